@@ -1,0 +1,29 @@
+package model
+
+// UncertaintyFamily names a parameter's uncertainty distribution for
+// probabilistic sensitivity analysis.
+type UncertaintyFamily string
+
+// The uncertainty families of the model contract. A and B mean:
+//
+//	beta       A = alpha, B = beta (> 0). From counts, x of n gives Beta(x, n-x).
+//	gamma      A = shape, B = rate (> 0): for rates, hazard ratios, durations.
+//	lognormal  A = meanlog, B = sdlog (> 0).
+//	normal     A = mean, B = sd (> 0).
+//	uniform    A = min < B = max.
+//	fixed      no uncertainty: the parameter's value is used in every draw.
+const (
+	UncBeta      UncertaintyFamily = "beta"
+	UncGamma     UncertaintyFamily = "gamma"
+	UncLogNormal UncertaintyFamily = "lognormal"
+	UncNormal    UncertaintyFamily = "normal"
+	UncUniform   UncertaintyFamily = "uniform"
+	UncFixed     UncertaintyFamily = "fixed"
+)
+
+// Uncertainty is a parameter's distribution for PSA. Draws are made by inversion
+// (Quantile of a uniform), so that one uniform per parameter per draw suffices.
+type Uncertainty struct {
+	Family UncertaintyFamily
+	A, B   float64 // see UncertaintyFamily
+}
