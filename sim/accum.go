@@ -1,0 +1,140 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+)
+
+// layout fixes the shape of a run's accumulators: the output grid and the fine
+// histogram bins that event times fall into.
+type layout struct {
+	nStates, nEp int
+	horizon      float64
+	step         float64 // output grid step
+	invStep      float64
+	nUniform     int // grid points k·step ≤ horizon
+	nGrid        int // nUniform, plus one for the horizon when it is off the step
+	binW         float64
+	invBinW      float64
+	nBins        int
+	tickScale    float64 // fixed-point ticks per time unit for time-in-state sums
+}
+
+// newLayout builds the layout for a horizon, grid step and number of fine bins
+// per step.
+func newLayout(p *Program, step float64, binsPerStep int) (layout, error) {
+	h := p.horizon
+	if !(step > 0) || step > h {
+		return layout{}, fmt.Errorf("grid step %v must be within (0, horizon = %v]", step, h)
+	}
+	if binsPerStep < 1 {
+		return layout{}, fmt.Errorf("bins per grid step must be ≥ 1 (got %d)", binsPerStep)
+	}
+	l := layout{nStates: len(p.states), nEp: len(p.endpoints), horizon: h, step: step, invStep: 1 / step}
+	l.nUniform = int(math.Floor(h/step+1e-9)) + 1
+	l.nGrid = l.nUniform
+	if h-float64(l.nUniform-1)*step > 1e-9*h {
+		l.nGrid++
+	}
+	l.binW = step / float64(binsPerStep)
+	l.invBinW = 1 / l.binW
+	l.nBins = int(math.Ceil(h*l.invBinW-1e-9)) + 1
+	if l.nBins > 1<<24 {
+		return layout{}, fmt.Errorf("%d histogram bins: use a coarser grid step or fewer bins per step", l.nBins)
+	}
+	// Ticks: a power of two per unit such that horizon·ticks < 2^40; sums are
+	// kept in 128 bits, so no number of patients overflows them.
+	l.tickScale = math.Exp2(math.Floor(40 - math.Log2(h)))
+	return l, nil
+}
+
+// grid returns the output times.
+func (l layout) grid() []float64 {
+	g := make([]float64, l.nGrid)
+	for k := 0; k < l.nUniform; k++ {
+		g[k] = float64(k) * l.step
+	}
+	if l.nGrid > l.nUniform {
+		g[l.nGrid-1] = l.horizon
+	}
+	return g
+}
+
+// gridIndex returns the first grid index whose time is ≥ x (nGrid when x is
+// past the horizon): a patient is in a state at grid time g iff entry ≤ g < exit.
+func (l *layout) gridIndex(x float64) int {
+	if x > l.horizon {
+		return l.nGrid
+	}
+	k := int(math.Ceil(x * l.invStep))
+	if k > l.nUniform {
+		k = l.nUniform
+	}
+	return k
+}
+
+// bin returns the fine histogram bin of a time since an endpoint's start.
+func (l *layout) bin(x float64) int {
+	b := int(x * l.invBinW)
+	if b >= l.nBins {
+		b = l.nBins - 1
+	}
+	return b
+}
+
+// ticks converts a time to fixed-point ticks.
+func (l *layout) ticks(x float64) int64 { return int64(math.Round(x * l.tickScale)) }
+
+// accum is one worker's integer totals. Adding patients and merging accums
+// commute, so any split of patients among workers gives the same totals.
+type accum struct {
+	patients int64
+	occ      []int64 // per state, a difference array over grid indices 0..nGrid
+	entered  []int64 // per state: patients ever in it
+	timeSum  []u128  // per state: Σ ticks spent in it before the horizon
+	timeSq   []u128  // per state: Σ (ticks per patient)²
+	started  []int64 // per endpoint: patients who started it
+	ev0      []int64 // per endpoint: events at exactly 0 time since start
+	comp0    []int64 // per endpoint: competing events at exactly 0
+	ev       []int64 // per endpoint × bin: events
+	comp     []int64 // per endpoint × bin: competing events
+	cens     []int64 // per endpoint × bin: censored at the horizon
+}
+
+func newAccum(l layout) *accum {
+	return &accum{
+		occ:     make([]int64, l.nStates*(l.nGrid+1)),
+		entered: make([]int64, l.nStates),
+		timeSum: make([]u128, l.nStates),
+		timeSq:  make([]u128, l.nStates),
+		started: make([]int64, l.nEp),
+		ev0:     make([]int64, l.nEp),
+		comp0:   make([]int64, l.nEp),
+		ev:      make([]int64, l.nEp*l.nBins),
+		comp:    make([]int64, l.nEp*l.nBins),
+		cens:    make([]int64, l.nEp*l.nBins),
+	}
+}
+
+// merge adds b's totals to a.
+func (a *accum) merge(b *accum) {
+	a.patients += b.patients
+	addInts(a.occ, b.occ)
+	addInts(a.entered, b.entered)
+	for i := range a.timeSq {
+		a.timeSum[i].add(b.timeSum[i])
+		a.timeSq[i].add(b.timeSq[i])
+	}
+	addInts(a.started, b.started)
+	addInts(a.ev0, b.ev0)
+	addInts(a.comp0, b.comp0)
+	addInts(a.ev, b.ev)
+	addInts(a.comp, b.comp)
+	addInts(a.cens, b.cens)
+}
+
+func addInts(dst, src []int64) {
+	for i, x := range src {
+		dst[i] += x
+	}
+}

@@ -1,0 +1,86 @@
+package sim
+
+import (
+	"math"
+
+	"github.com/blinasim/blinasim/model"
+)
+
+// estimate turns merged totals into a Result.
+func estimate(p *Program, l *layout, acc *accum, opts Options) *Result {
+	opts, _ = opts.withDefaults()
+	m := p.Model
+	r := &Result{Model: m.Name, Scenario: m.Name, Unit: m.Unit, Horizon: m.Horizon,
+		Patients: int(acc.patients), Seed: opts.Seed, Grid: l.grid()}
+	landmarks := m.Landmarks
+	for k, ep := range p.endpoints {
+		lo, hi := k*l.nBins, (k+1)*l.nBins
+		n := acc.started[k]
+		er := EndpointResult{Name: ep.Name, Title: ep.Title, Kind: ep.Kind, N: int(n),
+			Events: int(acc.ev0[k] + sum(acc.ev[lo:hi])), Competing: int(acc.comp0[k] + sum(acc.comp[lo:hi]))}
+		var c edgeCurve
+		if ep.Kind == model.Incidence {
+			c = aalenJohansen(n, acc.ev0[k], acc.comp0[k], acc.ev[lo:hi], acc.comp[lo:hi], acc.cens[lo:hi], l.binW, l.horizon)
+		} else {
+			c = kaplanMeier(n, acc.ev0[k], acc.ev[lo:hi], acc.cens[lo:hi], l.binW, l.horizon)
+		}
+		if n == 0 {
+			nan := Estimate{Value: math.NaN(), SE: math.NaN(), Lower: math.NaN(), Upper: math.NaN()}
+			er.Curve = make([]Estimate, len(r.Grid))
+			for i := range er.Curve {
+				er.Curve[i] = nan
+			}
+			er.Median, er.RMST = nan, nan
+			for _, t := range landmarks {
+				er.Landmarks = append(er.Landmarks, Landmark{Time: t, Estimate: nan})
+			}
+			r.Endpoints = append(r.Endpoints, er)
+			continue
+		}
+		er.Curve = make([]Estimate, len(r.Grid))
+		for i, t := range r.Grid {
+			er.Curve[i] = c.at(t)
+		}
+		er.Median = c.median(ep.Kind != model.Incidence)
+		for _, t := range landmarks {
+			er.Landmarks = append(er.Landmarks, Landmark{Time: t, Estimate: c.at(t)})
+		}
+		er.RMST = c.integral
+		r.Endpoints = append(r.Endpoints, er)
+	}
+	np := acc.patients
+	for s, st := range m.States {
+		sr := StateResult{Name: st.Name, Occupancy: make([]Estimate, len(r.Grid)), Entered: int(acc.entered[s])}
+		row := acc.occ[s*(l.nGrid+1) : (s+1)*(l.nGrid+1)]
+		var count int64
+		for i := range r.Grid {
+			count += row[i]
+			sr.Occupancy[i] = wilson(count, np)
+		}
+		sr.EverIn = wilson(acc.entered[s], np)
+		sr.MeanTime = meanTime(acc.timeSum[s], acc.timeSq[s], np, l.tickScale)
+		r.States = append(r.States, sr)
+	}
+	return r
+}
+
+// meanTime is the mean time in a state over all n patients (those never in it
+// count 0), from fixed-point sums, with a normal interval.
+func meanTime(sum, sq u128, n int64, scale float64) Estimate {
+	nf := float64(n)
+	mean := sum.float() / nf
+	v := sq.float()/nf - mean*mean
+	se := 0.0
+	if n > 1 && v > 0 {
+		se = math.Sqrt(v / (nf - 1))
+	}
+	return normalEstimate(mean/scale, se/scale)
+}
+
+func sum(xs []int64) int64 {
+	var t int64
+	for _, x := range xs {
+		t += x
+	}
+	return t
+}

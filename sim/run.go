@@ -1,0 +1,132 @@
+package sim
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"sync"
+	"sync/atomic"
+)
+
+// Options control a run. The zero value of every field but Patients means a
+// documented default.
+type Options struct {
+	Patients int    // number of simulated patients, ≥ 1
+	Seed     uint64 // run seed: the same seed gives the same patients
+	Workers  int    // goroutines; 0: runtime.GOMAXPROCS(0). Results do not depend on it.
+	// Step is the output grid step in model units; 0: 1 unit (every whole unit
+	// from 0 to the horizon, plus the horizon).
+	Step float64
+	// BinsPerStep is the number of fine histogram bins per grid step that event
+	// times are counted in; 0: 64. Curves are exact at grid times; medians and
+	// RMST interpolate linearly within a bin.
+	BinsPerStep int
+	// Progress, if set, is called after each chunk of patients with the number
+	// just finished. It is called from several goroutines at once.
+	Progress func(n int)
+}
+
+// chunk is how many consecutive patients a worker takes at a time.
+const chunk = 4096
+
+// Run simulates opts.Patients patients of program p and returns their results.
+// It stops early, with ctx's error, when ctx is cancelled.
+func Run(ctx context.Context, p *Program, opts Options) (*Result, error) {
+	acc, l, err := simulate(ctx, p, opts)
+	if err != nil {
+		return nil, err
+	}
+	return estimate(p, l, acc, opts), nil
+}
+
+func (o Options) withDefaults() (Options, error) {
+	if o.Patients < 1 {
+		return o, fmt.Errorf("patients must be ≥ 1 (got %d)", o.Patients)
+	}
+	if o.Workers < 0 {
+		return o, fmt.Errorf("workers must be ≥ 0 (got %d; 0 means all cores)", o.Workers)
+	}
+	if o.Workers == 0 {
+		o.Workers = runtime.GOMAXPROCS(0)
+	}
+	if o.Step == 0 {
+		o.Step = 1
+	}
+	if o.BinsPerStep == 0 {
+		o.BinsPerStep = 64
+	}
+	return o, nil
+}
+
+// simulate runs the workers and returns the merged totals.
+func simulate(ctx context.Context, p *Program, opts Options) (*accum, *layout, error) {
+	opts, err := opts.withDefaults()
+	if err != nil {
+		return nil, nil, err
+	}
+	l, err := newLayout(p, opts.Step, opts.BinsPerStep)
+	if err != nil {
+		return nil, nil, err
+	}
+	sk := seedKey(opts.Seed)
+	nChunks := (opts.Patients + chunk - 1) / chunk
+	workers := min(opts.Workers, nChunks)
+	var next atomic.Int64
+	errs := make([]error, workers)
+	ws := make([]*worker, workers)
+	var wg sync.WaitGroup
+	for i := range workers {
+		ws[i] = newWorker(p, &l)
+		wg.Add(1)
+		go func(w *worker, errp *error) {
+			defer wg.Done()
+			for {
+				c := int(next.Add(1) - 1)
+				if c >= nChunks {
+					return
+				}
+				if err := ctx.Err(); err != nil {
+					*errp = err
+					return
+				}
+				lo, hi := c*chunk, min((c+1)*chunk, opts.Patients)
+				for i := lo; i < hi; i++ {
+					if err := w.patient(patientKey(sk, uint64(i)), nil); err != nil {
+						*errp = fmt.Errorf("patient %d: %w", i, err)
+						next.Store(int64(nChunks)) // stop the others
+						return
+					}
+				}
+				if opts.Progress != nil {
+					opts.Progress(hi - lo)
+				}
+			}
+		}(ws[i], &errs[i])
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		if ctx.Err() != nil {
+			return nil, nil, ctx.Err()
+		}
+		return nil, nil, err
+	}
+	total := newAccum(l)
+	for _, w := range ws {
+		total.merge(w.acc)
+	}
+	return total, &l, nil
+}
+
+// Trace simulates patient i of a run with the given seed and returns its visits
+// (for tests and for explaining single trajectories).
+func (p *Program) Trace(seed uint64, i int) ([]Visit, error) {
+	l, err := newLayout(p, p.horizon, 1)
+	if err != nil {
+		return nil, err
+	}
+	w := newWorker(p, &l)
+	var v []Visit
+	err = w.patient(patientKey(seedKey(seed), uint64(i)), &v)
+	return v, err
+}
