@@ -1,0 +1,94 @@
+package report
+
+import (
+	"math"
+	"strconv"
+
+	"gonum.org/v1/plot"
+
+	"github.com/blinasim/blinasim/model"
+)
+
+// The axes of the figures: time ticks at steps a clinician reads (every 6 or
+// 12 months, every year), probability ticks every 0.1.
+
+// maxTimeTicks is the most labelled ticks on a time axis.
+const maxTimeTicks = 10
+
+// timeSteps are the candidate tick steps of a time axis in each unit,
+// smallest first.
+var timeSteps = map[model.Unit][]float64{
+	model.Day:   {1, 7, 14, 28, 30, 60, 90, 180, 365, 730},
+	model.Week:  {1, 2, 4, 13, 26, 52, 104},
+	model.Month: {1, 2, 3, 6, 12, 24, 36, 60, 120},
+	model.Year:  {0.25, 0.5, 1, 2, 5, 10, 20},
+}
+
+// timeTicker labels a time axis in a model's unit.
+type timeTicker struct{ unit model.Unit }
+
+// Ticks implements plot.Ticker: labelled ticks at the smallest candidate step
+// that gives at most maxTimeTicks of them, unlabelled ones halfway between.
+func (tt timeTicker) Ticks(lo, hi float64) []plot.Tick {
+	step := tickStep(hi-lo, timeSteps[tt.unit])
+	var ticks []plot.Tick
+	for i := math.Ceil(lo/step*2) / 2; i*step <= hi+1e-9*step; i += 0.5 {
+		x := i * step
+		label := ""
+		if i == math.Trunc(i) {
+			label = strconv.FormatFloat(x, 'f', -1, 64)
+		}
+		ticks = append(ticks, plot.Tick{Value: x, Label: label})
+	}
+	return ticks
+}
+
+// tickStep returns the smallest step of steps that splits span into at most
+// maxTimeTicks intervals, or a power-of-ten multiple of the largest if none does.
+func tickStep(span float64, steps []float64) float64 {
+	if !(span > 0) || len(steps) == 0 {
+		return 1
+	}
+	for _, s := range steps {
+		if span/s <= maxTimeTicks {
+			return s
+		}
+	}
+	s := steps[len(steps)-1]
+	for span/s > maxTimeTicks {
+		s *= 10
+	}
+	return s
+}
+
+// probabilityTicker labels a probability axis on [0, 1] every 0.1, unlabelled
+// ticks every 0.05.
+type probabilityTicker struct{}
+
+// Ticks implements plot.Ticker.
+func (probabilityTicker) Ticks(lo, hi float64) []plot.Tick {
+	var ticks []plot.Tick
+	for i := 0; i <= 20; i++ {
+		x := float64(i) / 20
+		if x < lo-1e-9 || x > hi+1e-9 {
+			continue
+		}
+		label := ""
+		if i%2 == 0 {
+			label = strconv.FormatFloat(x, 'f', 1, 64)
+		}
+		ticks = append(ticks, plot.Tick{Value: x, Label: label})
+	}
+	return ticks
+}
+
+// setAxes labels the axes, fixes their ranges to [0, xmax] × [0, 1] and sets
+// the tickers.
+func setAxes(p *plot.Plot, unit model.Unit, xmax float64, ylabel string) {
+	p.X.Label.Text = "Time (" + plural(unit.String()) + ")"
+	p.Y.Label.Text = ylabel
+	p.X.Min, p.X.Max = 0, xmax
+	p.Y.Min, p.Y.Max = 0, 1
+	p.X.Tick.Marker = timeTicker{unit}
+	p.Y.Tick.Marker = probabilityTicker{}
+}

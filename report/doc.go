@@ -1,0 +1,50 @@
+// Package report writes the outputs of a blinasim run to a folder.
+//
+// Write renders one or more sim.Result values (one per scenario, run on the
+// same patients) into a fresh folder:
+//
+//	survival.csv   scenario,endpoint,time,survival,lower,upper   (survival endpoints)
+//	incidence.csv  scenario,endpoint,time,incidence,lower,upper  (only if a model has incidence endpoints)
+//	occupancy.csv  scenario,state,time,probability,lower,upper
+//	summary.json   per scenario: endpoints (median, landmarks, RMST, denominators) and states
+//	summary.md     the same as readable tables
+//	model.yaml     the resolved model(s), as run
+//	manifest.json  program, version, seed, patients, workers, model hash, command line, timing
+//	survival.png   survival curves with their 95% bands
+//	incidence.png  cumulative incidence curves with their bands (only with incidence endpoints)
+//	occupancy.png  stacked state occupancy of the first scenario
+//
+// # Files are complete or absent
+//
+// Every file is written into a hidden temporary folder beside the destination
+// (".<name>.tmp-*"), and the folder is renamed into place only when all files
+// are written. The context is checked between files: a cancelled run (Ctrl-C)
+// or any error removes the temporary folder, so no partial output remains. An
+// existing destination is never overwritten silently: Write picks the first
+// free name among <dir>-2, <dir>-3, ... and returns it, unless force is set, in
+// which case the old folder is moved aside, the new one renamed into place and
+// only then the old one removed.
+//
+// # Numbers
+//
+// CSV files are RFC 4180 (header row, fields quoted only when needed, LF line
+// endings, '.' decimals, no index column), long format, one row per scenario,
+// curve and grid time: read them with readr::read_csv or read.csv. Every number
+// in the CSV and JSON files is written with 6 significant digits (Go's
+// strconv 'g' format with precision 6, so 0.5, 0.823457, 1.5e-07): far finer than
+// the Monte Carlo error of any figure, and grid times print as 12 rather than
+// 12.000000000000002, so filters like time == 12 work in R. A figure that does
+// not exist (a median never reached, an interval bound that is undefined) is NA
+// in the CSV files and null in summary.json. All formatting lives in format.go.
+//
+// # What the figures mean
+//
+// Survival endpoints report S(t), the Kaplan-Meier estimate. Incidence
+// endpoints report F(t), the probability that the event has happened first,
+// before any competing event, by t (Aalen-Johansen), never 1 - KM; their
+// "rmst" is the restricted mean time lost to the event, the integral of F up to
+// the horizon. Every interval is a Monte Carlo 95% interval from the number of
+// simulated patients: it measures simulation error, not parameter uncertainty.
+// N (an endpoint's denominator) counts the patients who started the endpoint;
+// state shares and mean times are over all simulated patients.
+package report

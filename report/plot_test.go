@@ -1,0 +1,157 @@
+package report
+
+import (
+	"bytes"
+	"image/png"
+	"io"
+	"math"
+	"slices"
+	"testing"
+
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+
+	"github.com/blinasim/blinasim/model"
+	"github.com/blinasim/blinasim/sim"
+)
+
+func TestThin(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		n, max int
+		want   []int
+	}{
+		{"short grid kept whole", 3, 5, []int{0, 1, 2}},
+		{"exactly max", 4, 4, []int{0, 1, 2, 3}},
+		{"even spacing", 10, 4, []int{0, 3, 6, 9}},
+		{"empty", 0, 4, []int{}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := thin(tc.n, tc.max); !slices.Equal(got, tc.want) {
+				t.Errorf("thin(%d, %d) = %v, want %v", tc.n, tc.max, got, tc.want)
+			}
+		})
+	}
+	t.Run("long grid", func(t *testing.T) {
+		idx := thin(1001, maxPlotPoints)
+		if len(idx) != maxPlotPoints || idx[0] != 0 || idx[len(idx)-1] != 1000 {
+			t.Fatalf("%d indices from %d to %d, want %d from 0 to 1000", len(idx), idx[0], idx[len(idx)-1], maxPlotPoints)
+		}
+		for i := 1; i < len(idx); i++ {
+			if idx[i] <= idx[i-1] {
+				t.Fatalf("indices not increasing at %d: %v", i, idx[i-1:i+1])
+			}
+		}
+	})
+}
+
+func TestStepXY(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		t, y []float64
+		want plotter.XYs
+	}{
+		{"empty", nil, nil, nil},
+		{"one point", []float64{0}, []float64{1}, plotter.XYs{{X: 0, Y: 1}}},
+		{"drops hold until the next time", []float64{0, 1, 2}, []float64{1, 0.8, 0.5},
+			plotter.XYs{{X: 0, Y: 1}, {X: 1, Y: 1}, {X: 1, Y: 0.8}, {X: 2, Y: 0.8}, {X: 2, Y: 0.5}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := stepXY(tc.t, tc.y); !slices.Equal(got, tc.want) {
+				t.Errorf("got %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestBandRing(t *testing.T) {
+	got := bandRing([]float64{0, 1}, []float64{1, 0.7}, []float64{1, 0.9})
+	// Upper step forwards, then lower step backwards.
+	want := plotter.XYs{{X: 0, Y: 1}, {X: 1, Y: 1}, {X: 1, Y: 0.9}, {X: 1, Y: 0.7}, {X: 1, Y: 1}, {X: 0, Y: 1}}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}
+
+// TestNewCurve: what reaches the plot is finite, within [0, 1] and thinned.
+func TestNewCurve(t *testing.T) {
+	nan, inf := math.NaN(), math.Inf(1)
+	t.Run("sanitised", func(t *testing.T) {
+		c := newCurve([]float64{0, 1, 2, 3}, []sim.Estimate{
+			{Value: 1, Lower: nan, Upper: 1.02}, // bounds: undefined, above 1
+			{Value: 0.8, Lower: 0.7, Upper: inf},
+			{Value: nan, Lower: 0.5, Upper: 0.6}, // the curve stops here
+			{Value: 0.4, Lower: 0.3, Upper: 0.5},
+		})
+		want := curve{t: []float64{0, 1}, y: []float64{1, 0.8}, lo: []float64{1, 0.7}, hi: []float64{1, 0.8}}
+		if !slices.Equal(c.t, want.t) || !slices.Equal(c.y, want.y) || !slices.Equal(c.lo, want.lo) || !slices.Equal(c.hi, want.hi) {
+			t.Errorf("got %+v, want %+v", c, want)
+		}
+	})
+	t.Run("thinned", func(t *testing.T) {
+		n := 1001
+		grid, est := make([]float64, n), make([]sim.Estimate, n)
+		for i := range grid {
+			grid[i] = float64(i) / 10
+			s := math.Exp(-grid[i] / 30)
+			est[i] = sim.Estimate{Value: s, Lower: s * 0.95, Upper: s * 1.05}
+		}
+		c := newCurve(grid, est)
+		if len(c.t) != maxPlotPoints || c.t[len(c.t)-1] != 100 {
+			t.Errorf("%d points ending at %v, want %d ending at 100", len(c.t), c.t[len(c.t)-1], maxPlotPoints)
+		}
+		if len(stepXY(c.t, c.y)) != 2*maxPlotPoints-1 {
+			t.Errorf("step line has %d vertices", len(stepXY(c.t, c.y)))
+		}
+	})
+}
+
+func TestStackRings(t *testing.T) {
+	rings := stackRings([]float64{0, 1}, [][]float64{{1, 0.5}, {0, 0.3}, {math.NaN(), 0.3}})
+	want := []plotter.XYs{
+		{{X: 0, Y: 1}, {X: 1, Y: 0.5}, {X: 1, Y: 0}, {X: 0, Y: 0}},   // first state, from 0
+		{{X: 0, Y: 1}, {X: 1, Y: 0.8}, {X: 1, Y: 0.5}, {X: 0, Y: 1}}, // stacked on it
+		{{X: 0, Y: 1}, {X: 1, Y: 1}, {X: 1, Y: 0.8}, {X: 0, Y: 1}},   // NaN as 0, 1.1 clipped to 1
+	}
+	if len(rings) != len(want) {
+		t.Fatalf("%d rings, want %d", len(rings), len(want))
+	}
+	for k := range want {
+		if !slices.Equal(rings[k], want[k]) {
+			t.Errorf("ring %d: got %v, want %v", k, rings[k], want[k])
+		}
+	}
+}
+
+// TestPNG: each figure is a PNG of the stated size. Pixels are not compared.
+func TestPNG(t *testing.T) {
+	two := testResult()
+	two.Scenario = "other"
+	one := []*sim.Result{testResult()}
+	for _, tc := range []struct {
+		name  string
+		write func(io.Writer) error
+	}{
+		{"survival", func(w io.Writer) error { return writeCurvesPNG(w, "Toy model", one, model.Survival) }},
+		{"incidence", func(w io.Writer) error { return writeCurvesPNG(w, "Toy model", one, model.Incidence) }},
+		{"two scenarios", func(w io.Writer) error {
+			return writeCurvesPNG(w, "Toy model", []*sim.Result{testResult(), two}, model.Survival)
+		}},
+		{"occupancy", func(w io.Writer) error { return writeOccupancyPNG(w, "Toy model", testResult()) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := tc.write(&buf); err != nil {
+				t.Fatal(err)
+			}
+			cfg, err := png.DecodeConfig(bytes.NewReader(buf.Bytes()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			wantW, wantH := int(plotWidth/vg.Inch*plotDPI), int(plotHeight/vg.Inch*plotDPI)
+			if cfg.Width != wantW || cfg.Height != wantH {
+				t.Errorf("%d×%d pixels, want %d×%d", cfg.Width, cfg.Height, wantW, wantH)
+			}
+		})
+	}
+}

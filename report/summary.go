@@ -1,0 +1,159 @@
+package report
+
+import (
+	"encoding/json"
+	"io"
+
+	"github.com/blinasim/blinasim/sim"
+)
+
+// IntervalNote says what every interval in the outputs is.
+const IntervalNote = "Monte Carlo 95% intervals from the number of simulated patients (simulation error only, not parameter uncertainty)"
+
+// Summary is the content of summary.json: the figures of every scenario. It
+// is also what summary.md shows.
+type Summary struct {
+	Title     string            `json:"title"`     // the model's title (or name)
+	Intervals string            `json:"intervals"` // what the intervals are: IntervalNote
+	Scenarios []ScenarioSummary `json:"scenarios"` // in run order
+}
+
+// ScenarioSummary holds one scenario's figures.
+type ScenarioSummary struct {
+	Scenario  string            `json:"scenario"` // scenario label
+	Model     string            `json:"model"`    // model name
+	Unit      string            `json:"unit"`     // time unit of every time: day, week, month or year
+	Horizon   Number            `json:"horizon"`  // in Unit
+	Patients  int               `json:"patients"` // simulated patients: the denominator of state figures
+	Seed      uint64            `json:"seed"`
+	Endpoints []EndpointSummary `json:"endpoints"` // overall survival first
+	States    []StateSummary    `json:"states"`    // in model order
+}
+
+// EndpointSummary holds one endpoint's figures. For an incidence endpoint the
+// median is the first time F(t) ≥ 0.5, landmarks are F(t), and RMST is the
+// restricted mean time lost to the event, the integral of F to the horizon.
+type EndpointSummary struct {
+	Name      string     `json:"name"`
+	Title     string     `json:"title"`
+	Kind      string     `json:"kind"`      // "survival" or "incidence"
+	N         int        `json:"n"`         // denominator: patients who started the endpoint
+	Events    int        `json:"events"`    // patients with the event before the horizon
+	Competing int        `json:"competing"` // incidence: patients with a competing event first
+	Median    Interval   `json:"median"`    // in Unit; null if not reached
+	Landmarks []Landmark `json:"landmarks"` // at the model's landmark times
+	RMST      EstimateSE `json:"rmst"`      // in Unit, restricted to Horizon
+	Horizon   Number     `json:"horizon"`   // in Unit
+	Unit      string     `json:"unit"`
+}
+
+// StateSummary holds one state's figures, over all simulated patients.
+type StateSummary struct {
+	Name     string     `json:"name"`
+	Entered  int        `json:"entered"`   // patients ever in the state (starting there counts)
+	EverIn   Interval   `json:"ever_in"`   // share of patients ever in the state
+	MeanTime EstimateSE `json:"mean_time"` // mean time in the state up to the horizon, in Unit
+}
+
+// Interval is a figure with its 95% interval.
+type Interval struct {
+	Value Number `json:"value"`
+	Lower Number `json:"lower"`
+	Upper Number `json:"upper"`
+}
+
+// EstimateSE is a figure with its standard error and 95% interval.
+type EstimateSE struct {
+	Value Number `json:"value"`
+	SE    Number `json:"se"`
+	Lower Number `json:"lower"`
+	Upper Number `json:"upper"`
+}
+
+// Landmark is an endpoint's value at one time, with its 95% interval.
+type Landmark struct {
+	Time  Number `json:"time"` // in Unit
+	Value Number `json:"value"`
+	Lower Number `json:"lower"`
+	Upper Number `json:"upper"`
+}
+
+// newSummary collects the figures of the results.
+func newSummary(title string, results []*sim.Result) Summary {
+	s := Summary{Title: title, Intervals: IntervalNote, Scenarios: make([]ScenarioSummary, len(results))}
+	for i, r := range results {
+		s.Scenarios[i] = scenarioSummary(r)
+	}
+	return s
+}
+
+// scenarioSummary collects one result's figures.
+func scenarioSummary(r *sim.Result) ScenarioSummary {
+	unit := r.Unit.String()
+	s := ScenarioSummary{
+		Scenario:  scenarioLabel(r),
+		Model:     r.Model,
+		Unit:      unit,
+		Horizon:   Number(r.Horizon),
+		Patients:  r.Patients,
+		Seed:      r.Seed,
+		Endpoints: make([]EndpointSummary, len(r.Endpoints)),
+		States:    make([]StateSummary, len(r.States)),
+	}
+	for i, e := range r.Endpoints {
+		lms := make([]Landmark, len(e.Landmarks))
+		for j, l := range e.Landmarks {
+			lms[j] = Landmark{Time: Number(l.Time), Value: Number(l.Value), Lower: Number(l.Lower), Upper: Number(l.Upper)}
+		}
+		s.Endpoints[i] = EndpointSummary{
+			Name:      e.Name,
+			Title:     e.Title,
+			Kind:      e.Kind.String(),
+			N:         e.N,
+			Events:    e.Events,
+			Competing: e.Competing,
+			Median:    interval(e.Median),
+			Landmarks: lms,
+			RMST:      estimateSE(e.RMST),
+			Horizon:   Number(r.Horizon),
+			Unit:      unit,
+		}
+	}
+	for i, st := range r.States {
+		s.States[i] = StateSummary{
+			Name:     st.Name,
+			Entered:  st.Entered,
+			EverIn:   interval(st.EverIn),
+			MeanTime: estimateSE(st.MeanTime),
+		}
+	}
+	return s
+}
+
+// interval drops an estimate's standard error.
+func interval(e sim.Estimate) Interval {
+	return Interval{Value: Number(e.Value), Lower: Number(e.Lower), Upper: Number(e.Upper)}
+}
+
+// estimateSE converts an estimate.
+func estimateSE(e sim.Estimate) EstimateSE {
+	return EstimateSE{Value: Number(e.Value), SE: Number(e.SE), Lower: Number(e.Lower), Upper: Number(e.Upper)}
+}
+
+// writeJSON writes v as indented JSON with a final newline.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// ReadSummary reads a summary.json. Figures written as null (not reached,
+// undefined) read as NaN.
+func ReadSummary(r io.Reader) (Summary, error) {
+	var s Summary
+	dec := json.NewDecoder(r)
+	dec.DisallowUnknownFields()
+	err := dec.Decode(&s)
+	return s, err
+}

@@ -1,0 +1,211 @@
+package report
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+
+	"github.com/blinasim/blinasim/model"
+	"github.com/blinasim/blinasim/sim"
+)
+
+// Run is what Write renders: the results of one run and what reproduces it.
+type Run struct {
+	// Results holds one result per scenario, all simulated with the same seed
+	// and patients (common random numbers), in the order to report them.
+	Results []*sim.Result
+	// ModelYAML is the resolved model as YAML, written as model.yaml. With
+	// several scenarios: their resolved models as YAML documents separated by
+	// "---" lines, in the order of Results.
+	ModelYAML []byte
+	// Title is the model's readable title, used in summary.md and the plots;
+	// empty: the first result's model name.
+	Title string
+	// Manifest is written as manifest.json, completed by Write (see Manifest).
+	Manifest Manifest
+}
+
+// maxSuffix bounds the search for a free folder name (dir-2, dir-3, ...).
+const maxSuffix = 10000
+
+// Write writes the run's outputs into the folder dir and returns the folder it
+// used. Parent folders are created as needed. The files are written into a
+// hidden temporary folder beside dir, and renamed into place only once all are
+// written; ctx is checked between files. On an error or a cancelled ctx the
+// temporary folder (and any parent folder Write created) is removed and
+// nothing partial remains.
+//
+// If dir exists, Write does not touch it and uses the first free name among
+// dir-2, dir-3, ...; with force it replaces it instead: the old folder is
+// moved aside, the new one renamed into place, and the old one then removed.
+func Write(ctx context.Context, dir string, r Run, force bool) (final string, err error) {
+	if err := r.complete(); err != nil {
+		return "", err
+	}
+	return writeDir(ctx, dir, r.files(), force)
+}
+
+// complete fills in the manifest's defaults and checks the run is consistent.
+func (r *Run) complete() error {
+	if len(r.Results) == 0 {
+		return errors.New("report: no results")
+	}
+	if len(r.ModelYAML) == 0 {
+		return errors.New("report: no resolved model (ModelYAML is empty)")
+	}
+	for i, res := range r.Results {
+		if res == nil {
+			return fmt.Errorf("report: result %d is nil", i)
+		}
+	}
+	r.Manifest.Command = slices.Clone(r.Manifest.Command)
+	r.Manifest.Scenarios = slices.Clone(r.Manifest.Scenarios)
+	r.Manifest.fillDefaults(*r)
+	if h := ModelHash(r.ModelYAML); r.Manifest.ModelHash != h {
+		return fmt.Errorf("report: manifest model hash %s is not the hash of ModelYAML (%s)", r.Manifest.ModelHash, h)
+	}
+	if r.Title == "" {
+		r.Title = r.Results[0].Model
+	}
+	seen := map[string]bool{}
+	for _, res := range r.Results {
+		label := scenarioLabel(res)
+		if seen[label] {
+			return fmt.Errorf("report: two scenarios are labelled %q", label)
+		}
+		seen[label] = true
+		if err := checkResult(res, r.Manifest); err != nil {
+			return fmt.Errorf("report: scenario %q: %w", label, err)
+		}
+	}
+	return nil
+}
+
+// checkResult checks that a result's curves fit its grid and that it agrees
+// with the manifest.
+func checkResult(res *sim.Result, m Manifest) error {
+	if len(res.Grid) == 0 {
+		return errors.New("empty time grid")
+	}
+	if res.Seed != m.Seed || res.Patients != m.Patients {
+		return fmt.Errorf("seed %d and %d patients, but the manifest says seed %d and %d patients",
+			res.Seed, res.Patients, m.Seed, m.Patients)
+	}
+	for _, e := range res.Endpoints {
+		if len(e.Curve) != len(res.Grid) {
+			return fmt.Errorf("endpoint %q: %d curve values on a grid of %d times", e.Name, len(e.Curve), len(res.Grid))
+		}
+	}
+	for _, s := range res.States {
+		if len(s.Occupancy) != len(res.Grid) {
+			return fmt.Errorf("state %q: %d occupancy values on a grid of %d times", s.Name, len(s.Occupancy), len(res.Grid))
+		}
+	}
+	return nil
+}
+
+// file is one output file: its name and what writes its content.
+type file struct {
+	name  string
+	write func(io.Writer) error
+}
+
+// files lists the run's output files in the order they are written.
+func (r Run) files() []file {
+	s := newSummary(r.Title, r.Results)
+	out := []file{
+		{"model.yaml", func(w io.Writer) error { _, err := w.Write(r.ModelYAML); return err }},
+		{"survival.csv", func(w io.Writer) error { return writeSurvivalCSV(w, r.Results) }},
+	}
+	incidence := hasKind(r.Results, model.Incidence)
+	if incidence {
+		out = append(out, file{"incidence.csv", func(w io.Writer) error { return writeIncidenceCSV(w, r.Results) }})
+	}
+	out = append(out,
+		file{"occupancy.csv", func(w io.Writer) error { return writeOccupancyCSV(w, r.Results) }},
+		file{"summary.json", func(w io.Writer) error { return writeJSON(w, s) }},
+		file{"summary.md", func(w io.Writer) error { return writeMarkdown(w, s) }},
+		file{"survival.png", func(w io.Writer) error { return writeCurvesPNG(w, r.Title, r.Results, model.Survival) }},
+	)
+	if incidence {
+		out = append(out, file{"incidence.png", func(w io.Writer) error { return writeCurvesPNG(w, r.Title, r.Results, model.Incidence) }})
+	}
+	return append(out,
+		file{"occupancy.png", func(w io.Writer) error { return writeOccupancyPNG(w, r.Title, r.Results[0]) }},
+		file{"manifest.json", func(w io.Writer) error { return writeJSON(w, r.Manifest) }},
+	)
+}
+
+// writeDir writes the files into a temporary folder beside dir and renames it
+// into place (see Write).
+func writeDir(ctx context.Context, dir string, files []file, force bool) (final string, err error) {
+	if err := ctx.Err(); err != nil {
+		return "", err
+	}
+	dir = filepath.Clean(dir)
+	parent, base := filepath.Split(dir)
+	if base == "" || base == "." || base == ".." {
+		return "", fmt.Errorf("report: %q is not a folder name", dir)
+	}
+	if parent == "" {
+		parent = "."
+	}
+	created, err := mkdirAll(parent)
+	if err != nil {
+		return "", fmt.Errorf("report: %w", err)
+	}
+	tmp, err := os.MkdirTemp(parent, "."+base+".tmp-")
+	if err != nil {
+		removeCreated(parent, created)
+		return "", fmt.Errorf("report: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			os.RemoveAll(tmp)
+			removeCreated(parent, created)
+		}
+	}()
+	for _, f := range files {
+		if err := ctx.Err(); err != nil {
+			return "", err
+		}
+		if err := writeFile(filepath.Join(tmp, f.name), f.write); err != nil {
+			return "", fmt.Errorf("report: %s: %w", f.name, err)
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return "", err
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil { // MkdirTemp makes it 0700
+		return "", fmt.Errorf("report: %w", err)
+	}
+	if force {
+		return dir, replace(tmp, dir)
+	}
+	return place(tmp, dir)
+}
+
+// writeFile creates path (which must not exist) and fills it with write.
+func writeFile(path string, write func(io.Writer) error) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriter(f)
+	err = write(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
