@@ -1,0 +1,204 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"time"
+
+	"github.com/blinasim/blinasim/config"
+	"github.com/blinasim/blinasim/model"
+	"github.com/blinasim/blinasim/report"
+	"github.com/blinasim/blinasim/sim"
+	"github.com/spf13/cobra"
+	"github.com/spf13/viper"
+)
+
+// runOptions are the settings of `blinasim run`.
+type runOptions struct {
+	Files    []string // model files (or shipped names); each is a scenario; none: the default study
+	Patients int
+	Seed     uint64
+	Workers  int    // 0: all cores
+	Horizon  string // overrides the model's horizon ("" keeps it); may carry a unit
+	Step     float64
+	Out      string // output folder; "": out/<model name>
+	Force    bool
+	Sets     []string
+	Env      []string // the environment, for BLINASIM_ model overrides
+	Progress bool     // draw a progress bar on stderr
+	Command  []string // the command line, for the manifest
+}
+
+// runEnvOptions are the BLINASIM_ variables that set run options rather than
+// model keys.
+var runEnvOptions = []string{"BLINASIM_PATIENTS", "BLINASIM_SEED", "BLINASIM_WORKERS", "BLINASIM_OUT",
+	"BLINASIM_FORCE", "BLINASIM_STEP", "BLINASIM_QUIET", "BLINASIM_SET", "BLINASIM_HORIZON"}
+
+func newRunCmd() *cobra.Command {
+	v := viper.New()
+	cmd := &cobra.Command{
+		Use:   "run [FILE|NAME...]",
+		Short: "Simulate one model, or several as scenarios on the same patients",
+		Long: `Simulate a model file (or a shipped study by name, see 'blinasim list'); with no
+file, the default study (the adult post-alloHSCT relapse cohort, seed 001). Several
+files are scenarios simulated on the same patients (common random numbers).
+
+Outputs go to out/<model name>/ (or --out), written to a temporary folder and
+renamed into place; an existing folder is never overwritten unless --force: a
+suffixed folder (-2, -3, ...) is used instead. Flags may also be set through the
+environment (BLINASIM_PATIENTS, BLINASIM_SEED, BLINASIM_WORKERS, BLINASIM_OUT),
+and any other BLINASIM_<KEY> overrides a model key (e.g. BLINASIM_HORIZON=36).`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o := runOptions{Files: args, Patients: v.GetInt("patients"), Seed: v.GetUint64("seed"),
+				Workers: v.GetInt("workers"), Horizon: v.GetString("horizon"), Step: v.GetFloat64("step"),
+				Out: v.GetString("out"), Force: v.GetBool("force"), Sets: v.GetStringSlice("set"),
+				Env: os.Environ(), Progress: isTerminal(cmd.ErrOrStderr()) && !v.GetBool("quiet"), Command: os.Args}
+			return runRun(cmd.Context(), o, cmd.OutOrStdout(), cmd.ErrOrStderr())
+		},
+	}
+	f := cmd.Flags()
+	f.Int("patients", 100_000, "number of simulated patients per scenario")
+	f.Uint64("seed", 1, "run seed: the same seed gives the same patients and the same output")
+	f.Int("workers", 0, "goroutines (0: all cores); results do not depend on it")
+	f.String("horizon", "", "override the model's horizon (a number in model units, or e.g. 5y)")
+	f.Float64("step", 0, "output grid step in model units (0: one unit)")
+	f.String("out", "", "output folder (default out/<model name>)")
+	f.Bool("force", false, "replace an existing output folder")
+	f.StringArray("set", nil, "override a model key, path=value (e.g. parameters.p_cr.value=0.5); repeatable")
+	f.BoolP("quiet", "q", false, "no progress bar")
+	v.SetEnvPrefix("BLINASIM")
+	v.AutomaticEnv()
+	if err := v.BindPFlags(f); err != nil {
+		panic(err) // programmer error: flags are defined just above
+	}
+	return cmd
+}
+
+// runRun is the pure body of `blinasim run`.
+func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
+	if o.Patients < 1 {
+		return usageError{fmt.Errorf("--patients must be ≥ 1 (got %d)", o.Patients)}
+	}
+	if o.Workers < 0 {
+		return usageError{fmt.Errorf("--workers must be ≥ 0 (got %d; 0 means all cores)", o.Workers)}
+	}
+	if o.Step < 0 {
+		return usageError{fmt.Errorf("--step must be ≥ 0 (got %v)", o.Step)}
+	}
+	start := time.Now()
+	models, err := loadScenarios(o)
+	if err != nil {
+		return err
+	}
+	progs := make([]*sim.Program, len(models))
+	for i, m := range models {
+		if progs[i], err = sim.Compile(m, nil); err != nil {
+			return usageError{err}
+		}
+	}
+	workers := o.Workers
+	if workers == 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	bar := newProgress(stderr, o.Progress, int64(o.Patients)*int64(len(progs)))
+	results := make([]*sim.Result, len(progs))
+	for i, p := range progs {
+		results[i], err = sim.Run(ctx, p, sim.Options{Patients: o.Patients, Seed: o.Seed, Workers: workers,
+			Step: o.Step, Progress: bar.add})
+		if err != nil {
+			bar.done()
+			return fmt.Errorf("simulating %s: %w", models[i].Name, err)
+		}
+		results[i].Scenario = scenarioName(models, i)
+	}
+	bar.done()
+	yml, err := marshalModels(models)
+	if err != nil {
+		return err
+	}
+	dir := o.Out
+	if dir == "" {
+		dir = filepath.Join("out", models[0].Name)
+	}
+	run := report.Run{Results: results, ModelYAML: yml, Title: models[0].Title,
+		Manifest: report.Manifest{Version: version, Command: o.Command, Workers: workers,
+			Started: start, Elapsed: time.Since(start)}}
+	final, err := report.Write(ctx, dir, run, o.Force)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "blinasim: %d patients × %d scenario(s) in %.2fs; wrote %s\n",
+		o.Patients, len(progs), time.Since(start).Seconds(), final)
+	return printSummary(stdout, final)
+}
+
+// loadScenarios loads each file (or the default study) with the overrides.
+func loadScenarios(o runOptions) ([]*model.Model, error) {
+	sets := append([]string(nil), o.Sets...)
+	if o.Horizon != "" {
+		sets = append(sets, "horizon="+o.Horizon)
+	}
+	opts := config.Options{Sets: sets, Env: o.Env, EnvIgnore: runEnvOptions}
+	files := o.Files
+	if len(files) == 0 {
+		files = []string{""}
+	}
+	var models []*model.Model
+	for _, f := range files {
+		m, err := loadModel(f, opts)
+		if err != nil {
+			return nil, err
+		}
+		if len(models) > 0 && m.Unit != models[0].Unit {
+			return nil, usageError{fmt.Errorf("scenario %s is in %ss but %s is in %ss: scenarios must share a time unit", m.Name, m.Unit, models[0].Name, models[0].Unit)}
+		}
+		models = append(models, m)
+	}
+	return models, nil
+}
+
+// scenarioName labels scenario i by its model name, numbered if names repeat.
+func scenarioName(models []*model.Model, i int) string {
+	name, n := models[i].Name, 0
+	for j := 0; j < i; j++ {
+		if models[j].Name == name {
+			n++
+		}
+	}
+	if n > 0 {
+		return fmt.Sprintf("%s-%d", name, n+1)
+	}
+	return name
+}
+
+// marshalModels writes the resolved models as YAML documents separated by ---.
+func marshalModels(models []*model.Model) ([]byte, error) {
+	var b bytes.Buffer
+	for i, m := range models {
+		y, err := config.Marshal(m)
+		if err != nil {
+			return nil, fmt.Errorf("writing the resolved model %s: %w", m.Name, err)
+		}
+		if i > 0 {
+			b.WriteString("---\n")
+		}
+		b.Write(y)
+	}
+	return b.Bytes(), nil
+}
+
+// printSummary copies the run's summary.md to stdout: the data of a run, for
+// a reader or a pipe.
+func printSummary(w io.Writer, dir string) error {
+	b, err := os.ReadFile(filepath.Join(dir, "summary.md"))
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(b)
+	return err
+}

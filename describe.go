@@ -1,0 +1,112 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/blinasim/blinasim/model"
+)
+
+// describe writes the model as readable tables.
+func describe(w io.Writer, m *model.Model) error {
+	fmt.Fprintf(w, "%s — %s\n", m.Name, m.Title)
+	if d := strings.TrimSpace(m.Description); d != "" {
+		fmt.Fprintf(w, "%s\n", d)
+	}
+	fmt.Fprintf(w, "time unit: %s; horizon: %g; landmarks: %v\n\n", m.Unit, m.Horizon, m.Landmarks)
+
+	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "STATE\tINITIAL\tEXIT\tTO\tDISTRIBUTION\tCLOCK\tHR\tTR")
+	for _, s := range m.States {
+		if s.Absorbing() {
+			fmt.Fprintf(tw, "%s\t%s\t(absorbing)\t\t\t\t\t\n", s.Name, s.Initial)
+			continue
+		}
+		for i, e := range s.Exits {
+			name, init := "", ""
+			if i == 0 {
+				name, init = s.Name, s.Initial.String()
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", name, init, e.ExitName(), destinations(e),
+				distString(e.Dist), e.Clock, optQ(e.HazardRatio), optQ(e.TimeRatio))
+		}
+	}
+	tw.Flush()
+
+	fmt.Fprintln(w)
+	tw = tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ENDPOINT\tKIND\tSTART\tEVENTS\tCOMPETING\tTITLE")
+	for _, e := range m.AllEndpoints() {
+		start := strings.Join(e.Start, ", ")
+		if start == "" {
+			start = "(simulation start)"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", e.Name, e.Kind, start, strings.Join(e.Events, ", "),
+			strings.Join(e.Competing, ", "), e.Title)
+	}
+	tw.Flush()
+
+	if len(m.Parameters) > 0 {
+		fmt.Fprintln(w)
+		tw = tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "PARAMETER\tVALUE\tUNCERTAINTY\tSOURCE")
+		for _, p := range m.Parameters {
+			unc := "fixed"
+			if p.Uncertainty != nil {
+				unc = fmt.Sprintf("%s(%g, %g)", p.Uncertainty.Family, p.Uncertainty.A, p.Uncertainty.B)
+				if p.Uncertainty.Family == model.UncFixed {
+					unc = "fixed"
+				}
+			}
+			fmt.Fprintf(tw, "%s\t%g\t%s\t%s\n", p.Name, p.Value, unc, p.Source)
+		}
+		tw.Flush()
+	}
+	if len(m.Targets) > 0 {
+		fmt.Fprintln(w)
+		tw = tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "TARGET\tMEASURE\tOF\tTIME\tVALUE\tN\tSOURCE")
+		for _, t := range m.Targets {
+			of, tm := t.Endpoint, fmt.Sprint(t.Time)
+			if t.Measure == model.MeasureShareEntering {
+				of = t.State
+			}
+			if t.Measure == model.MeasureMedian || t.Measure == model.MeasureShareEntering {
+				tm = ""
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%g\t%d\t%s\n", t.Name, t.Measure, of, tm, t.Value, t.N, t.Source)
+		}
+		tw.Flush()
+	}
+	return nil
+}
+
+func destinations(e model.Exit) string {
+	if e.To != "" {
+		return e.To
+	}
+	parts := make([]string, len(e.Branch))
+	for i, a := range e.Branch {
+		p := a.Prob.String()
+		if a.Rest {
+			p = "rest"
+		}
+		parts[i] = fmt.Sprintf("%s %s", a.To, p)
+	}
+	return strings.Join(parts, " | ")
+}
+
+func distString(d model.DistSpec) string {
+	var args []string
+	d.Quantities(func(key string, q model.Quantity) { args = append(args, key+"="+q.String()) })
+	return fmt.Sprintf("%s(%s)", d.Family, strings.Join(args, ", "))
+}
+
+func optQ(q *model.Quantity) string {
+	if q == nil {
+		return "1"
+	}
+	return q.String()
+}

@@ -1,0 +1,184 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// cli runs the command line in a temporary working folder and returns the
+// exit code and outputs.
+func cli(t *testing.T, ctx context.Context, dir string, args ...string) (int, string, string) {
+	t.Helper()
+	old, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chdir(dir); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chdir(old)
+	var out, errb bytes.Buffer
+	code := execute(ctx, args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func repoFile(t *testing.T, rel string) string {
+	t.Helper()
+	p, err := filepath.Abs(rel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// TestRunDefaultStudy: `run` with no file simulates the embedded default study
+// into out/<name>/ with every output file, and prints the summary on stdout.
+func TestRunDefaultStudy(t *testing.T) {
+	dir := t.TempDir()
+	code, stdout, stderr := cli(t, context.Background(), dir, "run", "--patients", "3000", "-q")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	out := filepath.Join(dir, "out", "stein2019-adult-post-allohsct")
+	for _, f := range []string{"survival.csv", "occupancy.csv", "summary.json", "summary.md", "model.yaml", "manifest.json"} {
+		if st, err := os.Stat(filepath.Join(out, f)); err != nil || st.Size() == 0 {
+			t.Errorf("%s: missing or empty (%v)", f, err)
+		}
+	}
+	if !strings.Contains(stdout, "os") || !strings.Contains(stderr, "wrote") {
+		t.Errorf("stdout should carry the summary, stderr the diagnostics:\n%s\n%s", stdout, stderr)
+	}
+	// A second run never overwrites the first.
+	if code, _, stderr := cli(t, context.Background(), dir, "run", "--patients", "3000", "-q"); code != exitOK {
+		t.Fatalf("second run: exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(out + "-2"); err != nil {
+		t.Errorf("second run should write %s-2: %v", out, err)
+	}
+}
+
+// TestBadModelFileExits2AndWritesNothing: a misspelled key is an error naming
+// file, line and key; exit 2; no output folder appears.
+func TestBadModelFileExits2AndWritesNothing(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.yaml")
+	src := "name: bad\nunit: month\nhorizon: 60\nstates:\n  - name: alive\n    initial: 1\n    exits:\n      - {to: dead, dist: exponential, rat: 0.1}\n  - name: dead\n"
+	if err := os.WriteFile(bad, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := cli(t, context.Background(), dir, "run", "bad.yaml", "--patients", "100")
+	if code != exitUsage {
+		t.Fatalf("exit %d, want %d: %s", code, exitUsage, stderr)
+	}
+	for _, want := range []string{"bad.yaml", ":8", "rat"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("error should mention %q: %s", want, stderr)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "out")); !os.IsNotExist(err) {
+		t.Errorf("an out folder was created for a rejected file")
+	}
+}
+
+// TestUsageErrorsExit2: bad flags and unknown commands exit 2.
+func TestUsageErrorsExit2(t *testing.T) {
+	for _, args := range [][]string{{"run", "--patients", "0"}, {"run", "--nope"}, {"frobnicate"}, {"validate"}, {"run", "no-such-model"}} {
+		if code, _, stderr := cli(t, context.Background(), t.TempDir(), args...); code != exitUsage {
+			t.Errorf("%v: exit %d, want %d (%s)", args, code, exitUsage, stderr)
+		}
+	}
+}
+
+// TestInterruptLeavesNoOutput: a cancelled run exits 130 and leaves neither an
+// output folder nor a temporary one.
+func TestInterruptLeavesNoOutput(t *testing.T) {
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	code, _, _ := cli(t, ctx, dir, "run", "--patients", "1000000", "-q")
+	if code != exitInterrupted {
+		t.Fatalf("exit %d, want %d", code, exitInterrupted)
+	}
+	entries, _ := os.ReadDir(filepath.Join(dir, "out"))
+	if len(entries) != 0 {
+		t.Errorf("interrupted run left %v", entries)
+	}
+}
+
+// TestOutputsIdenticalForAnyWorkers: the data files are byte-identical for 1
+// and 3 workers (the manifest differs only in workers and timing).
+func TestOutputsIdenticalForAnyWorkers(t *testing.T) {
+	dir := t.TempDir()
+	ref := repoFile(t, "examples/reference-5state.yaml")
+	for _, w := range []string{"1", "3"} {
+		if code, _, stderr := cli(t, context.Background(), dir, "run", ref, "--patients", "20000", "--seed", "9", "--workers", w, "--out", "w"+w, "-q"); code != 0 {
+			t.Fatalf("workers %s: exit %d: %s", w, code, stderr)
+		}
+	}
+	for _, f := range []string{"survival.csv", "incidence.csv", "occupancy.csv", "summary.json", "summary.md", "model.yaml"} {
+		a, err1 := os.ReadFile(filepath.Join(dir, "w1", f))
+		b, err2 := os.ReadFile(filepath.Join(dir, "w3", f))
+		if err1 != nil || err2 != nil {
+			t.Fatalf("%s: %v %v", f, err1, err2)
+		}
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s differs between 1 and 3 workers", f)
+		}
+	}
+}
+
+// TestReferenceSummaryGolden pins the summary of the reference example at a
+// fixed seed (go test . -update rewrites testdata/reference-summary.md).
+func TestReferenceSummaryGolden(t *testing.T) {
+	dir := t.TempDir()
+	code, stdout, stderr := cli(t, context.Background(), dir, "run", repoFile(t, "examples/reference-5state.yaml"),
+		"--patients", "10000", "--seed", "1", "-q")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	golden := filepath.Join("testdata", "reference-summary.md")
+	if *update {
+		if err := os.WriteFile(golden, []byte(stdout), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test . -update)", err)
+	}
+	if stdout != string(want) {
+		t.Errorf("summary differs from %s (go test . -update to accept):\n%s", golden, stdout)
+	}
+}
+
+// TestListValidateDescribe: every shipped model is listed, validates, and
+// describes with its parameters' sources.
+func TestListValidateDescribe(t *testing.T) {
+	dir := t.TempDir()
+	code, stdout, stderr := cli(t, context.Background(), dir, "list")
+	if code != 0 {
+		t.Fatalf("list: exit %d: %s", code, stderr)
+	}
+	for _, s := range listShipped() {
+		if !strings.Contains(stdout, s.Name) {
+			t.Errorf("list misses %s", s.Name)
+		}
+		if strings.Contains(stdout, "does not load") {
+			t.Errorf("list: a shipped model does not load:\n%s", stdout)
+		}
+		if code, _, stderr := cli(t, context.Background(), dir, "validate", s.Name); code != 0 {
+			t.Errorf("validate %s: exit %d: %s", s.Name, code, stderr)
+		}
+	}
+	code, stdout, _ = cli(t, context.Background(), dir, "describe")
+	if code != 0 || !strings.Contains(stdout, "001_60d2d26cd833c971.txt") {
+		t.Errorf("describe of the default study should show seed sources (exit %d):\n%s", code, stdout)
+	}
+}
