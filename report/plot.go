@@ -4,13 +4,14 @@ import (
 	"image/color"
 	"io"
 	"math"
+	"strings"
+	"unicode/utf8"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/plotutil"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgimg"
 
 	"github.com/blinasim/blinasim/model"
 	"github.com/blinasim/blinasim/sim"
@@ -130,10 +131,21 @@ func bandRing(t, lo, hi []float64) plotter.XYs {
 // writeCurvesPNG draws every endpoint of the given kind with its 95% band:
 // one colour per endpoint, one line style per scenario.
 func writeCurvesPNG(w io.Writer, title string, results []*sim.Result, kind model.EndpointKind) error {
+	p, entries, err := curvesFigure(results, kind)
+	if err != nil {
+		return err
+	}
+	return renderPNG(w, title, p, entries)
+}
+
+// curvesFigure returns the plot of writeCurvesPNG and its legend: one entry per
+// endpoint (its colour), one per scenario if there are several (its line
+// style), and one for the shaded bands.
+func curvesFigure(results []*sim.Result, kind model.EndpointKind) (*plot.Plot, []legendEntry, error) {
 	p := plot.New()
 	p.Add(plotter.NewGrid())
-	leg := newLegend()
-	colours := map[string]int{} // endpoint name → colour index, in order of first appearance
+	var endpoints []legendEntry // in order of first appearance, index = colour
+	colours := map[string]int{} // endpoint name → colour index
 	var lines []*plotter.Line
 	xmax := 0.0
 	for si, r := range results {
@@ -146,6 +158,7 @@ func writeCurvesPNG(w io.Writer, title string, results []*sim.Result, kind model
 			if !ok {
 				ci = len(colours)
 				colours[e.Name] = ci
+				endpoints = append(endpoints, legendEntry{label: legendLabel(e.Name, e.Title)})
 			}
 			c := newCurve(r.Grid, e.Curve)
 			if len(c.t) == 0 {
@@ -154,86 +167,93 @@ func writeCurvesPNG(w io.Writer, title string, results []*sim.Result, kind model
 			xmax = math.Max(xmax, c.t[len(c.t)-1])
 			band, err := plotter.NewPolygon(bandRing(c.t, c.lo, c.hi))
 			if err != nil {
-				return err
+				return nil, nil, err
 			}
 			band.Color = withAlpha(paletteColor(ci), bandAlpha)
 			band.LineStyle.Width = 0
 			p.Add(band) // bands first, under every line
 			line, err := plotter.NewLine(stepXY(c.t, c.y))
 			if err != nil {
-				return err
+				return nil, nil, err
 			}
-			line.Color = paletteColor(ci)
-			line.Width = vg.Points(1.5)
-			line.Dashes = plotutil.Dashes(si)
+			line.LineStyle = curveStyle(paletteColor(ci), si)
 			lines = append(lines, line)
-			name := e.Title
-			if name == "" {
-				name = e.Name
+			if endpoints[ci].thumbs == nil {
+				endpoints[ci].thumbs = []plot.Thumbnailer{&plotter.Line{LineStyle: curveStyle(paletteColor(ci), 0)}}
 			}
-			if len(results) > 1 {
-				name += " – " + scenarioLabel(r)
-			}
-			leg.Add(name, line)
 		}
 	}
 	for _, l := range lines {
 		p.Add(l)
 	}
+	var entries []legendEntry
+	for _, e := range endpoints {
+		if e.thumbs != nil { // drawn in at least one scenario
+			entries = append(entries, e)
+		}
+	}
+	if len(results) > 1 {
+		black := color.NRGBA{A: 0xff}
+		for si, r := range results {
+			entries = append(entries, legendEntry{
+				label:  "Scenario: " + truncate(scenarioLabel(r), maxLabelRunes),
+				thumbs: []plot.Thumbnailer{&plotter.Line{LineStyle: curveStyle(black, si)}},
+			})
+		}
+	}
 	shade, err := plotter.NewPolygon()
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	shade.Color = withAlpha(color.NRGBA{0x80, 0x80, 0x80, 0xff}, bandAlpha)
 	shade.LineStyle.Width = 0
-	leg.Add("Shaded: Monte Carlo 95% interval", shade)
+	entries = append(entries, legendEntry{"Shaded: Monte Carlo 95% interval", []plot.Thumbnailer{shade}})
 
 	ylabel := "Survival probability"
 	if kind == model.Incidence {
 		ylabel = "Cumulative incidence"
 	}
 	setAxes(p, results[0].Unit, xmax, ylabel)
-	return renderPNG(w, title, p, leg)
+	return p, entries, nil
 }
 
-// newLegend returns a legend in a smaller font than the axes.
-func newLegend() plot.Legend {
-	leg := plot.NewLegend()
-	leg.TextStyle.Font.Size = vg.Points(10)
-	leg.Padding = vg.Points(3)
-	leg.ThumbnailWidth = vg.Points(24)
-	return leg
+// curveStyle is the line of a curve in colour c for the si-th scenario.
+func curveStyle(c color.Color, si int) draw.LineStyle {
+	return draw.LineStyle{Color: c, Width: vg.Points(1.5), Dashes: plotutil.Dashes(si)}
+}
+
+// maxLabelRunes is the most characters of a title or scenario name a legend
+// shows; longer ones are cut, with an ellipsis.
+const maxLabelRunes = 45
+
+// legendLabel is an endpoint's legend label: its short name, then its title
+// cut to maxLabelRunes (the full title is in summary.md).
+func legendLabel(name, title string) string {
+	title = truncate(title, maxLabelRunes)
+	if title == "" || title == name {
+		return name
+	}
+	return name + ": " + title
+}
+
+// truncate returns s on one line, cut to at most n characters ending in an
+// ellipsis if it is longer; the cut falls between words if that loses at
+// most a third of the characters.
+func truncate(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	r := []rune(s)
+	if len(r) <= n || n < 1 {
+		return s
+	}
+	cut := string(r[:n-1])
+	if i := strings.LastIndexByte(cut, ' '); i > 0 && utf8.RuneCountInString(cut[:i]) >= 2*n/3 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,;:/(–-") + "…"
 }
 
 // withAlpha returns c with opacity a.
 func withAlpha(c color.NRGBA, a uint8) color.NRGBA {
 	c.A = a
 	return c
-}
-
-// renderPNG draws the title across the top (in a smaller font if it would not
-// fit), then p with the legend in a column to its right, so that the legend
-// never hides data, and writes the PNG. p's own title is not drawn.
-func renderPNG(w io.Writer, title string, p *plot.Plot, leg plot.Legend) error {
-	img := vgimg.NewWith(vgimg.UseWH(plotWidth, plotHeight), vgimg.UseDPI(plotDPI),
-		vgimg.UseBackgroundColor(color.White))
-	dc := draw.New(img)
-	pad := vg.Points(8)
-	if title != "" {
-		sty := p.Title.TextStyle
-		sty.XAlign, sty.YAlign = draw.XCenter, draw.YTop
-		for sty.Rectangle(title).Size().X > plotWidth-2*pad && sty.Font.Size > minTitleSize {
-			sty.Font.Size -= vg.Points(0.5)
-		}
-		dc.FillText(sty, vg.Point{X: plotWidth / 2, Y: plotHeight - pad/2}, title)
-		dc = draw.Crop(dc, 0, 0, 0, -(sty.Rectangle(title).Size().Y + pad))
-	}
-	p.Title.Text = ""
-	leg.Top, leg.Left = true, true
-	r := leg.Rectangle(dc)
-	lw := r.Max.X - r.Min.X + 2*pad
-	p.Draw(draw.Crop(dc, 0, -lw, 0, 0))
-	leg.Draw(draw.Crop(dc, plotWidth-lw+pad, -pad, 0, -pad))
-	_, err := vgimg.PngCanvas{Canvas: img}.WriteTo(w)
-	return err
 }

@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"testing"
+	"unicode/utf8"
 
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
@@ -153,5 +154,62 @@ func TestPNG(t *testing.T) {
 				t.Errorf("%d×%d pixels, want %d×%d", cfg.Width, cfg.Height, wantW, wantH)
 			}
 		})
+	}
+}
+
+func TestTruncate(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"Survival", "Survival"},
+		{"ten chars.", "ten chars."},
+		{"  two\nlines  ", "two lines"},
+		{"exactly ten", "exactly…"},    // cut between words
+		{"abcdefghijk", "abcdefghi…"},  // no space: cut mid-word
+		{"ab cdefghijk", "ab cdefgh…"}, // a space too early to cut at
+		{"abcdefg, ijk", "abcdefg…"},   // cut at the space, comma dropped
+		{"αβγδεζηθικλ", "αβγδεζηθι…"},  // characters, not bytes
+	} {
+		if got := truncate(tc.in, 10); got != tc.want {
+			t.Errorf("truncate(%q, 10) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestLegendLabel(t *testing.T) {
+	long := "Event-free survival from the start of blinatumomab (no CR/CRh counts as an event at day 0)"
+	for _, tc := range []struct{ name, title, want string }{
+		{"os", "Overall survival", "os: Overall survival"},
+		{"os", "", "os"},
+		{"os", "os", "os"},
+		{"efs", long, "efs: Event-free survival from the start of…"},
+	} {
+		got := legendLabel(tc.name, tc.title)
+		if got != tc.want {
+			t.Errorf("legendLabel(%q, %q) = %q, want %q", tc.name, tc.title, got, tc.want)
+		}
+		if n := utf8.RuneCountInString(got) - len(tc.name) - len(": "); n > maxLabelRunes {
+			t.Errorf("legendLabel(%q, …): title part of %d characters, want at most %d", tc.name, n, maxLabelRunes)
+		}
+	}
+}
+
+// TestCurvesLegend: one entry per endpoint, one per scenario with several,
+// then the band note.
+func TestCurvesLegend(t *testing.T) {
+	two := testResult()
+	two.Scenario = "other"
+	for _, tc := range []struct {
+		results []*sim.Result
+		want    []string
+	}{
+		{[]*sim.Result{testResult()}, []string{"os: Overall survival", "Shaded: Monte Carlo 95% interval"}},
+		{[]*sim.Result{testResult(), two}, []string{"os: Overall survival", "Scenario: base", "Scenario: other", "Shaded: Monte Carlo 95% interval"}},
+	} {
+		_, entries, err := curvesFigure(tc.results, model.Survival)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := labels(entries); !slices.Equal(got, tc.want) {
+			t.Errorf("%d scenarios: legend %q, want %q", len(tc.results), got, tc.want)
+		}
 	}
 }

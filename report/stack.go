@@ -72,6 +72,15 @@ func occupancyGrid(r *sim.Result) (t []float64, occ [][]float64) {
 // writeOccupancyPNG draws the result's state occupancy as stacked areas, the
 // first state at the bottom; the legend lists the states top down.
 func writeOccupancyPNG(w io.Writer, title string, r *sim.Result) error {
+	p, entries, err := occupancyFigure(r)
+	if err != nil {
+		return err
+	}
+	return renderPNG(w, title+"\nState occupancy, scenario "+scenarioLabel(r), p, entries)
+}
+
+// occupancyFigure returns the plot of writeOccupancyPNG and its legend.
+func occupancyFigure(r *sim.Result) (*plot.Plot, []legendEntry, error) {
 	p := plot.New()
 	t, occ := occupancyGrid(r)
 	rings := stackRings(t, occ)
@@ -82,17 +91,17 @@ func writeOccupancyPNG(w io.Writer, title string, r *sim.Result) error {
 		}
 		poly, err := plotter.NewPolygon(ring)
 		if err != nil {
-			return err
+			return nil, nil, err
 		}
 		poly.Color = withAlpha(paletteColor(k), occupancyAlpha)
 		poly.LineStyle.Width = 0
 		p.Add(poly)
 		polys[k] = poly
 	}
-	leg := newLegend()
+	var entries []legendEntry
 	for k := len(polys) - 1; k >= 0; k-- {
 		if polys[k] != nil {
-			leg.Add(r.States[k].Name, polys[k])
+			entries = append(entries, legendEntry{truncate(r.States[k].Name, maxLabelRunes), []plot.Thumbnailer{polys[k]}})
 		}
 	}
 	xmax := r.Horizon
@@ -100,5 +109,5 @@ func writeOccupancyPNG(w io.Writer, title string, r *sim.Result) error {
 		xmax = math.Max(xmax, t[len(t)-1])
 	}
 	setAxes(p, r.Unit, xmax, "Probability of being in the state")
-	return renderPNG(w, title+"\nState occupancy, scenario "+scenarioLabel(r), p, leg)
+	return p, entries, nil
 }
