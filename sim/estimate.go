@@ -8,7 +8,6 @@ import (
 
 // estimate turns merged totals into a Result.
 func estimate(p *Program, l *layout, acc *accum, opts Options) *Result {
-	opts, _ = opts.withDefaults()
 	m := p.Model
 	r := &Result{Model: m.Name, Scenario: m.Name, Unit: m.Unit, Horizon: m.Horizon,
 		Patients: int(acc.patients), Seed: opts.Seed, Grid: l.grid()}

@@ -91,7 +91,7 @@ func renewalModel() *model.Model {
 // agree to a tenth of the Monte Carlo SE, else the reference is not exact enough.
 func TestClockResetWeibullMatchesRenewalEquations(t *testing.T) {
 	const n = 1_000_000
-	r := mustRun(t, renewalModel(), Options{Patients: n, Seed: 99})
+	r := mustRun(t, renewalModel(), Options{Patients: n, Seed: 99, Step: 1})
 	const dt = 0.02
 	pa, pb := renewalOccupancy(dt, 60)
 	pa2, pb2 := renewalOccupancy(dt/2, 60)

@@ -15,8 +15,10 @@ type Options struct {
 	Patients int    // number of simulated patients, ≥ 1
 	Seed     uint64 // run seed: the same seed gives the same patients
 	Workers  int    // goroutines; 0: runtime.GOMAXPROCS(0). Results do not depend on it.
-	// Step is the output grid step in model units; 0: 1 unit (every whole unit
-	// from 0 to the horizon, plus the horizon).
+	// Step is the output grid step in model units; 0: one unit, halved until
+	// the grid has at least 200 intervals (a 60-month horizon gets quarter
+	// months), so every whole unit is on the grid and plotted curves are smooth.
+	// The horizon is always on the grid.
 	Step float64
 	// BinsPerStep is the number of fine histogram bins per grid step that event
 	// times are counted in; 0: 64. Curves are exact at grid times; medians and
@@ -50,13 +52,30 @@ func (o Options) withDefaults() (Options, error) {
 	if o.Workers == 0 {
 		o.Workers = runtime.GOMAXPROCS(0)
 	}
-	if o.Step == 0 {
-		o.Step = 1
+	if o.Step < 0 {
+		return o, fmt.Errorf("grid step must be ≥ 0 (got %v; 0 means automatic)", o.Step)
 	}
 	if o.BinsPerStep == 0 {
 		o.BinsPerStep = 64
 	}
 	return o, nil
+}
+
+// autoStep returns the default grid step for a horizon: 1, halved at most 8
+// times until horizon/step ≥ 200.
+func autoStep(horizon float64) float64 {
+	step := 1.0
+	for i := 0; i < 8 && horizon/step < 200; i++ {
+		step /= 2
+	}
+	return step
+}
+
+func (o Options) withStep(horizon float64) Options {
+	if o.Step == 0 {
+		o.Step = autoStep(horizon)
+	}
+	return o
 }
 
 // simulate runs the workers and returns the merged totals.
@@ -65,6 +84,7 @@ func simulate(ctx context.Context, p *Program, opts Options) (*accum, *layout, e
 	if err != nil {
 		return nil, nil, err
 	}
+	opts = opts.withStep(p.horizon)
 	l, err := newLayout(p, opts.Step, opts.BinsPerStep)
 	if err != nil {
 		return nil, nil, err
