@@ -8,6 +8,10 @@ import (
 // Helpers shared by the time-to-event distributions: the quantile through the
 // inverse cumulative hazard, survival and CDF from H without cancellation, the
 // argument checks behind every Validate, and two cancellation-free ratios.
+//
+// The distributions' methods assume Validate has passed: with parameters it
+// rejects they return meaningless numbers (NaN where that is cheap to detect),
+// and a Cure without a Base panics, as a nil interface would.
 
 // cumHazAtP returns y = -log(1-p), the cumulative hazard at which F reaches p:
 // F(t) ≥ p ⇔ S(t) ≤ 1-p ⇔ H(t) ≥ y, so every Quantile(p) is InvCumHazard(y),

@@ -19,17 +19,26 @@ type Gompertz struct {
 
 // Hazard returns Rate·exp(Shape·t).
 func (g Gompertz) Hazard(t float64) float64 {
-	if t < 0 {
+	switch {
+	case t < 0:
 		return 0
+	case g.Shape == 0:
+		return g.Rate // also at t = +Inf, where 0·Inf would be NaN
 	}
 	return g.Rate * math.Exp(g.Shape*t)
 }
 
 // CumHazard returns Rate·t·expm1(Shape·t)/(Shape·t), which is (Rate/Shape)·
-// (exp(Shape·t) - 1) without cancellation for small Shape·t, and Rate·t at Shape = 0.
+// (exp(Shape·t) - 1) without cancellation for small Shape·t, and Rate·t at
+// Shape = 0; at t = +Inf it is Rate/(-Shape) for Shape < 0.
 func (g Gompertz) CumHazard(t float64) float64 {
-	if t <= 0 {
+	switch {
+	case t <= 0:
 		return 0
+	case math.IsInf(t, 1) && g.Shape < 0:
+		return g.Rate / -g.Shape
+	case math.IsInf(t, 1):
+		return t
 	}
 	return g.Rate * t * expm1x(g.Shape*t)
 }
@@ -39,15 +48,15 @@ func (g Gompertz) CumHazard(t float64) float64 {
 // +Inf when y ≥ H(∞) = Rate/(-Shape) for Shape < 0 (inversion of the cumulative
 // hazard: Bender et al. 2005, Stat Med 24:1713).
 func (g Gompertz) InvCumHazard(y float64) float64 {
-	if y <= 0 {
+	switch {
+	case y <= 0:
 		return 0
+	case math.IsInf(y, 1):
+		return y
 	}
 	u := y / g.Rate
 	x := g.Shape * u
-	if x <= -1 {
-		return math.Inf(1)
-	}
-	if math.IsInf(x, 1) {
+	if x <= -1 || math.IsInf(x, 1) {
 		return math.Inf(1)
 	}
 	return u * log1px(x)

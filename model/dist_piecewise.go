@@ -62,6 +62,9 @@ func (p Piecewise) CumHazard(t float64) float64 {
 		return 0
 	}
 	i, cum := p.piece(t)
+	if p.Rates[i] == 0 {
+		return cum // also at t = +Inf, where 0·Inf would be NaN
+	}
 	return cum + p.Rates[i]*(t-p.Breaks[i])
 }
 

@@ -29,7 +29,8 @@ const (
 // function follows from 1 - the first without cancellation (log1p, expm1), since
 // the first is the smaller of the two or not small. The prefactor
 // -x + a·log x - lgamma(a) carries an absolute error of about
-// (x + a·|log x|)·2⁻⁵³, a relative error in P or Q below 1e-13 for a, x < 500.
+// (x + a·|log x|)·2⁻⁵³, the relative error it gives P or Q: below 1e-14 for
+// a, x ≤ 20 and about 4e-13 at a = x = 500 (Cephes' igam has the same term).
 func logGammaInc(a, x float64) (logP, logQ float64) {
 	switch {
 	case x <= 0:

@@ -11,8 +11,9 @@ import (
 // inverse, accurate from the far lower tail (H tiny) to the far upper tail
 // (H in the thousands, where 1-Φ underflows).
 //
-// Go's math.Erfcinv(x) is Erfinv(1-x), which loses every digit once x < 1e-16,
-// so the inverse here is Wichura's algorithm AS 241 (PPND16, Applied Statistics
+// Go's math.Erfcinv(x) is Erfinv(1-x): it keeps only the digits of x that
+// survive 1-x (six at x = 1e-10) and returns +Inf below x ≈ 1.1e-16. So the
+// inverse here is Wichura's algorithm AS 241 (PPND16, Applied Statistics
 // 37:477, 1988), fed -log(1-Φ) directly in the upper tail as R's qnorm does
 // with log.p = TRUE, and polished by Newton's method on log(1-Φ).
 
