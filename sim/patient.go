@@ -68,7 +68,7 @@ func (w *worker) patient(pk uint64, trace *[]Visit) error {
 			case kindExp:
 				at = t + expo(vk, drawTime(e))*ex.k
 			case kindWeibull:
-				at = t + ex.k*math.Exp((math.Log(expo(vk, drawTime(e)))-ex.logHR)*ex.invSh)
+				at = t + ex.k*math.Exp((fastLog(expo(vk, drawTime(e)))-ex.logHR)*ex.invSh)
 			case kindFixed:
 				at = ex.k
 				if !ex.forward {

@@ -1,7 +1,5 @@
 package sim
 
-import "math"
-
 // The random numbers of a run are a pure function of what is drawn, never of
 // which goroutine draws it: a counter-based generator built from the SplitMix64
 // finaliser (Steele, Lea & Flood, "Fast splittable pseudorandom number
@@ -44,7 +42,7 @@ func uniform(vk uint64, w uint32) float64 {
 }
 
 // expo returns a standard exponential variate E = -log U.
-func expo(vk uint64, w uint32) float64 { return -math.Log(uniform(vk, w)) }
+func expo(vk uint64, w uint32) float64 { return -fastLog(uniform(vk, w)) }
 
 // drawTime and drawBranch name the draw indices of exit e within a visit.
 func drawTime(e int) uint32   { return uint32(1 + 2*e) }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -21,8 +22,9 @@ type Options struct {
 	// The horizon is always on the grid.
 	Step float64
 	// BinsPerStep is the number of fine histogram bins per grid step that event
-	// times are counted in; 0: 64. Curves are exact at grid times; medians and
-	// RMST interpolate linearly within a bin.
+	// times are counted in; 0: 64 bins per time unit (at least 1 per step).
+	// Curves are exact at grid times; medians and RMST interpolate linearly
+	// within a bin.
 	BinsPerStep int
 	// Progress, if set, is called after each chunk of patients with the number
 	// just finished. It is called from several goroutines at once.
@@ -55,9 +57,6 @@ func (o Options) withDefaults() (Options, error) {
 	if o.Step < 0 {
 		return o, fmt.Errorf("grid step must be ≥ 0 (got %v; 0 means automatic)", o.Step)
 	}
-	if o.BinsPerStep == 0 {
-		o.BinsPerStep = 64
-	}
 	return o, nil
 }
 
@@ -74,6 +73,9 @@ func autoStep(horizon float64) float64 {
 func (o Options) withStep(horizon float64) Options {
 	if o.Step == 0 {
 		o.Step = autoStep(horizon)
+	}
+	if o.BinsPerStep == 0 {
+		o.BinsPerStep = max(1, int(math.Round(64*o.Step)))
 	}
 	return o
 }
