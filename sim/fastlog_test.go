@@ -67,3 +67,16 @@ func BenchmarkLog(b *testing.B) {
 		})
 	}
 }
+
+// TestExpoIsMinusLogUniform: the integer route of expo gives −log of the
+// engine's uniform for the same key, within 2 ulp of math.Log (U ≥ 1/2 differs
+// from uniform() only in that uniform() rounds (k + 0.5)·2⁻⁵³ to 53 bits).
+func TestExpoIsMinusLogUniform(t *testing.T) {
+	for i := uint64(0); i < 1_000_000; i++ {
+		u := uniform(i*0x9e3779b97f4a7c15, uint32(i%7))
+		got, want := expo(i*0x9e3779b97f4a7c15, uint32(i%7)), -math.Log(u)
+		if ulpDiff(got, want) > 2 && math.Abs(got-want) > 2.3e-16 {
+			t.Fatalf("expo = %v, −log U = %v (U = %v)", got, want, u)
+		}
+	}
+}
