@@ -55,7 +55,7 @@ func runList(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "NAME\tKIND\tTITLE")
 	for _, s := range listShipped() {
-		m, err := config.Load(shipped, s.Path, config.Options{})
+		m, err := config.Load(s.FS, s.Path, config.Options{})
 		title := ""
 		if err != nil {
 			title = "(does not load: " + firstLine(err.Error()) + ")"
@@ -63,7 +63,7 @@ func runList(w io.Writer) error {
 			title = m.Title
 		}
 		mark := ""
-		if s.Path == defaultStudy {
+		if s.isDefault() {
 			mark = " (default)"
 		}
 		fmt.Fprintf(tw, "%s\t%s%s\t%s\n", s.Name, s.Kind, mark, title)

@@ -11,39 +11,39 @@ import (
 
 	"github.com/blinasim/blinasim/config"
 	"github.com/blinasim/blinasim/model"
+	"github.com/blinasim/blinasim/seeds"
 )
 
-// shipped holds the seed studies and the examples, so that `blinasim run`
-// works from any folder with no file at all.
+// examples holds the example models; the seed studies are embedded by package
+// seeds. Both ship in the binary, so `blinasim run` works from any folder.
 //
-//go:embed seeds/*.yaml examples/*.yaml
-var shipped embed.FS
-
-// defaultStudy is what `blinasim run` simulates without a file: the adult
-// post-alloHSCT relapse cohort of seed 001 (Stein et al. 2019, n = 64).
-const defaultStudy = "seeds/stein2019-adult-post-allohsct.yaml"
+//go:embed examples/*.yaml
+var examples embed.FS
 
 // shippedModel is one model file shipped in the binary.
 type shippedModel struct {
 	Name string // file stem, what `run NAME` accepts
-	Path string // path inside the embedded FS
+	FS   fs.FS  // the embedded files it is in
+	Path string // its path inside FS
 	Kind string // "study" or "example"
 }
+
+// isDefault reports whether s is the default study, which `blinasim run`
+// simulates without a file: the adult post-alloHSCT relapse cohort of seed 001.
+func (s shippedModel) isDefault() bool { return s.Kind == "study" && s.Path == seeds.Default }
 
 // listShipped returns the shipped models, studies first, by name.
 func listShipped() []shippedModel {
 	var out []shippedModel
-	for _, dir := range []struct{ dir, kind string }{{"seeds", "study"}, {"examples", "example"}} {
-		entries, _ := fs.ReadDir(shipped, dir.dir)
-		var group []shippedModel
-		for _, e := range entries {
-			if strings.HasSuffix(e.Name(), ".yaml") {
-				group = append(group, shippedModel{Name: strings.TrimSuffix(e.Name(), ".yaml"),
-					Path: path.Join(dir.dir, e.Name()), Kind: dir.kind})
-			}
+	for _, g := range []struct {
+		fsys      fs.FS
+		dir, kind string
+	}{{seeds.FS, ".", "study"}, {examples, "examples", "example"}} {
+		names, _ := fs.Glob(g.fsys, path.Join(g.dir, "*.yaml"))
+		sort.Strings(names)
+		for _, p := range names {
+			out = append(out, shippedModel{Name: strings.TrimSuffix(path.Base(p), ".yaml"), FS: g.fsys, Path: p, Kind: g.kind})
 		}
-		sort.Slice(group, func(i, j int) bool { return group[i].Name < group[j].Name })
-		out = append(out, group...)
 	}
 	return out
 }
@@ -52,7 +52,7 @@ func listShipped() []shippedModel {
 // (with or without .yaml); "" is the default study.
 func loadModel(arg string, opts config.Options) (*model.Model, error) {
 	if arg == "" {
-		return config.Load(shipped, defaultStudy, opts)
+		return config.Load(seeds.FS, seeds.Default, opts)
 	}
 	if _, err := os.Stat(arg); err == nil {
 		return config.LoadFile(arg, opts)
@@ -61,7 +61,7 @@ func loadModel(arg string, opts config.Options) (*model.Model, error) {
 	var names []string
 	for _, s := range listShipped() {
 		if s.Name == name && !strings.ContainsRune(arg, os.PathSeparator) {
-			return config.Load(shipped, s.Path, opts)
+			return config.Load(s.FS, s.Path, opts)
 		}
 		names = append(names, s.Name)
 	}
