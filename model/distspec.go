@@ -120,7 +120,10 @@ func (d DistSpec) Quantities(fn func(key string, q Quantity)) {
 // missing, or an argument the family does not take, naming what is allowed.
 func (d DistSpec) CheckArgs() error {
 	want, ok := familyArgs[d.Family]
-	if !ok {
+	switch {
+	case d.Family == "":
+		return fmt.Errorf("an exit needs `dist` (allowed: %s)", strings.Join(Families(), ", "))
+	case !ok:
 		return fmt.Errorf("unknown distribution %q (allowed: %s)", d.Family, strings.Join(Families(), ", "))
 	}
 	have := map[string]bool{}

@@ -167,14 +167,14 @@ func (m *Model) validateExit(ps *Problems, vals Values, idx map[string]int, e Ex
 	}
 }
 
+// distKeyRe finds the first distribution key an error message names.
+var distKeyRe = regexp.MustCompile(`\b(cure|median|rates|rate|shape|scale|meanlog|sdlog|duration|breaks)\b`)
+
 // distKeyOf guesses which key of a distribution an error is about, so the path
 // points at the right line; it falls back to "dist".
 func distKeyOf(err error) string {
-	msg := err.Error()
-	for _, k := range []string{"cure", "median", "rate", "shape", "scale", "meanlog", "sdlog", "duration", "breaks", "rates"} {
-		if strings.Contains(msg, " "+k+" ") || strings.Contains(msg, " "+k+"[") || strings.Contains(msg, "cure fraction") && k == "cure" {
-			return k
-		}
+	if k := distKeyRe.FindString(err.Error()); k != "" {
+		return k
 	}
 	return "dist"
 }
