@@ -1,9 +1,6 @@
 package sim
 
-import (
-	"math"
-	"math/bits"
-)
+import "math/bits"
 
 // The random numbers of a run are a pure function of what is drawn, never of
 // which goroutine draws it: a counter-based generator built from the SplitMix64
@@ -47,18 +44,12 @@ func uniform(vk uint64, w uint32) float64 {
 }
 
 // expo returns a standard exponential variate E = −log U for the uniform U of
-// draw w: the same U as uniform(vk, w), with fastLog's table step done on the
-// integer directly (U = (2k+1)·2⁻⁵⁴ for the 53-bit k), in a single call.
+// draw w: the same U as uniform(vk, w), with the logarithm taken from the
+// integer directly (U = (2k+1)·2⁻⁵⁴ for the hash's top 53 bits k).
 func expo(vk uint64, w uint32) float64 {
 	x := (mix(vk+uint64(w+1)*golden)>>11)<<1 | 1 // 2k+1, 1 ≤ x < 2⁵⁴
 	lz := bits.LeadingZeros64(x)
-	e := 63 - lz - 54           // U = 2^e·m
-	mb := x << uint(lz+1) >> 12 // m's 52 mantissa bits (m = 1.mb)
-	t := &logTable[mb>>44]
-	m := math.Float64frombits(mb | 0x3ff<<52)
-	r := (m*t.scale - t.c) * t.invC
-	k := float64(e + t.k)
-	return -(k*ln2Hi + (t.logC + (k*ln2Lo + r*(1+r*(-1.0/2+r*(1.0/3+r*(-1.0/4+r*(1.0/5+r*(-1.0/6+r*(1.0/7))))))))))
+	return -logCore(63-lz-54, x<<uint(lz+1)>>12)
 }
 
 // drawTime and drawBranch name the draw indices of exit e within a visit.
