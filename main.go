@@ -48,12 +48,14 @@ func execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err == nil {
 		return exitOK
 	}
+	if errors.Is(err, context.Canceled) || ctx.Err() != nil {
+		fmt.Fprintln(stderr, "blinasim: interrupted; nothing was written")
+		return exitInterrupted
+	}
 	fmt.Fprintln(stderr, "blinasim:", err)
 	var cfgErr *config.Error
 	var uErr usageError
 	switch {
-	case errors.Is(err, context.Canceled) || ctx.Err() != nil:
-		return exitInterrupted
 	case errors.As(err, &cfgErr), errors.As(err, &uErr):
 		return exitUsage
 	case isCobraUsage(err):

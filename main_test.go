@@ -102,9 +102,9 @@ func TestInterruptLeavesNoOutput(t *testing.T) {
 	dir := t.TempDir()
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	code, _, _ := cli(t, ctx, dir, "run", "--patients", "1000000", "-q")
-	if code != exitInterrupted {
-		t.Fatalf("exit %d, want %d", code, exitInterrupted)
+	code, _, stderr := cli(t, ctx, dir, "run", "--patients", "1000000", "-q")
+	if code != exitInterrupted || !strings.Contains(stderr, "interrupted; nothing was written") {
+		t.Fatalf("exit %d, want %d; stderr %q", code, exitInterrupted, stderr)
 	}
 	entries, _ := os.ReadDir(filepath.Join(dir, "out"))
 	if len(entries) != 0 {
