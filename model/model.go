@@ -8,7 +8,7 @@ type Model struct {
 	Description string    // free text: population, sequence, caveats
 	Unit        Unit      // the model's time unit
 	Horizon     float64   // in Unit, > 0: nothing is simulated past it
-	Landmarks   []float64 // times (in Unit, within (0, Horizon]) at which endpoints are reported
+	Landmarks   []float64 // times (in Unit, > 0) at which endpoints are reported; those past Horizon are skipped
 	States      []State
 	DeathStates []string // the states whose entry is death (OS events); empty: every absorbing state
 	Endpoints   []Endpoint
@@ -114,7 +114,7 @@ type Target struct {
 	Measure  Measure
 	Endpoint string  // for survival, incidence and median targets
 	State    string  // for share-entering targets
-	Time     float64 // in Unit, for survival and incidence targets
+	Time     float64 // in Unit, > 0, for survival and incidence targets (may lie past the horizon of a shortened run)
 	Value    float64 // the published figure (a probability, or a time in Unit for medians)
 	N        int     // the study's sample size (denominator)
 	Lower    float64 // optional published interval (0, 0 = none)

@@ -29,9 +29,11 @@ func (m *Model) Validate() error {
 	if !(m.Horizon > 0) || math.IsInf(m.Horizon, 0) {
 		ps.add("horizon", "", "horizon must be a finite time > 0 (got %v)", m.Horizon)
 	}
+	// Landmarks past the horizon are allowed and skipped in reports, so that a
+	// shorter horizon (e.g. --horizon) does not invalidate a model.
 	for i, t := range m.Landmarks {
-		if !(t > 0 && t <= m.Horizon) {
-			ps.add(fmt.Sprintf("landmarks[%d]", i), "", "landmark %v must be within (0, horizon = %v]", t, m.Horizon)
+		if !(t > 0) || math.IsInf(t, 0) {
+			ps.add(fmt.Sprintf("landmarks[%d]", i), "", "landmark %v must be a finite time > 0", t)
 		}
 	}
 	vals := m.validateParameters(&ps)

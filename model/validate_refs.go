@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 )
@@ -101,8 +102,8 @@ func (m *Model) validateTargets(ps *Problems, idx map[string]int) {
 				}
 				break
 			}
-			if !(t.Time > 0 && t.Time <= m.Horizon) {
-				ps.add(path+".time", where, "time %v must be within (0, horizon = %v]", t.Time, m.Horizon)
+			if !(t.Time > 0) || math.IsInf(t.Time, 0) {
+				ps.add(path+".time", where, "time %v must be a finite time > 0", t.Time)
 			}
 			checkTargetProb(ps, t, path, where)
 		case MeasureShareEntering:

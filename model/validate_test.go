@@ -62,7 +62,8 @@ func TestValidateNamesTheProblem(t *testing.T) {
 		{"death state with exits", func(m *Model) { m.DeathStates = []string{"remission"} }, "death_states[0]", "must be absorbing"},
 		{"unsourced parameter", func(m *Model) { m.Parameters[0].Source = " " }, "parameters[0].source", "needs a source"},
 		{"competing on survival", func(m *Model) { m.Endpoints[0].Competing = []string{"death"} }, "endpoints[0].competing", "only `kind: incidence`"},
-		{"landmark past horizon", func(m *Model) { m.Landmarks = []float64{72} }, "landmarks[0]", "within (0, horizon = 60]"},
+		{"landmark at 0", func(m *Model) { m.Landmarks = []float64{12, 0} }, "landmarks[1]", "finite time > 0"},
+		{"landmark past horizon is allowed", func(m *Model) { m.Landmarks = []float64{72} }, "", ""},
 		{"bad name", func(m *Model) { m.Name = "My Model" }, "name", "lower case"},
 	}
 	for _, c := range cases {

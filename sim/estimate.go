@@ -11,7 +11,12 @@ func estimate(p *Program, l *layout, acc *accum, opts Options) *Result {
 	m := p.Model
 	r := &Result{Model: m.Name, Scenario: m.Name, Unit: m.Unit, Horizon: m.Horizon,
 		Patients: int(acc.patients), Seed: opts.Seed, Grid: l.grid()}
-	landmarks := m.Landmarks
+	var landmarks []float64 // those within the horizon
+	for _, t := range m.Landmarks {
+		if t <= m.Horizon {
+			landmarks = append(landmarks, t)
+		}
+	}
 	for k, ep := range p.endpoints {
 		lo, hi := k*l.nBins, (k+1)*l.nBins
 		n := acc.started[k]
