@@ -29,7 +29,7 @@ type worker struct {
 
 func newWorker(p *Program, l *layout) *worker {
 	return &worker{p: p, l: l, acc: newAccum(*l),
-		stTicks: make([]int64, l.nStates), stIn: make([]bool, l.nStates), epStart: make([]float64, l.nEp)}
+		stTicks: padded[int64](l.nStates), stIn: padded[bool](l.nStates), epStart: padded[float64](l.nEp)}
 }
 
 // patient simulates one patient with key pk. If trace is not nil the visits are
@@ -132,32 +132,18 @@ func (w *worker) patient(pk uint64, trace *[]Visit) error {
 // afterwards. An entry is an endpoint's event only if the endpoint was already
 // running (the first later entry); the initial placement is never an event.
 func (w *worker) enter(state int32, t float64, running uint64, done *uint64, initial bool) uint64 {
-	p, l, acc := w.p, w.l, w.acc
+	p, acc := w.p, w.acc
 	w.stIn[state] = true
 	if !initial {
 		if m := p.eventMask[state] & running; m != 0 {
-			for ; m != 0; m &= m - 1 {
-				k := bits.TrailingZeros64(m)
-				if x := t - w.epStart[k]; x > 0 {
-					acc.ev[k*l.nBins+l.bin(x)]++
-				} else {
-					acc.ev0[k]++
-				}
-			}
-			running &^= p.eventMask[state]
-			*done |= p.eventMask[state]
+			w.record(m, t, acc.ev, acc.ev0)
+			running &^= m
+			*done |= m
 		}
 		if m := p.compMask[state] & running; m != 0 {
-			for ; m != 0; m &= m - 1 {
-				k := bits.TrailingZeros64(m)
-				if x := t - w.epStart[k]; x > 0 {
-					acc.comp[k*l.nBins+l.bin(x)]++
-				} else {
-					acc.comp0[k]++
-				}
-			}
-			running &^= p.compMask[state]
-			*done |= p.compMask[state]
+			w.record(m, t, acc.comp, acc.comp0)
+			running &^= m
+			*done |= m
 		}
 	}
 	if sm := p.startMask[state] &^ (running | *done); sm != 0 {
@@ -169,6 +155,19 @@ func (w *worker) enter(state int32, t float64, running uint64, done *uint64, ini
 		running |= sm
 	}
 	return running
+}
+
+// record counts, for each endpoint in m, an event at time t (since the
+// endpoint's start) in its histogram hist, or in zero when it is at time 0.
+func (w *worker) record(m uint64, t float64, hist, zero []int64) {
+	for ; m != 0; m &= m - 1 {
+		k := bits.TrailingZeros64(m)
+		if x := t - w.epStart[k]; x > 0 {
+			hist[k*w.l.nBins+w.l.bin(x)]++
+		} else {
+			zero[k]++
+		}
+	}
 }
 
 // stay records a stay in state from a to b (b may be +Inf: past the horizon).
