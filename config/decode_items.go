@@ -184,6 +184,8 @@ func (d *decoder) target(n *node, path string) model.Target {
 			t.Upper, _ = d.number(e.val, kp, where, valueKind, false)
 		case "source":
 			t.Source = d.text(e.val, kp, where)
+		case "note":
+			t.Note = d.text(e.val, kp, where)
 		}
 	}
 	return t

@@ -200,6 +200,7 @@ func marshalTarget(t model.Target) *yaml.Node {
 		m.add("upper", num(t.Upper))
 	}
 	m.str("source", t.Source, true)
+	m.str("note", t.Note, false)
 	return &m.n
 }
 

@@ -2,6 +2,7 @@ package config
 
 import (
 	"testing"
+	"testing/fstest"
 
 	"github.com/blinasim/blinasim/model"
 )
@@ -42,5 +43,36 @@ func TestReferenceExampleIsIssue2Table(t *testing.T) {
 	if m.Unit != model.Month || m.Horizon != 60 || m.States[0].Name != "relapse" || m.States[0].Initial != model.Num(1) {
 		t.Errorf("unit %v, horizon %v, first state %s with initial %v; want month, 60, relapse with 1",
 			m.Unit, m.Horizon, m.States[0].Name, m.States[0].Initial)
+	}
+}
+
+// TestTargetNoteRoundTrips: a target's note is read and written back by Marshal.
+func TestTargetNoteRoundTrips(t *testing.T) {
+	src := `name: n
+unit: month
+horizon: 12
+states:
+  - {name: alive, initial: 1, exits: [{to: dead, dist: exponential, rate: 0.1}]}
+  - {name: dead}
+targets:
+  - {name: os6, measure: survival, endpoint: os, time: 6, value: 0.5, n: 10, source: "assumption: test", note: "from the KM plot"}
+`
+	m, err := Load(fstest.MapFS{"n.yaml": {Data: []byte(src)}}, "n.yaml", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Targets[0].Note != "from the KM plot" {
+		t.Fatalf("note %q", m.Targets[0].Note)
+	}
+	out, err := Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m2, err := Load(fstest.MapFS{"n.yaml": {Data: out}}, "n.yaml", Options{})
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if m2.Targets[0].Note != m.Targets[0].Note {
+		t.Errorf("note lost in Marshal: %q", m2.Targets[0].Note)
 	}
 }

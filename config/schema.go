@@ -37,7 +37,7 @@ var (
 	parameterPlace = &place{what: "parameter", named: true, keys: []string{"name", "value", "source", "uncertainty"},
 		maps: map[string]*place{"uncertainty": uncertaintyPlace}}
 	targetPlace = &place{what: "target", named: true, keys: []string{
-		"name", "measure", "endpoint", "state", "time", "value", "n", "lower", "upper", "source"}}
+		"name", "measure", "endpoint", "state", "time", "value", "n", "lower", "upper", "source", "note"}}
 	topPlace = &place{what: "model", keys: []string{
 		"extends", "name", "title", "description", "unit", "horizon", "landmarks", "death_states",
 		"states", "endpoints", "parameters", "targets"},

@@ -120,6 +120,7 @@ type Target struct {
 	Lower    float64 // optional published interval (0, 0 = none)
 	Upper    float64
 	Source   string // seed file and phrase
+	Note     string // optional: how the figure maps onto the model (definitions, caveats)
 }
 
 // Measure says what a Target measures.
