@@ -29,34 +29,10 @@ func Marshal(m *model.Model) ([]byte, error) {
 		top.add("landmarks", flowList(len(m.Landmarks), func(i int) *yaml.Node { return num(m.Landmarks[i]) }))
 	}
 	top.strs("death_states", m.DeathStates)
-	if len(m.States) > 0 {
-		states := &yaml.Node{Kind: yaml.SequenceNode}
-		for _, s := range m.States {
-			states.Content = append(states.Content, marshalState(s))
-		}
-		top.add("states", states)
-	}
-	if len(m.Endpoints) > 0 {
-		eps := &yaml.Node{Kind: yaml.SequenceNode}
-		for _, e := range m.Endpoints {
-			eps.Content = append(eps.Content, marshalEndpoint(e))
-		}
-		top.add("endpoints", eps)
-	}
-	if len(m.Parameters) > 0 {
-		ps := &yaml.Node{Kind: yaml.SequenceNode}
-		for _, p := range m.Parameters {
-			ps.Content = append(ps.Content, marshalParameter(p))
-		}
-		top.add("parameters", ps)
-	}
-	if len(m.Targets) > 0 {
-		ts := &yaml.Node{Kind: yaml.SequenceNode}
-		for _, t := range m.Targets {
-			ts.Content = append(ts.Content, marshalTarget(t))
-		}
-		top.add("targets", ts)
-	}
+	addList(top, "states", m.States, marshalState)
+	addList(top, "endpoints", m.Endpoints, marshalEndpoint)
+	addList(top, "parameters", m.Parameters, marshalParameter)
+	addList(top, "targets", m.Targets, marshalTarget)
 	doc := &yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{&top.n},
 		HeadComment: fmt.Sprintf("Resolved model: every time is in %ss, every rate per %s.", m.Unit, m.Unit)}
 	var buf bytes.Buffer
@@ -259,4 +235,17 @@ func flowList(n int, item func(int) *yaml.Node) *yaml.Node {
 		l.Content = append(l.Content, item(i))
 	}
 	return l
+}
+
+// addList writes items under key as a YAML sequence, each by f; nothing when
+// there are none.
+func addList[T any](m *ymap, key string, items []T, f func(T) *yaml.Node) {
+	if len(items) == 0 {
+		return
+	}
+	seq := &yaml.Node{Kind: yaml.SequenceNode}
+	for _, it := range items {
+		seq.Content = append(seq.Content, f(it))
+	}
+	m.add(key, seq)
 }
