@@ -22,14 +22,18 @@ type Options struct {
 	// The horizon is always on the grid.
 	Step float64
 	// BinsPerStep is the number of fine histogram bins per grid step that event
-	// times are counted in; 0: 64 bins per time unit (at least 1 per step).
-	// Curves are exact at grid times; medians and RMST interpolate linearly
-	// within a bin.
+	// times are counted in; 0: about 4096 bins over the horizon (at least 1 per
+	// step), e.g. 17 per quarter month for 60 months, fine enough for medians
+	// and small enough to stay in cache. Curves are exact at grid times;
+	// medians and RMST interpolate linearly within a bin.
 	BinsPerStep int
 	// Progress, if set, is called after each chunk of patients with the number
 	// just finished. It is called from several goroutines at once.
 	Progress func(n int)
 }
+
+// fineBins is about how many histogram bins the horizon gets by default.
+const fineBins = 4096
 
 // chunk is how many consecutive patients a worker takes at a time.
 const chunk = 4096
@@ -75,7 +79,7 @@ func (o Options) withStep(horizon float64) Options {
 		o.Step = autoStep(horizon)
 	}
 	if o.BinsPerStep == 0 {
-		o.BinsPerStep = max(1, int(math.Round(64*o.Step)))
+		o.BinsPerStep = max(1, int(fineBins/math.Ceil(horizon/o.Step)))
 	}
 	return o
 }
