@@ -57,6 +57,13 @@ func writeScenarioMarkdown(w io.Writer, sc ScenarioSummary) {
 		fmt.Fprintf(w, "\nEver in is the share of all %d simulated patients who were ever in the state (starting there counts); "+
 			"mean time is the mean time spent in the state before the horizon, over all %d patients.\n", sc.Patients, sc.Patients)
 	}
+	if len(sc.Targets) > 0 {
+		fmt.Fprintf(w, "\n### Published figures\n\n")
+		writeTargetTable(w, sc)
+		fmt.Fprintf(w, "\nThe model's targets: figures the study published, with their sample size n and the study's 95%% interval "+
+			"(as published, or Wilson's from the proportion and n), beside the same figure simulated with its Monte Carlo interval. "+
+			"The study's interval is the one that says whether the model fits.\n")
+	}
 }
 
 // writeEndpointTable writes a table of endpoints of one kind: median, each

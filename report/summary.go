@@ -28,6 +28,7 @@ type ScenarioSummary struct {
 	Seed      uint64            `json:"seed"`
 	Endpoints []EndpointSummary `json:"endpoints"` // overall survival first
 	States    []StateSummary    `json:"states"`    // in model order
+	Targets   []TargetSummary   `json:"targets"`   // published figures beside the simulated ones
 }
 
 // EndpointSummary holds one endpoint's figures. For an incidence endpoint the
@@ -99,6 +100,7 @@ func scenarioSummary(r *sim.Result) ScenarioSummary {
 		Seed:      r.Seed,
 		Endpoints: make([]EndpointSummary, len(r.Endpoints)),
 		States:    make([]StateSummary, len(r.States)),
+		Targets:   targetSummaries(r),
 	}
 	for i, e := range r.Endpoints {
 		lms := make([]Landmark, len(e.Landmarks))

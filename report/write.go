@@ -126,6 +126,9 @@ func (r Run) files() []file {
 	if incidence {
 		out = append(out, file{"incidence.csv", func(w io.Writer) error { return writeIncidenceCSV(w, r.Results) }})
 	}
+	if hasTargets(r.Results) {
+		out = append(out, file{"targets.csv", func(w io.Writer) error { return writeTargetsCSV(w, r.Results) }})
+	}
 	out = append(out,
 		file{"occupancy.csv", func(w io.Writer) error { return writeOccupancyCSV(w, r.Results) }},
 		file{"summary.json", func(w io.Writer) error { return writeJSON(w, s) }},

@@ -17,6 +17,7 @@ func estimate(p *Program, l *layout, acc *accum, opts Options) *Result {
 			landmarks = append(landmarks, t)
 		}
 	}
+	curves := make(map[string]*edgeCurve, len(p.endpoints))
 	for k, ep := range p.endpoints {
 		lo, hi := k*l.nBins, (k+1)*l.nBins
 		n := acc.started[k]
@@ -41,6 +42,7 @@ func estimate(p *Program, l *layout, acc *accum, opts Options) *Result {
 			r.Endpoints = append(r.Endpoints, er)
 			continue
 		}
+		curves[ep.Name] = &c
 		er.Curve = make([]Estimate, len(r.Grid))
 		for i, t := range r.Grid {
 			er.Curve[i] = c.at(t)
@@ -65,7 +67,44 @@ func estimate(p *Program, l *layout, acc *accum, opts Options) *Result {
 		sr.MeanTime = meanTime(acc.timeSum[s], acc.timeSq[s], np, l.tickScale)
 		r.States = append(r.States, sr)
 	}
+	r.Targets = targets(m, r, curves)
 	return r
+}
+
+// targets evaluates each of the model's targets on the simulated results.
+func targets(m *model.Model, r *Result, curves map[string]*edgeCurve) []TargetResult {
+	nan := Estimate{Value: math.NaN(), SE: math.NaN(), Lower: math.NaN(), Upper: math.NaN()}
+	out := make([]TargetResult, len(m.Targets))
+	for i, t := range m.Targets {
+		out[i] = TargetResult{Target: t, Simulated: nan}
+		c := curves[t.Endpoint]
+		switch t.Measure {
+		case model.MeasureSurvival, model.MeasureIncidence:
+			if c != nil && t.Time <= m.Horizon {
+				out[i].Simulated = c.at(t.Time)
+			}
+		case model.MeasureMedian:
+			if c != nil {
+				out[i].Simulated = c.median(endpointKind(r, t.Endpoint) == model.Survival)
+			}
+		case model.MeasureShareEntering:
+			for _, s := range r.States {
+				if s.Name == t.State {
+					out[i].Simulated = s.EverIn
+				}
+			}
+		}
+	}
+	return out
+}
+
+func endpointKind(r *Result, name string) model.EndpointKind {
+	for _, e := range r.Endpoints {
+		if e.Name == name {
+			return e.Kind
+		}
+	}
+	return model.Survival
 }
 
 // meanTime is the mean time in a state over all n patients (those never in it

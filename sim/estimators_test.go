@@ -105,3 +105,29 @@ func TestTimeZeroEvents(t *testing.T) {
 		t.Errorf("F(0) = %v ± %v, want 0.6 ± binomial", f.val[0], f.se[0])
 	}
 }
+
+// TestTargetsAreEvaluated: each kind of target is read off the same estimates
+// the report shows: S(12) equals the 12-month landmark, the median the
+// endpoint's median, the share entering a state its "ever in"; a time past
+// the horizon is NaN.
+func TestTargetsAreEvaluated(t *testing.T) {
+	m := referenceModel(0)
+	m.Targets = []model.Target{
+		{Name: "os12", Measure: model.MeasureSurvival, Endpoint: "os", Time: 12, Value: 0.6, Source: "test"},
+		{Name: "cir12", Measure: model.MeasureIncidence, Endpoint: "cir", Time: 12, Value: 0.4, Source: "test"},
+		{Name: "med", Measure: model.MeasureMedian, Endpoint: "os", Value: 20, Source: "test"},
+		{Name: "hsct", Measure: model.MeasureShareEntering, State: "second_hsct", Value: 0.5, Source: "test"},
+		{Name: "late", Measure: model.MeasureSurvival, Endpoint: "os", Time: 72, Value: 0.1, Source: "test"},
+	}
+	r := mustRun(t, m, Options{Patients: 20_000, Seed: 4})
+	os, cir := r.Endpoints[0], r.Endpoints[endpointIdx(r, "cir")]
+	want := []Estimate{os.Landmarks[0].Estimate, cir.Landmarks[0].Estimate, os.Median, r.States[stateIdx(r, "second_hsct")].EverIn}
+	for i, w := range want {
+		if got := r.Targets[i].Simulated; got.Value != w.Value || got.Lower != w.Lower || got.Upper != w.Upper {
+			t.Errorf("target %s: %+v, want %+v", r.Targets[i].Target.Name, got, w)
+		}
+	}
+	if v := r.Targets[4].Simulated.Value; !math.IsNaN(v) {
+		t.Errorf("a target past the horizon gave %v, want NaN", v)
+	}
+}

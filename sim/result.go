@@ -22,6 +22,17 @@ type Result struct {
 	Grid      []float64        // output times: 0, step, 2·step, ..., Horizon
 	Endpoints []EndpointResult // overall survival first
 	States    []StateResult    // in model order
+	Targets   []TargetResult   // the model's published figures beside the simulated ones
+}
+
+// TargetResult is a published figure (a model target) beside the same figure
+// simulated: S(t) or F(t) at the target's time, a median, or the share of
+// patients ever entering a state, with its Monte Carlo interval. Simulated is
+// NaN where the run cannot give it (a time past the horizon, an endpoint no
+// patient started); a median never reached is +Inf.
+type TargetResult struct {
+	Target    model.Target
+	Simulated Estimate
 }
 
 // EndpointResult is one endpoint's curve and summaries.
