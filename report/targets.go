@@ -23,6 +23,7 @@ type TargetSummary struct {
 	Published Interval `json:"published"`
 	Simulated Interval `json:"simulated"` // with its Monte Carlo 95% interval
 	Source    string   `json:"source"`
+	Note      string   `json:"note,omitempty"` // how the figure maps onto the model
 }
 
 // targetSummaries collects a result's targets.
@@ -31,7 +32,7 @@ func targetSummaries(r *sim.Result) []TargetSummary {
 	for _, tr := range r.Targets {
 		t := tr.Target
 		s := TargetSummary{Name: t.Name, Measure: string(t.Measure), Of: t.Endpoint, Time: Number(math.NaN()),
-			N: t.N, Published: publishedInterval(t), Simulated: interval(tr.Simulated), Source: t.Source}
+			N: t.N, Published: publishedInterval(t), Simulated: interval(tr.Simulated), Source: t.Source, Note: t.Note}
 		switch t.Measure {
 		case model.MeasureShareEntering:
 			s.Of = t.State
@@ -119,5 +120,15 @@ func writeTargetTable(w io.Writer, sc ScenarioSummary) {
 			return mdProbability(float64(iv.Value), float64(iv.Lower), float64(iv.Upper))
 		}
 		writeRow(w, []string{"`" + t.Name + "`", measure, show(t.Published), show(t.Simulated), fmt.Sprint(t.N)})
+	}
+	first := true
+	for _, t := range sc.Targets {
+		if t.Note != "" {
+			if first {
+				fmt.Fprintln(w)
+				first = false
+			}
+			fmt.Fprintf(w, "- `%s`: %s\n", t.Name, t.Note)
+		}
 	}
 }

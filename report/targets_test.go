@@ -36,7 +36,7 @@ func targetsResult() *sim.Result {
 	return &sim.Result{Model: "m", Scenario: "m", Unit: model.Month, Horizon: 60, Patients: 1000, Targets: []sim.TargetResult{
 		{Target: model.Target{Name: "os12", Measure: model.MeasureSurvival, Endpoint: "os", Time: 12, Value: 0.36, N: 64}, Simulated: est(0.37, 0.36, 0.38)},
 		{Target: model.Target{Name: "med", Measure: model.MeasureMedian, Endpoint: "os", Value: 8.5, N: 64, Lower: 6.5, Upper: 11.1}, Simulated: est(8.47, 8.4, 8.5)},
-		{Target: model.Target{Name: "cr", Measure: model.MeasureShareEntering, State: "cr", Value: 0.45, N: 64}, Simulated: est(0.45, 0.44, 0.46)},
+		{Target: model.Target{Name: "cr", Measure: model.MeasureShareEntering, State: "cr", Value: 0.45, N: 64, Note: "shrunk by design"}, Simulated: est(0.45, 0.44, 0.46)},
 	}}
 }
 
@@ -73,7 +73,7 @@ func TestTargetsCSV(t *testing.T) {
 func TestTargetsMarkdown(t *testing.T) {
 	var b bytes.Buffer
 	writeScenarioMarkdown(&b, scenarioSummary(targetsResult()))
-	for _, want := range []string{"### Published figures", "survival of `os` at 12 months", "8.50 (6.50–11.10) months", "share_entering of `cr`"} {
+	for _, want := range []string{"### Published figures", "survival of `os` at 12 months", "8.50 (6.50–11.10) months", "share_entering of `cr`", "- `cr`: shrunk by design"} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("summary.md lacks %q:\n%s", want, b.String())
 		}

@@ -131,6 +131,7 @@ type fileTarget struct {
 	Lower    float64 `yaml:"lower"`
 	Upper    float64 `yaml:"upper"`
 	Source   string  `yaml:"source"`
+	Note     string  `yaml:"note"`
 }
 
 func readModel(t *testing.T, file string) fileModel {
