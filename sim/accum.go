@@ -73,13 +73,16 @@ func (l *layout) gridIndex(x float64) int {
 	return k
 }
 
-// bin returns the fine histogram bin of a time since an endpoint's start.
+// bin returns the fine histogram bin of a time x > 0 since an endpoint's
+// start. Bin j holds (j·w, (j+1)·w], so an event at exactly a grid time t
+// counts in S(t), which is right-continuous as in survfit (time 0 has its own
+// counters).
 func (l *layout) bin(x float64) int {
-	b := int(x * l.invBinW)
+	b := int(math.Ceil(x*l.invBinW)) - 1
 	if b >= l.nBins {
 		b = l.nBins - 1
 	}
-	return b
+	return max(b, 0)
 }
 
 // ticks converts a time to fixed-point ticks.

@@ -52,3 +52,24 @@ func TestClockForwardMatchesClosedForm(t *testing.T) {
 		})
 	}
 }
+
+// TestEventAtGridTimeCountsThere: a fixed transition to death at exactly 12
+// months is an event at 12, so S(12) = 0 (survfit's right-continuous S). The
+// median interpolates linearly within its fine bin (right for continuous
+// times), so for this point mass it lies within one bin width before 12.
+func TestEventAtGridTimeCountsThere(t *testing.T) {
+	m := &model.Model{Name: "fixed", Unit: model.Month, Horizon: 24, States: []model.State{
+		{Name: "alive", Initial: model.Num(1), Exits: []model.Exit{{To: "dead", Dist: model.DistSpec{Family: model.FamFixed, Duration: q(12)}}}},
+		{Name: "dead"}}}
+	r := mustRun(t, m, Options{Patients: 100, Seed: 1, Step: 1})
+	os := r.Endpoints[0]
+	if os.Curve[11].Value != 1 || os.Curve[12].Value != 0 {
+		t.Errorf("S(11) = %v, S(12) = %v; want 1 and 0", os.Curve[11].Value, os.Curve[12].Value)
+	}
+	if w := 1.0 / float64(fineBins/24); !(os.Median.Value > 12-w && os.Median.Value <= 12) { // bins per unit step
+		t.Errorf("median %v, want within (12 − %v, 12]", os.Median.Value, w)
+	}
+	if occ := r.States[0].Occupancy; occ[11].Value != 1 || occ[12].Value != 0 {
+		t.Errorf("P(alive at 11, 12) = %v, %v; want 1, 0", occ[11].Value, occ[12].Value)
+	}
+}
