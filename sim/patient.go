@@ -25,11 +25,13 @@ type worker struct {
 	stTicks []int64   // per state: ticks spent by the current patient
 	stIn    []bool    // per state: the current patient has been in it
 	epStart []float64 // per endpoint: the current patient's start time
+	epEvent []float64 // per endpoint: time of the current patient's event since start; +Inf if none (competing, censored)
 }
 
 func newWorker(p *Program, l *layout) *worker {
 	return &worker{p: p, l: l, acc: newAccum(*l),
-		stTicks: padded[int64](l.nStates), stIn: padded[bool](l.nStates), epStart: padded[float64](l.nEp)}
+		stTicks: padded[int64](l.nStates), stIn: padded[bool](l.nStates),
+		epStart: padded[float64](l.nEp), epEvent: padded[float64](l.nEp)}
 }
 
 // patient simulates one patient with key pk. If trace is not nil the visits are
@@ -39,6 +41,9 @@ func (w *worker) patient(pk uint64, trace *[]Visit) error {
 	h := p.horizon
 	clear(w.stTicks)
 	clear(w.stIn)
+	for k := range w.epEvent {
+		w.epEvent[k] = math.Inf(1)
+	}
 	acc.patients++
 
 	vk := visitKey(pk, 0)
@@ -136,12 +141,12 @@ func (w *worker) enter(state int32, t float64, running uint64, done *uint64, ini
 	w.stIn[state] = true
 	if !initial {
 		if m := p.eventMask[state] & running; m != 0 {
-			w.record(m, t, acc.ev, acc.ev0)
+			w.record(m, t, acc.ev, acc.ev0, w.epEvent)
 			running &^= m
 			*done |= m
 		}
 		if m := p.compMask[state] & running; m != 0 {
-			w.record(m, t, acc.comp, acc.comp0)
+			w.record(m, t, acc.comp, acc.comp0, nil)
 			running &^= m
 			*done |= m
 		}
@@ -158,14 +163,19 @@ func (w *worker) enter(state int32, t float64, running uint64, done *uint64, ini
 }
 
 // record counts, for each endpoint in m, an event at time t (since the
-// endpoint's start) in its histogram hist, or in zero when it is at time 0.
-func (w *worker) record(m uint64, t float64, hist, zero []int64) {
+// endpoint's start) in its histogram hist, or in zero when it is at time 0,
+// and keeps the time in times when that is not nil.
+func (w *worker) record(m uint64, t float64, hist, zero []int64, times []float64) {
 	for ; m != 0; m &= m - 1 {
 		k := bits.TrailingZeros64(m)
-		if x := t - w.epStart[k]; x > 0 {
+		x := t - w.epStart[k]
+		if x > 0 {
 			hist[k*w.l.nBins+w.l.bin(x)]++
 		} else {
 			zero[k]++
+		}
+		if times != nil {
+			times[k] = x
 		}
 	}
 }

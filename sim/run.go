@@ -86,26 +86,43 @@ func (o Options) withStep(horizon float64) Options {
 
 // simulate runs the workers and returns the merged totals.
 func simulate(ctx context.Context, p *Program, opts Options) (*accum, *layout, error) {
-	opts, err := opts.withDefaults()
+	accs, ls, _, err := simulateAll(ctx, []*Program{p}, opts)
 	if err != nil {
 		return nil, nil, err
 	}
-	opts = opts.withStep(p.horizon)
-	l, err := newLayout(p, opts.Step, opts.BinsPerStep)
+	return accs[0], ls[0], nil
+}
+
+// simulateAll simulates the same patients under every program: each goroutine
+// takes a chunk of patients and simulates each patient under every program in
+// turn, with the same keys (common random numbers), so that pairs of outcomes
+// can be accumulated patient by patient (programs 1.. against program 0). It
+// returns each program's merged totals and layout, and the merged pairs.
+func simulateAll(ctx context.Context, progs []*Program, opts Options) ([]*accum, []*layout, []*pairAccum, error) {
+	opts, err := opts.withDefaults()
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
+	}
+	ls := make([]*layout, len(progs))
+	for i, p := range progs {
+		o := opts.withStep(p.horizon)
+		l, err := newLayout(p, o.Step, o.BinsPerStep)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		ls[i] = &l
 	}
 	sk := seedKey(opts.Seed)
 	nChunks := (opts.Patients + chunk - 1) / chunk
 	workers := min(opts.Workers, nChunks)
 	var next atomic.Int64
 	errs := make([]error, workers)
-	ws := make([]*worker, workers)
+	teams := make([]*team, workers)
 	var wg sync.WaitGroup
 	for i := range workers {
-		ws[i] = newWorker(p, &l)
+		teams[i] = newTeam(progs, ls)
 		wg.Add(1)
-		go func(w *worker, errp *error) {
+		go func(tm *team, errp *error) {
 			defer wg.Done()
 			for {
 				c := int(next.Add(1) - 1)
@@ -118,30 +135,39 @@ func simulate(ctx context.Context, p *Program, opts Options) (*accum, *layout, e
 				}
 				lo, hi := c*chunk, min((c+1)*chunk, opts.Patients)
 				for i := lo; i < hi; i++ {
-					if err := w.patient(patientKey(sk, uint64(i)), nil); err != nil {
+					if err := tm.patient(patientKey(sk, uint64(i))); err != nil {
 						*errp = fmt.Errorf("patient %d: %w", i, err)
 						next.Store(int64(nChunks)) // stop the others
 						return
 					}
 				}
 				if opts.Progress != nil {
-					opts.Progress(hi - lo)
+					opts.Progress((hi - lo) * len(progs))
 				}
 			}
-		}(ws[i], &errs[i])
+		}(teams[i], &errs[i])
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
 		if ctx.Err() != nil {
-			return nil, nil, ctx.Err()
+			return nil, nil, nil, ctx.Err()
 		}
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	total := newAccum(l)
-	for _, w := range ws {
-		total.merge(w.acc)
+	accs := make([]*accum, len(progs))
+	for s := range progs {
+		accs[s] = newAccum(*ls[s])
+		for _, tm := range teams {
+			accs[s].merge(tm.ws[s].acc)
+		}
 	}
-	return total, &l, nil
+	pairs := teams[0].pairs
+	for _, tm := range teams[1:] {
+		for s := range pairs {
+			pairs[s].merge(tm.pairs[s])
+		}
+	}
+	return accs, ls, pairs, nil
 }
 
 // Trace simulates patient i of a run with the given seed and returns its visits

@@ -1,0 +1,169 @@
+package sim
+
+import (
+	"context"
+	"math"
+
+	"github.com/blinasim/blinasim/model"
+)
+
+// Difference is a scenario's figure minus the base's, with a 95% interval.
+// Paired says the interval comes from per-patient differences on the same
+// patients (common random numbers), which is far narrower than treating the
+// two estimates as independent; otherwise (endpoints that start later, whose
+// patients differ between scenarios, and medians) it is the conservative
+// independent one, √(SE₀² + SE₁²).
+type Difference struct {
+	Estimate
+	Paired bool
+}
+
+// LandmarkDifference is the difference at one landmark time.
+type LandmarkDifference struct {
+	Time float64
+	Difference
+}
+
+// EndpointDifference is one endpoint's differences, scenario − base: S(t) or
+// F(t) at the landmarks, the median, and the RMST (for an incidence, the time
+// lost).
+type EndpointDifference struct {
+	Name      string
+	Kind      model.EndpointKind
+	Landmarks []LandmarkDifference
+	Median    Difference
+	RMST      Difference
+}
+
+// Comparison is one scenario against the base (the first scenario), for the
+// endpoints both have.
+type Comparison struct {
+	Base, Scenario string
+	Endpoints      []EndpointDifference
+}
+
+// RunScenarios simulates the same patients under every program (the first is
+// the base) and returns each program's results, identical to separate runs
+// with the same options, and each later program's comparison with the base.
+func RunScenarios(ctx context.Context, progs []*Program, opts Options) ([]*Result, []Comparison, error) {
+	accs, ls, pairs, err := simulateAll(ctx, progs, opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	results := make([]*Result, len(progs))
+	for s, p := range progs {
+		results[s] = estimate(p, ls[s], accs[s], opts)
+	}
+	var comps []Comparison
+	for s := 1; s < len(progs); s++ {
+		comps = append(comps, compare(results[0], results[s], pairs[s-1]))
+	}
+	return results, comps, nil
+}
+
+// compare computes the differences of r1 from r0.
+func compare(r0, r1 *Result, pa *pairAccum) Comparison {
+	c := Comparison{Base: r0.Scenario, Scenario: r1.Scenario}
+	for _, e1 := range r1.Endpoints {
+		i0 := endpointIndex(r0, e1.Name)
+		if i0 < 0 || r0.Endpoints[i0].Kind != e1.Kind {
+			continue
+		}
+		e0 := r0.Endpoints[i0]
+		pe := -1
+		for i, p := range pa.eps {
+			if p.name == e1.Name {
+				pe = i
+			}
+		}
+		d := EndpointDifference{Name: e1.Name, Kind: e1.Kind, Median: independent(e0.Median, e1.Median, true)}
+		for _, l1 := range e1.Landmarks {
+			for _, l0 := range e0.Landmarks {
+				if l0.Time != l1.Time {
+					continue
+				}
+				ld := LandmarkDifference{Time: l1.Time, Difference: independent(l0.Estimate, l1.Estimate, false)}
+				if j := indexOf(pa.landmarks, l1.Time); pe >= 0 && j >= 0 {
+					k := pe*len(pa.landmarks) + j
+					ld.Difference = pairedProportion(l1.Value-l0.Value, pa.n10[k], pa.n01[k], pa.n)
+				}
+				d.Landmarks = append(d.Landmarks, ld)
+			}
+		}
+		if r0.Horizon == r1.Horizon {
+			d.RMST = independent(e0.RMST, e1.RMST, false)
+			if pe >= 0 {
+				d.RMST = pairedMean(e1.RMST.Value-e0.RMST.Value, pa, pe)
+			}
+		} else {
+			d.RMST = Difference{Estimate: nanEstimate()}
+		}
+		c.Endpoints = append(c.Endpoints, d)
+	}
+	return c
+}
+
+// pairedProportion is a difference of two proportions measured on the same
+// patients, with the variance of a paired (McNemar-type) difference:
+// [(n10 + n01)/n − ((n10 − n01)/n)²] / n (e.g. Agresti, Categorical Data
+// Analysis, 3rd ed., §11.1).
+func pairedProportion(diff float64, n10, n01, n int64) Difference {
+	nf := float64(n)
+	m := float64(n10-n01) / nf
+	se := math.Sqrt(math.Max(0, float64(n10+n01)/nf-m*m) / nf)
+	return Difference{Estimate: Estimate{Value: diff, SE: se, Lower: diff - z95*se, Upper: diff + z95*se}, Paired: true}
+}
+
+// pairedMean is a difference of restricted means with the SE of the mean of
+// per-patient differences min(T₁, τ) − min(T₀, τ) (the time lost to an
+// incidence differs by the same amount with the opposite sign).
+func pairedMean(diff float64, pa *pairAccum, i int) Difference {
+	nf := float64(pa.n)
+	mean := (pa.dPos[i].float() - pa.dNeg[i].float()) / nf
+	v := pa.dSq[i].float()/nf - mean*mean
+	se := 0.0
+	if pa.n > 1 && v > 0 {
+		se = math.Sqrt(v/(nf-1)) / pa.tickScale
+	}
+	return Difference{Estimate: Estimate{Value: diff, SE: se, Lower: diff - z95*se, Upper: diff + z95*se}, Paired: true}
+}
+
+// independent is b − a with the interval of independent estimates; for
+// medians (fromInterval) the SEs are read off their intervals.
+func independent(a, b Estimate, fromInterval bool) Difference {
+	sa, sb := a.SE, b.SE
+	if fromInterval {
+		sa, sb = (a.Upper-a.Lower)/(2*z95), (b.Upper-b.Lower)/(2*z95)
+	}
+	diff := b.Value - a.Value
+	if math.IsInf(a.Value, 0) || math.IsInf(b.Value, 0) {
+		return Difference{Estimate: nanEstimate()}
+	}
+	se := math.Hypot(sa, sb)
+	if math.IsInf(se, 0) || math.IsNaN(se) { // a bound not reached: no interval
+		return Difference{Estimate: Estimate{Value: diff, SE: math.NaN(), Lower: math.NaN(), Upper: math.NaN()}}
+	}
+	return Difference{Estimate: Estimate{Value: diff, SE: se, Lower: diff - z95*se, Upper: diff + z95*se}}
+}
+
+func nanEstimate() Estimate {
+	return Estimate{Value: math.NaN(), SE: math.NaN(), Lower: math.NaN(), Upper: math.NaN()}
+}
+
+func endpointIndex(r *Result, name string) int {
+	for i, e := range r.Endpoints {
+		if e.Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+func indexOf(xs []float64, x float64) int {
+	for i, y := range xs {
+		if y == x {
+			return i
+		}
+	}
+	return -1
+}

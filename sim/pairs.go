@@ -1,0 +1,122 @@
+package sim
+
+import "math"
+
+// team is one goroutine's workers, one per program, and the pair accumulators
+// of programs 1.. against program 0.
+type team struct {
+	ws    []*worker
+	pairs []*pairAccum
+}
+
+func newTeam(progs []*Program, ls []*layout) *team {
+	tm := &team{ws: make([]*worker, len(progs))}
+	for s, p := range progs {
+		tm.ws[s] = newWorker(p, ls[s])
+	}
+	for s := 1; s < len(progs); s++ {
+		tm.pairs = append(tm.pairs, newPairAccum(progs[0], progs[s], ls[0]))
+	}
+	return tm
+}
+
+// patient simulates one patient under every program, then adds the pairs.
+func (tm *team) patient(pk uint64) error {
+	for _, w := range tm.ws {
+		if err := w.patient(pk, nil); err != nil {
+			return err
+		}
+	}
+	for s, pa := range tm.pairs {
+		pa.add(tm.ws[0], tm.ws[s+1])
+	}
+	return nil
+}
+
+// pairedEndpoint is an endpoint both programs have, by name, starting at time
+// 0 in both, so that every patient has an outcome under each and the outcomes
+// can be compared patient by patient.
+type pairedEndpoint struct {
+	name   string
+	k0, k1 int // endpoint indices in the base and the other program
+}
+
+// pairAccum holds per-patient comparisons of one program against the base,
+// as integers (mergeable in any order). For each paired endpoint and landmark,
+// the discordant pairs: n10 patients with the event by t in the base but not
+// in the other, n01 the reverse. For each paired endpoint, the per-patient
+// difference d = min(T₁, τ) − min(T₀, τ) in ticks, as sums of its positive and
+// negative parts and of its square.
+type pairAccum struct {
+	eps        []pairedEndpoint
+	landmarks  []float64 // the base's landmarks within the common horizon
+	tau        float64
+	tickScale  float64
+	n          int64
+	n10, n01   []int64 // per endpoint × landmark
+	dPos, dNeg []u128  // per endpoint
+	dSq        []u128  // per endpoint
+}
+
+// newPairAccum pairs the endpoints of p1 with those of the base p0. Pairs need
+// the same horizon (RMST and landmarks mean the same thing); without it no
+// endpoint is paired.
+func newPairAccum(p0, p1 *Program, l0 *layout) *pairAccum {
+	pa := &pairAccum{tau: p0.horizon, tickScale: l0.tickScale}
+	if p0.horizon != p1.horizon {
+		return pa
+	}
+	for _, t := range p0.Model.Landmarks {
+		if t <= p0.horizon {
+			pa.landmarks = append(pa.landmarks, t)
+		}
+	}
+	for k0, e0 := range p0.endpoints {
+		for k1, e1 := range p1.endpoints {
+			if e0.Name == e1.Name && e0.Kind == e1.Kind && p0.fromZero&(1<<k0) != 0 && p1.fromZero&(1<<k1) != 0 {
+				pa.eps = append(pa.eps, pairedEndpoint{name: e0.Name, k0: k0, k1: k1})
+			}
+		}
+	}
+	nl := len(pa.eps) * len(pa.landmarks)
+	pa.n10, pa.n01 = padded[int64](nl), padded[int64](nl)
+	pa.dPos, pa.dNeg, pa.dSq = padded[u128](len(pa.eps)), padded[u128](len(pa.eps)), padded[u128](len(pa.eps))
+	return pa
+}
+
+// add compares one patient's outcomes under the base (w0) and the other (w1).
+func (pa *pairAccum) add(w0, w1 *worker) {
+	pa.n++
+	nl := len(pa.landmarks)
+	for i, e := range pa.eps {
+		t0, t1 := w0.epEvent[e.k0], w1.epEvent[e.k1]
+		for j, t := range pa.landmarks {
+			switch a, b := t0 <= t, t1 <= t; {
+			case a && !b:
+				pa.n10[i*nl+j]++
+			case b && !a:
+				pa.n01[i*nl+j]++
+			}
+		}
+		d := int64(math.Round(math.Min(t1, pa.tau)*pa.tickScale)) - int64(math.Round(math.Min(t0, pa.tau)*pa.tickScale))
+		if d >= 0 {
+			pa.dPos[i].add64(uint64(d))
+		} else {
+			d = -d
+			pa.dNeg[i].add64(uint64(d))
+		}
+		pa.dSq[i].addSquare(uint64(d))
+	}
+}
+
+// merge adds b's counts to pa (same programs, same pairs).
+func (pa *pairAccum) merge(b *pairAccum) {
+	pa.n += b.n
+	addInts(pa.n10, b.n10)
+	addInts(pa.n01, b.n01)
+	for i := range pa.dPos {
+		pa.dPos[i].add(b.dPos[i])
+		pa.dNeg[i].add(b.dNeg[i])
+		pa.dSq[i].add(b.dSq[i])
+	}
+}
