@@ -106,17 +106,18 @@ func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	bar := newProgress(stderr, o.Progress, int64(o.Patients)*int64(len(progs)))
-	results := make([]*sim.Result, len(progs))
-	for i, p := range progs {
-		results[i], err = sim.Run(ctx, p, sim.Options{Patients: o.Patients, Seed: o.Seed, Workers: workers,
-			Step: o.Step, Progress: bar.add})
-		if err != nil {
-			bar.done()
-			return fmt.Errorf("simulating %s: %w", models[i].Name, err)
-		}
+	results, comps, err := sim.RunScenarios(ctx, progs, sim.Options{Patients: o.Patients, Seed: o.Seed,
+		Workers: workers, Step: o.Step, Progress: bar.add})
+	bar.done()
+	if err != nil {
+		return fmt.Errorf("simulating %s: %w", models[0].Name, err)
+	}
+	for i := range results {
 		results[i].Scenario = scenarioName(models, i)
 	}
-	bar.done()
+	for i := range comps {
+		comps[i].Base, comps[i].Scenario = results[0].Scenario, results[i+1].Scenario
+	}
 	yml, err := marshalModels(models)
 	if err != nil {
 		return err
@@ -125,7 +126,7 @@ func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 	if dir == "" {
 		dir = filepath.Join("out", models[0].Name)
 	}
-	run := report.Run{Results: results, ModelYAML: yml, Title: models[0].Title,
+	run := report.Run{Results: results, Comparisons: comps, ModelYAML: yml, Title: models[0].Title,
 		Manifest: report.Manifest{Version: version, Command: o.Command, Workers: workers,
 			Started: start, Elapsed: time.Since(start)}}
 	final, err := report.Write(ctx, dir, run, o.Force)

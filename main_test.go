@@ -182,3 +182,32 @@ func TestListValidateDescribe(t *testing.T) {
 		t.Errorf("describe of the default study should show seed sources (exit %d):\n%s", code, stdout)
 	}
 }
+
+// TestScenariosWriteDifferences: two files run as scenarios on the same
+// patients; differences.csv holds scenario − base, paired for OS.
+func TestScenariosWriteDifferences(t *testing.T) {
+	dir := t.TempDir()
+	src, err := os.ReadFile(repoFile(t, "examples/reference-5state.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	scenario := "extends: base.yaml\nname: better-hsct\nstates:\n  - name: second_hsct\n    exits:\n      - {to: relapse, hr: 0.5}\n"
+	if err := os.WriteFile(filepath.Join(dir, "base.yaml"), src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "better.yaml"), []byte(scenario), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := cli(t, context.Background(), dir, "run", "base.yaml", "better.yaml", "--patients", "20000", "--out", "cmp", "-q")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "cmp", "differences.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), "better-hsct,reference-5state,os,survival,landmark,12,") ||
+		!strings.Contains(string(b), ",true\n") || !strings.Contains(stdout, "## Differences from the base scenario") {
+		t.Errorf("differences missing:\n%s\n%s", b, stdout)
+	}
+}

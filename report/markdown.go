@@ -19,6 +19,9 @@ func writeMarkdown(w io.Writer, s Summary) error {
 	for _, sc := range s.Scenarios {
 		writeScenarioMarkdown(bw, sc)
 	}
+	if len(s.Scenarios) > 0 {
+		writeDifferencesMarkdown(bw, s.Differences, s.Scenarios[0].Unit)
+	}
 	return bw.Flush()
 }
 

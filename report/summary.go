@@ -16,6 +16,9 @@ type Summary struct {
 	Title     string            `json:"title"`     // the model's title (or name)
 	Intervals string            `json:"intervals"` // what the intervals are: IntervalNote
 	Scenarios []ScenarioSummary `json:"scenarios"` // in run order
+	// Differences are each later scenario's figures minus the base's (the
+	// first scenario), on the same patients.
+	Differences []DifferenceSummary `json:"differences"`
 }
 
 // ScenarioSummary holds one scenario's figures.
@@ -80,8 +83,9 @@ type Landmark struct {
 }
 
 // newSummary collects the figures of the results.
-func newSummary(title string, results []*sim.Result) Summary {
-	s := Summary{Title: title, Intervals: IntervalNote, Scenarios: make([]ScenarioSummary, len(results))}
+func newSummary(title string, results []*sim.Result, comps []sim.Comparison) Summary {
+	s := Summary{Title: title, Intervals: IntervalNote, Scenarios: make([]ScenarioSummary, len(results)),
+		Differences: differenceSummaries(comps)}
 	for i, r := range results {
 		s.Scenarios[i] = scenarioSummary(r)
 	}

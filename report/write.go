@@ -28,6 +28,9 @@ type Run struct {
 	Title string
 	// Manifest is written as manifest.json, completed by Write (see Manifest).
 	Manifest Manifest
+	// Comparisons are the later scenarios' differences from the first, written
+	// as differences.csv and in the summaries; none for a single scenario.
+	Comparisons []sim.Comparison
 }
 
 // maxSuffix bounds the search for a free folder name (dir-2, dir-3, ...).
@@ -117,7 +120,7 @@ type file struct {
 
 // files lists the run's output files in the order they are written.
 func (r Run) files() []file {
-	s := newSummary(r.Title, r.Results)
+	s := newSummary(r.Title, r.Results, r.Comparisons)
 	out := []file{
 		{"model.yaml", func(w io.Writer) error { _, err := w.Write(r.ModelYAML); return err }},
 		{"survival.csv", func(w io.Writer) error { return writeSurvivalCSV(w, r.Results) }},
@@ -125,6 +128,9 @@ func (r Run) files() []file {
 	incidence := hasKind(r.Results, model.Incidence)
 	if incidence {
 		out = append(out, file{"incidence.csv", func(w io.Writer) error { return writeIncidenceCSV(w, r.Results) }})
+	}
+	if len(r.Comparisons) > 0 {
+		out = append(out, file{"differences.csv", func(w io.Writer) error { return writeDifferencesCSV(w, r.Comparisons) }})
 	}
 	if hasTargets(r.Results) {
 		out = append(out, file{"targets.csv", func(w io.Writer) error { return writeTargetsCSV(w, r.Results) }})
