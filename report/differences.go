@@ -29,7 +29,7 @@ type DifferenceSummary struct {
 
 // differenceSummaries flattens the comparisons into rows.
 func differenceSummaries(comps []sim.Comparison) []DifferenceSummary {
-	var out []DifferenceSummary
+	out := []DifferenceSummary{}
 	for _, c := range comps {
 		for _, e := range c.Endpoints {
 			row := func(measure string, t float64, d sim.Difference) {

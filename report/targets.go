@@ -28,7 +28,7 @@ type TargetSummary struct {
 
 // targetSummaries collects a result's targets.
 func targetSummaries(r *sim.Result) []TargetSummary {
-	var out []TargetSummary
+	out := []TargetSummary{}
 	for _, tr := range r.Targets {
 		t := tr.Target
 		s := TargetSummary{Name: t.Name, Measure: string(t.Measure), Of: t.Endpoint, Time: Number(math.NaN()),
