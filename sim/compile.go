@@ -65,7 +65,9 @@ type Program struct {
 const maxEndpoints = 64
 
 // Compile validates m and builds its program with the parameters' values from
-// vals (nil: the parameters' own values).
+// vals (nil: the parameters' own values). The numbers vals give are checked
+// again (distribution parameters, probabilities, sums), since values drawn for
+// a sensitivity analysis can break what the model's own values satisfy.
 func Compile(m *model.Model, vals model.Values) (*Program, error) {
 	if err := m.Validate(); err != nil {
 		return nil, fmt.Errorf("model %q: %w", m.Name, err)
@@ -149,7 +151,17 @@ func (p *Program) compileExit(e model.Exit, vals model.Values, idx map[string]in
 		}
 		sum += probs[k]
 	}
-	if rest >= 0 {
+	for k, p := range probs {
+		if k != rest && !(p >= 0 && p <= 1) {
+			return cexit{}, fmt.Errorf("branch probability to %q is %v, outside [0, 1]", e.Branch[k].To, p)
+		}
+	}
+	switch {
+	case rest >= 0 && sum > 1+1e-9:
+		return cexit{}, fmt.Errorf("branch probabilities sum to %v before `rest`; they must be at most 1", sum)
+	case rest < 0 && math.Abs(sum-1) > 1e-9:
+		return cexit{}, fmt.Errorf("branch probabilities sum to %v; they must sum to 1", sum)
+	case rest >= 0:
 		probs[rest] = math.Max(0, 1-sum)
 	}
 	cum := 0.0
@@ -164,12 +176,20 @@ func (p *Program) compileExit(e model.Exit, vals model.Values, idx map[string]in
 
 func (p *Program) compileInitial(m *model.Model, vals model.Values) error {
 	var probs []float64
+	total := 0.0
 	for _, s := range m.States {
 		x, err := vals.Resolve(s.Initial)
 		if err != nil {
 			return fmt.Errorf("state %q: initial: %w", s.Name, err)
 		}
+		if !(x >= 0 && x <= 1) {
+			return fmt.Errorf("state %q: initial probability %v outside [0, 1]", s.Name, x)
+		}
 		probs = append(probs, x)
+		total += x
+	}
+	if math.Abs(total-1) > 1e-9 {
+		return fmt.Errorf("initial probabilities sum to %v; they must sum to 1", total)
 	}
 	for i, x := range probs {
 		if x == 1 {
