@@ -28,6 +28,7 @@ type runOptions struct {
 	Step     float64
 	Out      string // output folder; "": out/<model name>
 	Force    bool
+	PSA      int // parameter draws for a probabilistic sensitivity analysis; 0: none
 	Sets     []string
 	Env      []string // the environment, for BLINASIM_ model overrides
 	Progress bool     // draw a progress bar on stderr
@@ -37,7 +38,7 @@ type runOptions struct {
 // runEnvOptions are the BLINASIM_ variables that set run options rather than
 // model keys.
 var runEnvOptions = []string{"BLINASIM_PATIENTS", "BLINASIM_SEED", "BLINASIM_WORKERS", "BLINASIM_OUT",
-	"BLINASIM_FORCE", "BLINASIM_STEP", "BLINASIM_QUIET", "BLINASIM_SET", "BLINASIM_HORIZON"}
+	"BLINASIM_FORCE", "BLINASIM_STEP", "BLINASIM_QUIET", "BLINASIM_SET", "BLINASIM_HORIZON", "BLINASIM_PSA"}
 
 func newRunCmd() *cobra.Command {
 	v := viper.New()
@@ -56,7 +57,7 @@ and any other BLINASIM_<KEY> overrides a model key (e.g. BLINASIM_HORIZON=36).`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o := runOptions{Files: args, Patients: v.GetInt("patients"), Seed: v.GetUint64("seed"),
 				Workers: v.GetInt("workers"), Horizon: v.GetString("horizon"), Step: v.GetFloat64("step"),
-				Out: v.GetString("out"), Force: v.GetBool("force"), Sets: v.GetStringSlice("set"),
+				Out: v.GetString("out"), Force: v.GetBool("force"), Sets: v.GetStringSlice("set"), PSA: v.GetInt("psa"),
 				Env: os.Environ(), Progress: isTerminal(cmd.ErrOrStderr()) && !v.GetBool("quiet"), Command: os.Args}
 			return runRun(cmd.Context(), o, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
@@ -70,6 +71,7 @@ and any other BLINASIM_<KEY> overrides a model key (e.g. BLINASIM_HORIZON=36).`,
 	f.String("out", "", "output folder (default out/<model name>)")
 	f.Bool("force", false, "replace an existing output folder")
 	f.StringArray("set", nil, "override a model key, path=value (e.g. parameters.p_cr.value=0.5); repeatable")
+	f.Int("psa", 0, "probabilistic sensitivity analysis: this many parameter draws, each simulating --patients patients (0: none)")
 	f.BoolP("quiet", "q", false, "no progress bar")
 	v.SetEnvPrefix("BLINASIM")
 	v.AutomaticEnv()
@@ -86,6 +88,9 @@ func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 	}
 	if o.Workers < 0 {
 		return usageError{fmt.Errorf("--workers must be ≥ 0 (got %d; 0 means all cores)", o.Workers)}
+	}
+	if o.PSA < 0 || o.PSA == 1 {
+		return usageError{fmt.Errorf("--psa must be 0 (none) or at least 2 draws (got %d)", o.PSA)}
 	}
 	if o.Step < 0 {
 		return usageError{fmt.Errorf("--step must be ≥ 0 (got %v)", o.Step)}
@@ -105,11 +110,11 @@ func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 	if workers == 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	bar := newProgress(stderr, o.Progress, int64(o.Patients)*int64(len(progs)))
+	bar := newProgress(stderr, o.Progress, int64(o.Patients)*int64(len(progs))*int64(1+o.PSA))
 	results, comps, err := sim.RunScenarios(ctx, progs, sim.Options{Patients: o.Patients, Seed: o.Seed,
 		Workers: workers, Step: o.Step, Progress: bar.add})
-	bar.done()
 	if err != nil {
+		bar.done()
 		return fmt.Errorf("simulating %s: %w", models[0].Name, err)
 	}
 	for i := range results {
@@ -118,6 +123,19 @@ func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 	for i := range comps {
 		comps[i].Base, comps[i].Scenario = results[0].Scenario, results[i+1].Scenario
 	}
+	var psas []*sim.PSA
+	if o.PSA > 0 {
+		for _, m := range models {
+			p, err := sim.RunPSA(ctx, m, o.PSA, sim.Options{Patients: o.Patients, Seed: o.Seed,
+				Workers: workers, Step: o.Step, Progress: bar.add})
+			if err != nil {
+				bar.done()
+				return fmt.Errorf("sensitivity analysis of %s: %w", m.Name, err)
+			}
+			psas = append(psas, p)
+		}
+	}
+	bar.done()
 	yml, err := marshalModels(models)
 	if err != nil {
 		return err
@@ -126,15 +144,19 @@ func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 	if dir == "" {
 		dir = filepath.Join("out", models[0].Name)
 	}
-	run := report.Run{Results: results, Comparisons: comps, ModelYAML: yml, Title: models[0].Title,
+	run := report.Run{Results: results, Comparisons: comps, PSA: psas, ModelYAML: yml, Title: models[0].Title,
 		Manifest: report.Manifest{Version: version, Command: o.Command, Workers: workers,
 			Started: start, Elapsed: time.Since(start)}}
 	final, err := report.Write(ctx, dir, run, o.Force)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stderr, "blinasim: %d patients × %d scenario(s) in %.2fs; wrote %s\n",
-		o.Patients, len(progs), time.Since(start).Seconds(), final)
+	psa := ""
+	if o.PSA > 0 {
+		psa = fmt.Sprintf(", and %d parameter draws each", o.PSA)
+	}
+	fmt.Fprintf(stderr, "blinasim: %d patients × %d scenario(s)%s in %.2fs; wrote %s\n",
+		o.Patients, len(progs), psa, time.Since(start).Seconds(), final)
 	return printSummary(stdout, final)
 }
 

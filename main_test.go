@@ -211,3 +211,27 @@ func TestScenariosWriteDifferences(t *testing.T) {
 		t.Errorf("differences missing:\n%s\n%s", b, stdout)
 	}
 }
+
+// TestPSARun: --psa writes psa.csv (bands across draws) and its figure, and
+// the summary's parameter-uncertainty section; --psa 1 is a usage error.
+func TestPSARun(t *testing.T) {
+	dir := t.TempDir()
+	code, stdout, stderr := cli(t, context.Background(), dir, "run", "--psa", "20", "--patients", "2000", "--out", "p", "-q")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "p", "psa.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(string(b), "scenario,endpoint,kind,measure,time,median,lower,upper\n") ||
+		!strings.Contains(string(b), ",os,survival,landmark,12,") || !strings.Contains(stdout, "## Parameter uncertainty") {
+		t.Errorf("psa outputs missing:\n%.400s", b)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "p", "psa_survival.png")); err != nil {
+		t.Error(err)
+	}
+	if code, _, _ := cli(t, context.Background(), dir, "run", "--psa", "1", "--patients", "100"); code != exitUsage {
+		t.Errorf("--psa 1: exit %d, want %d", code, exitUsage)
+	}
+}

@@ -80,10 +80,10 @@ func TestArrange(t *testing.T) {
 		wantRight bool // legend in a column to the right of the plot
 	}{
 		{"long titles", func() (*plot.Plot, []legendEntry, error) {
-			return curvesFigure([]*sim.Result{longResult("a")}, model.Survival)
+			return curvesFigure([]*sim.Result{longResult("a")}, model.Survival, mcBandNote)
 		}, false},
 		{"two scenarios", func() (*plot.Plot, []legendEntry, error) {
-			return curvesFigure([]*sim.Result{longResult("a"), longResult(long)}, model.Survival)
+			return curvesFigure([]*sim.Result{longResult("a"), longResult(long)}, model.Survival, mcBandNote)
 		}, false},
 		{"long state names", func() (*plot.Plot, []legendEntry, error) {
 			return occupancyFigure(longResult("a"))
@@ -160,7 +160,7 @@ func tickOverlap(p *plot.Plot, da draw.Canvas) string {
 // whatever the width), so a squeezed data area, as the legend once made,
 // overlaps its labels.
 func TestTickOverlap(t *testing.T) {
-	p, _, err := curvesFigure([]*sim.Result{longResult("a")}, model.Survival)
+	p, _, err := curvesFigure([]*sim.Result{longResult("a")}, model.Survival, mcBandNote)
 	if err != nil {
 		t.Fatal(err)
 	}

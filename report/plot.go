@@ -128,10 +128,14 @@ func bandRing(t, lo, hi []float64) plotter.XYs {
 	return ring
 }
 
-// writeCurvesPNG draws every endpoint of the given kind with its 95% band:
-// one colour per endpoint, one line style per scenario.
-func writeCurvesPNG(w io.Writer, title string, results []*sim.Result, kind model.EndpointKind) error {
-	p, entries, err := curvesFigure(results, kind)
+// mcBandNote is the legend's note for Monte Carlo bands.
+const mcBandNote = "Shaded: Monte Carlo 95% interval"
+
+// writeCurvesPNG draws every endpoint of the given kind with its band: one
+// colour per endpoint, one line style per scenario; bandNote says what the
+// shading is.
+func writeCurvesPNG(w io.Writer, title string, results []*sim.Result, kind model.EndpointKind, bandNote string) error {
+	p, entries, err := curvesFigure(results, kind, bandNote)
 	if err != nil {
 		return err
 	}
@@ -141,7 +145,7 @@ func writeCurvesPNG(w io.Writer, title string, results []*sim.Result, kind model
 // curvesFigure returns the plot of writeCurvesPNG and its legend: one entry per
 // endpoint (its colour), one per scenario if there are several (its line
 // style), and one for the shaded bands.
-func curvesFigure(results []*sim.Result, kind model.EndpointKind) (*plot.Plot, []legendEntry, error) {
+func curvesFigure(results []*sim.Result, kind model.EndpointKind, bandNote string) (*plot.Plot, []legendEntry, error) {
 	p := plot.New()
 	p.Add(plotter.NewGrid())
 	var endpoints []legendEntry // in order of first appearance, index = colour
@@ -207,7 +211,7 @@ func curvesFigure(results []*sim.Result, kind model.EndpointKind) (*plot.Plot, [
 	}
 	shade.Color = withAlpha(color.NRGBA{0x80, 0x80, 0x80, 0xff}, bandAlpha)
 	shade.LineStyle.Width = 0
-	entries = append(entries, legendEntry{"Shaded: Monte Carlo 95% interval", []plot.Thumbnailer{shade}})
+	entries = append(entries, legendEntry{bandNote, []plot.Thumbnailer{shade}})
 
 	ylabel := "Survival probability"
 	if kind == model.Incidence {

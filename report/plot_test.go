@@ -133,10 +133,10 @@ func TestPNG(t *testing.T) {
 		name  string
 		write func(io.Writer) error
 	}{
-		{"survival", func(w io.Writer) error { return writeCurvesPNG(w, "Toy model", one, model.Survival) }},
-		{"incidence", func(w io.Writer) error { return writeCurvesPNG(w, "Toy model", one, model.Incidence) }},
+		{"survival", func(w io.Writer) error { return writeCurvesPNG(w, "Toy model", one, model.Survival, mcBandNote) }},
+		{"incidence", func(w io.Writer) error { return writeCurvesPNG(w, "Toy model", one, model.Incidence, mcBandNote) }},
 		{"two scenarios", func(w io.Writer) error {
-			return writeCurvesPNG(w, "Toy model", []*sim.Result{testResult(), two}, model.Survival)
+			return writeCurvesPNG(w, "Toy model", []*sim.Result{testResult(), two}, model.Survival, mcBandNote)
 		}},
 		{"occupancy", func(w io.Writer) error { return writeOccupancyPNG(w, "Toy model", testResult()) }},
 	} {
@@ -204,7 +204,7 @@ func TestCurvesLegend(t *testing.T) {
 		{[]*sim.Result{testResult()}, []string{"os: Overall survival", "Shaded: Monte Carlo 95% interval"}},
 		{[]*sim.Result{testResult(), two}, []string{"os: Overall survival", "Scenario: base", "Scenario: other", "Shaded: Monte Carlo 95% interval"}},
 	} {
-		_, entries, err := curvesFigure(tc.results, model.Survival)
+		_, entries, err := curvesFigure(tc.results, model.Survival, mcBandNote)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -19,6 +19,8 @@ type Summary struct {
 	// Differences are each later scenario's figures minus the base's (the
 	// first scenario), on the same patients.
 	Differences []DifferenceSummary `json:"differences"`
+	// PSA holds each scenario's probabilistic sensitivity analysis, if run.
+	PSA []PSASummary `json:"psa"`
 }
 
 // ScenarioSummary holds one scenario's figures.
@@ -83,9 +85,9 @@ type Landmark struct {
 }
 
 // newSummary collects the figures of the results.
-func newSummary(title string, results []*sim.Result, comps []sim.Comparison) Summary {
+func newSummary(title string, results []*sim.Result, comps []sim.Comparison, psas []*sim.PSA) Summary {
 	s := Summary{Title: title, Intervals: IntervalNote, Scenarios: make([]ScenarioSummary, len(results)),
-		Differences: differenceSummaries(comps)}
+		Differences: differenceSummaries(comps), PSA: psaSummaries(results, psas)}
 	for i, r := range results {
 		s.Scenarios[i] = scenarioSummary(r)
 	}

@@ -31,6 +31,10 @@ type Run struct {
 	// Comparisons are the later scenarios' differences from the first, written
 	// as differences.csv and in the summaries; none for a single scenario.
 	Comparisons []sim.Comparison
+	// PSA holds, per scenario (aligned with Results; nil where not run), the
+	// probabilistic sensitivity analysis, written as psa.csv, psa_survival.png
+	// and in the summaries.
+	PSA []*sim.PSA
 }
 
 // maxSuffix bounds the search for a free folder name (dir-2, dir-3, ...).
@@ -120,7 +124,7 @@ type file struct {
 
 // files lists the run's output files in the order they are written.
 func (r Run) files() []file {
-	s := newSummary(r.Title, r.Results, r.Comparisons)
+	s := newSummary(r.Title, r.Results, r.Comparisons, r.PSA)
 	out := []file{
 		{"model.yaml", func(w io.Writer) error { _, err := w.Write(r.ModelYAML); return err }},
 		{"survival.csv", func(w io.Writer) error { return writeSurvivalCSV(w, r.Results) }},
@@ -132,6 +136,13 @@ func (r Run) files() []file {
 	if len(r.Comparisons) > 0 {
 		out = append(out, file{"differences.csv", func(w io.Writer) error { return writeDifferencesCSV(w, r.Comparisons) }})
 	}
+	if hasPSA(r.PSA) {
+		out = append(out,
+			file{"psa.csv", func(w io.Writer) error { return writePSACSV(w, r.Results, r.PSA) }},
+			file{"psa_survival.png", func(w io.Writer) error {
+				return writeCurvesPNG(w, r.Title+" (parameter uncertainty)", psaResults(r.Results, r.PSA), model.Survival, psaBandNote(r.PSA))
+			}})
+	}
 	if hasTargets(r.Results) {
 		out = append(out, file{"targets.csv", func(w io.Writer) error { return writeTargetsCSV(w, r.Results) }})
 	}
@@ -139,10 +150,10 @@ func (r Run) files() []file {
 		file{"occupancy.csv", func(w io.Writer) error { return writeOccupancyCSV(w, r.Results) }},
 		file{"summary.json", func(w io.Writer) error { return writeJSON(w, s) }},
 		file{"summary.md", func(w io.Writer) error { return writeMarkdown(w, s) }},
-		file{"survival.png", func(w io.Writer) error { return writeCurvesPNG(w, r.Title, r.Results, model.Survival) }},
+		file{"survival.png", func(w io.Writer) error { return writeCurvesPNG(w, r.Title, r.Results, model.Survival, mcBandNote) }},
 	)
 	if incidence {
-		out = append(out, file{"incidence.png", func(w io.Writer) error { return writeCurvesPNG(w, r.Title, r.Results, model.Incidence) }})
+		out = append(out, file{"incidence.png", func(w io.Writer) error { return writeCurvesPNG(w, r.Title, r.Results, model.Incidence, mcBandNote) }})
 	}
 	return append(out,
 		file{"occupancy.png", func(w io.Writer) error { return writeOccupancyPNG(w, r.Title, r.Results[0]) }},

@@ -39,7 +39,7 @@ func TestPSABandIsTheParameterBand(t *testing.T) {
 		lq := unc.Quantile(1 - c.p)
 		s := math.Exp(-12 * lq)
 		// density of S = e^(−12λ) at s: f_λ(λ)/|dS/dλ| = f_λ(λ)/(12 s)
-		fl := math.Exp(25*math.Log(250)+24*math.Log(lq)-250*lq-lgamma(25))
+		fl := math.Exp(25*math.Log(250) + 24*math.Log(lq) - 250*lq - lgamma(25))
 		fs := fl / (12 * s)
 		se := math.Hypot(math.Sqrt(c.p*(1-c.p)/draws)/fs, math.Sqrt(s*(1-s)/n))
 		within(t, "S(12) "+c.name, c.got, s, se, 4)
