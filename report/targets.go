@@ -57,15 +57,10 @@ func publishedInterval(t model.Target) Interval {
 	return iv
 }
 
-// wilsonInterval is the Wilson score 95% interval of a proportion p of n
-// (Wilson 1927).
+// wilsonInterval is the Wilson score 95% interval of a proportion p of n.
 func wilsonInterval(p float64, n int) (lo, hi float64) {
-	const z = 1.959963984540054
-	nf := float64(n)
-	den := 1 + z*z/nf
-	mid := (p + z*z/(2*nf)) / den
-	half := z / den * math.Sqrt(p*(1-p)/nf+z*z/(4*nf*nf))
-	return math.Max(0, mid-half), math.Min(1, mid+half)
+	e := sim.Proportion(p, n)
+	return e.Lower, e.Upper
 }
 
 // hasTargets reports whether any result has targets.

@@ -105,14 +105,18 @@ func normalEstimate(v, se float64) Estimate {
 	return Estimate{Value: v, SE: se, Lower: v - z95*se, Upper: v + z95*se}
 }
 
-// wilson is a proportion k/n with the Wilson score 95% interval (Wilson 1927),
-// which stays inside [0, 1] and behaves at 0 and 1.
+// wilson is a proportion k/n with the Wilson score 95% interval.
 func wilson(k, n int64) Estimate {
 	if n == 0 {
 		return Estimate{Value: math.NaN(), SE: math.NaN(), Lower: math.NaN(), Upper: math.NaN()}
 	}
+	return Proportion(float64(k)/float64(n), int(n))
+}
+
+// Proportion is a proportion p of n with the Wilson score 95% interval
+// (Wilson 1927), which stays inside [0, 1] and behaves at 0 and 1.
+func Proportion(p float64, n int) Estimate {
 	nf := float64(n)
-	p := float64(k) / nf
 	z2 := z95 * z95
 	den := 1 + z2/nf
 	mid := (p + z2/(2*nf)) / den
