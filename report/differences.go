@@ -83,7 +83,7 @@ func writeDifferencesMarkdown(w io.Writer, diffs []DifferenceSummary, unit strin
 			writeRow(w, header)
 			writeRule(w, len(header))
 		}
-		figure := d.Measure
+		var figure string
 		switch {
 		case d.Measure == "landmark" && d.Kind == model.Incidence.String():
 			figure = "F(" + mdExact(float64(d.Time)) + ")"

@@ -230,6 +230,3 @@ func (p *Program) compileEndpoints(m *model.Model, idx map[string]int32) error {
 	}
 	return nil
 }
-
-// Horizon returns the simulated horizon in model units.
-func (p *Program) Horizon() float64 { return p.horizon }

@@ -85,7 +85,7 @@ func targets(m *model.Model, r *Result, curves map[string]*edgeCurve) []TargetRe
 			}
 		case model.MeasureMedian:
 			if c != nil {
-				out[i].Simulated = c.median(endpointKind(r, t.Endpoint) == model.Survival)
+				out[i].Simulated = c.median(r.Endpoints[endpointIndex(r, t.Endpoint)].Kind == model.Survival)
 			}
 		case model.MeasureShareEntering:
 			for _, s := range r.States {
@@ -96,15 +96,6 @@ func targets(m *model.Model, r *Result, curves map[string]*edgeCurve) []TargetRe
 		}
 	}
 	return out
-}
-
-func endpointKind(r *Result, name string) model.EndpointKind {
-	for _, e := range r.Endpoints {
-		if e.Name == name {
-			return e.Kind
-		}
-	}
-	return model.Survival
 }
 
 // meanTime is the mean time in a state over all n patients (those never in it

@@ -51,10 +51,8 @@ func stateIdx(r *Result, name string) int {
 }
 
 func endpointIdx(r *Result, name string) int {
-	for i, e := range r.Endpoints {
-		if e.Name == name {
-			return i
-		}
+	if i := endpointIndex(r, name); i >= 0 {
+		return i
 	}
 	panic("no endpoint " + name)
 }
