@@ -5,9 +5,10 @@ import (
 	"strings"
 )
 
-// successors returns, for each state, the states an exit can lead to with
-// positive probability.
-func (m *Model) successors(vals Values) [][]int {
+// successors returns, for each state, the states an exit can lead to: with
+// positive probability, or with any probability (every arm of every branch)
+// when structural is set.
+func (m *Model) successors(vals Values, structural bool) [][]int {
 	idx := make(map[string]int, len(m.States))
 	for i, s := range m.States {
 		idx[s.Name] = i
@@ -24,13 +25,13 @@ func (m *Model) successors(vals Values) [][]int {
 				if !a.Rest {
 					p, _ := vals.Resolve(a.Prob)
 					rest -= p
-					if p > 0 {
+					if p > 0 || structural {
 						out[i] = append(out[i], idx[a.To])
 					}
 				}
 			}
 			for _, a := range e.Branch {
-				if a.Rest && rest > sumTol {
+				if a.Rest && (rest > sumTol || structural) {
 					out[i] = append(out[i], idx[a.To])
 				}
 			}
@@ -42,28 +43,20 @@ func (m *Model) successors(vals Values) [][]int {
 // validateGraph checks that every state can be reached from a starting state
 // and that from every reachable state an absorbing state can be reached: a set
 // of states patients can enter but never leave, none of them absorbing, would
-// hold them forever.
+// hold them forever. A state is unreachable only when no exit names it: one
+// that only a zero-probability arm leads to is allowed, as a scenario that
+// switches a path off (p = 0) must not have to delete its states.
 func (m *Model) validateGraph(ps *Problems, vals Values) {
-	succ := m.successors(vals)
+	succ := m.successors(vals, false)
 	n := len(m.States)
-	reached := make([]bool, n)
-	var stack []int
+	var starts []int
 	for i, s := range m.States {
 		if p, _ := vals.Resolve(s.Initial); p > 0 {
-			reached[i] = true
-			stack = append(stack, i)
+			starts = append(starts, i)
 		}
 	}
-	for len(stack) > 0 {
-		i := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		for _, j := range succ[i] {
-			if !reached[j] {
-				reached[j] = true
-				stack = append(stack, j)
-			}
-		}
-	}
+	named := reach(m.successors(vals, true), starts)
+	reached := reach(succ, starts)
 	// canEnd[i]: an absorbing state is reachable from i (fixed point over reversed edges).
 	canEnd := make([]bool, n)
 	for i, s := range m.States {
@@ -87,7 +80,7 @@ func (m *Model) validateGraph(ps *Problems, vals Values) {
 	for i, s := range m.States {
 		path := fmt.Sprintf("states[%d]", i)
 		where := fmt.Sprintf("state %q", s.Name)
-		if !reached[i] {
+		if !named[i] {
 			ps.add(path, where, "state %q cannot be reached: no starting state leads to it (give it an initial probability or an exit into it)", s.Name)
 		}
 		if reached[i] && !canEnd[i] {
@@ -101,4 +94,24 @@ func (m *Model) validateGraph(ps *Problems, vals Values) {
 				s.Name, strings.Join(trapped, ", "))
 		}
 	}
+}
+
+// reach returns which states a patient can reach from the starts along succ.
+func reach(succ [][]int, starts []int) []bool {
+	reached := make([]bool, len(succ))
+	stack := append([]int(nil), starts...)
+	for _, i := range starts {
+		reached[i] = true
+	}
+	for len(stack) > 0 {
+		i := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, j := range succ[i] {
+			if !reached[j] {
+				reached[j] = true
+				stack = append(stack, j)
+			}
+		}
+	}
+	return reached
 }

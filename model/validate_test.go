@@ -49,6 +49,9 @@ func TestValidateNamesTheProblem(t *testing.T) {
 		{"unreachable state", func(m *Model) {
 			m.States = append(m.States, State{Name: "cart", Exits: []Exit{{To: "death", Dist: DistSpec{Family: FamExponential, Rate: qp(1)}}}})
 		}, "states[3]", "cannot be reached"},
+		{"state switched off by a zero-probability arm is allowed", func(m *Model) {
+			m.Parameters[0].Value = 0 // p_cr = 0: nobody enters remission
+		}, "", ""},
 		{"no absorbing state", func(m *Model) {
 			m.States[2].Exits = []Exit{{To: "relapse", Dist: DistSpec{Family: FamExponential, Rate: qp(1)}}}
 		}, "states", "no absorbing state"},
