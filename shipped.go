@@ -25,20 +25,21 @@ type shippedModel struct {
 	Name string // file stem, what `run NAME` accepts
 	FS   fs.FS  // the embedded files it is in
 	Path string // its path inside FS
-	Kind string // "study" or "example"
+	Kind string // "study", "scenario" or "example"
 }
 
 // isDefault reports whether s is the default study, which `blinasim run`
 // simulates without a file: the adult post-alloHSCT relapse cohort of seed 001.
 func (s shippedModel) isDefault() bool { return s.Kind == "study" && s.Path == seeds.Default }
 
-// listShipped returns the shipped models, studies first, by name.
+// listShipped returns the shipped models, studies first, then scenarios and
+// examples, by name.
 func listShipped() []shippedModel {
 	var out []shippedModel
 	for _, g := range []struct {
 		fsys      fs.FS
 		dir, kind string
-	}{{seeds.FS, ".", "study"}, {examples, "examples", "example"}} {
+	}{{seeds.FS, ".", "study"}, {seeds.FS, "scenarios", "scenario"}, {examples, "examples", "example"}} {
 		names, _ := fs.Glob(g.fsys, path.Join(g.dir, "*.yaml"))
 		sort.Strings(names)
 		for _, p := range names {

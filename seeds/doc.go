@@ -23,13 +23,21 @@
 //     labelled assumptions.
 //
 // Time is in months from the start of blinatumomab, horizon 60 months.
+//
+// scenarios/ holds what-if scenarios that extend the studies (run them by name,
+// e.g. `blinasim compare after-blin-no-consolidation after-blin-second-hsct
+// after-blin-cart`): after a blinatumomab response in the seed 001 population,
+// no consolidation, a second alloHSCT or CAR-T (borrowing seeds 003 and 004);
+// the optimistic reading of seed 000; and an allogeneic-HSCT comparator for the
+// seed 002 sandwich. Every number they set carries its source, like the studies.
 package seeds
 
 import "embed"
 
-// FS holds the shipped study model files (*.yaml) at its root.
+// FS holds the shipped study model files (*.yaml) at its root and the
+// shipped scenarios that extend them in scenarios/.
 //
-//go:embed *.yaml
+//go:embed *.yaml scenarios/*.yaml
 var FS embed.FS
 
 // Default is the file name of the default study in FS.

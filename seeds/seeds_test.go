@@ -132,6 +132,7 @@ type fileTarget struct {
 	Upper    float64 `yaml:"upper"`
 	Source   string  `yaml:"source"`
 	Note     string  `yaml:"note"`
+	Remove   bool    `yaml:"remove"` // scenarios only: drop the base's target
 }
 
 func readModel(t *testing.T, file string) fileModel {
