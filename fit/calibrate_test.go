@@ -111,7 +111,7 @@ func TestCalibrateNotIdentified(t *testing.T) {
 		return model.Exit{Name: name, To: "dead", Dist: model.DistSpec{Family: model.FamExponential, Rate: ref(rate)}}
 	}
 	m := &model.Model{Name: "two", Unit: model.Month, Horizon: 60,
-		States: []model.State{{Name: "alive", Initial: model.Num(1), Exits: []model.Exit{exp("a", "h_a"), exp("b", "h_b")}}, {Name: "dead"}},
+		States:     []model.State{{Name: "alive", Initial: model.Num(1), Exits: []model.Exit{exp("a", "h_a"), exp("b", "h_b")}}, {Name: "dead"}},
 		Parameters: []model.Parameter{{Name: "h_a", Value: 0.05, Source: src}, {Name: "h_b", Value: 0.05, Source: src}},
 		Targets: []model.Target{{Name: "os_12", Measure: model.MeasureSurvival, Endpoint: "os", Time: 12, Value: math.Exp(-12 * 0.1), N: 500, Source: src},
 			{Name: "median_os", Measure: model.MeasureMedian, Endpoint: "os", Value: math.Ln2 / 0.1, N: 500, Source: src}},

@@ -67,7 +67,9 @@ func position(f model.FreeParameter, x float64) float64 {
 func inBounds(f model.FreeParameter, x float64) bool { return x >= f.Lower && x <= f.Upper }
 
 // clampTo keeps a mapped value within the bounds despite rounding.
-func clampTo(f model.FreeParameter, x float64) float64 { return math.Min(math.Max(x, f.Lower), f.Upper) }
+func clampTo(f model.FreeParameter, x float64) float64 {
+	return math.Min(math.Max(x, f.Lower), f.Upper)
+}
 
 func sigmoid(y float64) float64 {
 	if y >= 0 {
