@@ -21,24 +21,30 @@ type Row struct {
 	Why string
 }
 
-// Check compares every target of a result with the study's interval. A
-// median the run never reaches (+Inf) is outside any finite interval.
+// Check compares every target of a result with the study's interval.
 func Check(r *sim.Result) []Row {
 	rows := make([]Row, len(r.Targets))
 	for i, tr := range r.Targets {
-		row := Row{Target: tr.Target, Published: PublishedInterval(tr.Target), Simulated: tr.Simulated}
-		v := tr.Simulated.Value
-		switch {
-		case math.IsNaN(v):
-			row.Why = "not simulated"
-		case row.Published.Method == FromNone:
-			row.Why = "no study interval"
-		default:
-			row.Inside = v >= row.Published.Lower && v <= row.Published.Upper
-		}
-		rows[i] = row
+		rows[i] = CheckTarget(tr.Target, tr.Simulated)
 	}
 	return rows
+}
+
+// CheckTarget compares one simulated figure with the target's study
+// interval. A median the run never reaches (+Inf) is outside any finite
+// interval.
+func CheckTarget(t model.Target, simulated sim.Estimate) Row {
+	row := Row{Target: t, Published: PublishedInterval(t), Simulated: simulated}
+	v := simulated.Value
+	switch {
+	case math.IsNaN(v):
+		row.Why = "not simulated"
+	case row.Published.Method == FromNone:
+		row.Why = "no study interval"
+	default:
+		row.Inside = v >= row.Published.Lower && v <= row.Published.Upper
+	}
+	return row
 }
 
 // Outside counts the rows that are not inside.

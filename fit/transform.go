@@ -31,17 +31,16 @@ func toParam(f model.FreeParameter, y float64) float64 {
 	return f.Lower + (f.Upper-f.Lower)*(y+2)/4
 }
 
-// toSearch maps a parameter's value (strictly inside its bounds) to its search
-// coordinate; toParam(f, toSearch(f, x)) = x up to rounding.
+// toSearch maps a parameter's value within its bounds to its search
+// coordinate; toParam(f, toSearch(f, x)) = x up to rounding. A value on a
+// bound, which logit and log map to infinity, is moved inside by a billionth
+// of the bounds' width (on the parameter's scale).
 func toSearch(f model.FreeParameter, x float64) float64 {
-	switch f.Scale() {
-	case model.TransformLogit:
-		return logit((x - f.Lower) / (f.Upper - f.Lower))
-	case model.TransformLog:
-		lo, hi := math.Log(f.Lower), math.Log(f.Upper)
-		return logit((math.Log(x) - lo) / (hi - lo))
+	if f.Scale() == model.TransformNone {
+		return 4*(x-f.Lower)/(f.Upper-f.Lower) - 2
 	}
-	return 4*(x-f.Lower)/(f.Upper-f.Lower) - 2
+	const edge = 1e-9
+	return logit(math.Min(math.Max(position(f, x), edge), 1-edge))
 }
 
 // fromUnit maps a position u in (0, 1) within the bounds, on the parameter's

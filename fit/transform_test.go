@@ -55,3 +55,16 @@ func TestTransforms(t *testing.T) {
 		t.Errorf("slopes at the middle: linear %v, logit %v", a, b)
 	}
 }
+
+// TestTransformsAtBounds: a value on a bound maps to a finite search
+// coordinate just inside it.
+func TestTransformsAtBounds(t *testing.T) {
+	for _, f := range []model.FreeParameter{{Lower: 0, Upper: 1}, {Lower: 0.01, Upper: 2}} {
+		for _, x := range []float64{f.Lower, f.Upper} {
+			y := toSearch(f, x)
+			if math.IsInf(y, 0) || math.IsNaN(y) || math.Abs(toParam(f, y)-x) > 1e-8*(f.Upper-f.Lower) {
+				t.Errorf("%+v: bound %v → %v → %v", f, x, y, toParam(f, y))
+			}
+		}
+	}
+}

@@ -121,8 +121,8 @@ func (m *Model) validateCalibrate(ps *Problems) {
 			ps.add(path+".transform", where, "unknown transform %q (allowed: %s)", f.Transform, strings.Join(Transforms(), ", "))
 			continue
 		}
-		if ok && !(f.Lower < p.Value && p.Value < f.Upper) {
-			ps.add(path, where, "the parameter's value %v must lie strictly inside the bounds (%v, %v): it is the first start of the search", p.Value, f.Lower, f.Upper)
+		if ok && !(f.Lower <= p.Value && p.Value <= f.Upper) {
+			ps.add(path, where, "the parameter's value %v must lie within the bounds [%v, %v]: it is the first start of the search", p.Value, f.Lower, f.Upper)
 		}
 	}
 }
