@@ -124,8 +124,8 @@ func runCalibrate(ctx context.Context, o calibrateOptions, stdout, stderr io.Wri
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stderr, "blinasim: %d parameters fitted to %d targets in %.1fs (%d evaluations); wrote %s\n",
-		len(f.Free), len(m.Targets), f.Elapsed.Seconds(), f.Evaluations, final)
+	fmt.Fprintf(stderr, "blinasim: %s fitted to %s in %.1fs (%d evaluations); wrote %s\n",
+		plural(len(f.Free), "parameter"), plural(len(m.Targets), "target"), f.Elapsed.Seconds(), f.Evaluations, final)
 	if len(f.Unidentified) > 0 {
 		fmt.Fprintf(stderr, "blinasim: not identified: %s (starts that fit equally well disagree; see fit.md)\n", strings.Join(f.Unidentified, ", "))
 	}

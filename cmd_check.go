@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"runtime"
-	"strings"
 
 	"github.com/blinasim/blinasim/report"
 	"github.com/blinasim/blinasim/sim"
@@ -133,9 +132,8 @@ func runCheck(ctx context.Context, o checkOptions, stdout, stderr io.Writer) err
 
 // plural writes "1 model" or "3 models".
 func plural(n int, what string) string {
-	s := fmt.Sprintf("%d %s", n, what)
-	if n != 1 {
-		s += "s"
+	if n == 1 {
+		return "1 " + what
 	}
-	return strings.TrimSpace(s)
+	return fmt.Sprintf("%d %ss", n, what)
 }

@@ -230,7 +230,10 @@ func Calibrate(ctx context.Context, m *model.Model, s Settings) (*Fit, error) {
 			}
 			restarts++
 		}
-		if restarts > 0 {
+		switch {
+		case restarts == 1:
+			st.Status += " (after 1 restart)"
+		case restarts > 1:
 			st.Status += fmt.Sprintf(" (after %d restarts)", restarts)
 		}
 		st.Evaluations = evals
