@@ -73,6 +73,7 @@ defaults (20000 patients, 5 starts, 400 evaluations per start, seed 1).`,
 	f.Bool("force", false, "replace an existing output folder")
 	f.BoolP("quiet", "q", false, "no progress line")
 	v.SetEnvPrefix("BLINASIM")
+	v.SetEnvKeyReplacer(strings.NewReplacer("-", "_")) // BLINASIM_MAX_EVALS
 	v.AutomaticEnv()
 	if err := v.BindPFlags(f); err != nil {
 		panic(err) // programmer error: flags are defined just above
@@ -94,7 +95,13 @@ func runCalibrate(ctx context.Context, o calibrateOptions, stdout, stderr io.Wri
 	if o.File != "" {
 		files = []string{o.File}
 	}
-	models, err := loadScenarios(runOptions{Files: files, Sets: o.Sets, Env: o.Env})
+	var env []string // the environment without calibrate's own options, which are not model keys
+	for _, kv := range o.Env {
+		if !strings.HasPrefix(kv, "BLINASIM_STARTS=") && !strings.HasPrefix(kv, "BLINASIM_MAX_EVALS=") {
+			env = append(env, kv)
+		}
+	}
+	models, err := loadScenarios(runOptions{Files: files, Sets: o.Sets, Env: env})
 	if err != nil {
 		return err
 	}
