@@ -10,6 +10,7 @@ import (
 
 	"github.com/blinasim/blinasim/model"
 	"github.com/blinasim/blinasim/sim"
+	"gonum.org/v1/gonum/optimize"
 )
 
 func num(x float64) *model.Quantity { q := model.Num(x); return &q }
@@ -208,5 +209,31 @@ func TestApply(t *testing.T) {
 	}
 	if err := c.Validate(); err != nil {
 		t.Errorf("the calibrated model does not validate: %v", err)
+	}
+}
+
+// TestCalibrateTakesGonumSettings: the caller's gonum method and settings are
+// used as given (here a coarse convergence test, which stops sooner), with
+// the evaluation cap still per start.
+func TestCalibrateTakesGonumSettings(t *testing.T) {
+	m := responseModel(0.3, 0.6, 0.5, 0.06)
+	publish(t, m, 200)
+	base := Settings{Patients: 2000, Starts: 1, MaxEvaluations: 200}
+	def, err := Calibrate(context.Background(), m, base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	coarse := base
+	coarse.Method = &optimize.NelderMead{SimplexSize: 1}
+	coarse.Optimize = &optimize.Settings{Converger: &optimize.FunctionConverge{Absolute: 1, Iterations: 3}}
+	f, err := Calibrate(context.Background(), m, coarse)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !(f.Starts[0].Evaluations < def.Starts[0].Evaluations) || f.Starts[0].Evaluations > base.MaxEvaluations {
+		t.Errorf("coarse settings: %d evaluations, default %d (cap %d)", f.Starts[0].Evaluations, def.Starts[0].Evaluations, base.MaxEvaluations)
+	}
+	if f.Objective >= f.Starts[0].InitialObjective {
+		t.Errorf("coarse settings did not improve: %v from %v", f.Objective, f.Starts[0].InitialObjective)
 	}
 }
