@@ -73,10 +73,19 @@ func describe(w io.Writer, m *model.Model) error {
 			if t.Measure == model.MeasureShareEntering {
 				of = t.State
 			}
-			if t.Measure == model.MeasureMedian || t.Measure == model.MeasureShareEntering {
+			if t.Measure == model.MeasureMedian || t.Measure == model.MeasureShareEntering && t.Time == 0 {
 				tm = ""
 			}
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%g\t%d\t%s\n", t.Name, t.Measure, of, tm, t.Value, t.N, t.Source)
+		}
+		tw.Flush()
+	}
+	if c := m.Calibrate; c != nil {
+		fmt.Fprintln(w)
+		tw = tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "FREE PARAMETER\tLOWER\tUPPER\tSCALE")
+		for _, f := range c.Parameters {
+			fmt.Fprintf(tw, "%s\t%g\t%g\t%s\n", f.Name, f.Lower, f.Upper, f.Scale())
 		}
 		tw.Flush()
 	}

@@ -73,7 +73,8 @@ MRD-negative remission, HSCT, CAR-T, death...) and reports survival curves,
 cumulative incidences, state occupancy, medians, landmark survival and RMST,
 each with its Monte Carlo 95% interval.
 
-Exit codes: 0 ok, 1 failure, 2 bad usage or bad model file, 130 interrupted.`,
+Exit codes: 0 ok, 1 failure (or a check that failed), 2 bad usage or bad model
+file, 130 interrupted.`,
 		Version:       version,
 		SilenceUsage:  true,
 		SilenceErrors: true,
@@ -81,7 +82,7 @@ Exit codes: 0 ok, 1 failure, 2 bad usage or bad model file, 130 interrupted.`,
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newRunCmd(), newValidateCmd(), newListCmd(), newDescribeCmd())
+	root.AddCommand(newRunCmd(), newValidateCmd(), newListCmd(), newDescribeCmd(), newCheckCmd(), newCalibrateCmd())
 	return root
 }
 

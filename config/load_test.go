@@ -114,6 +114,13 @@ func TestFormatsAgree(t *testing.T) {
 		{"median interval", [2]float64{m.Targets[1].Lower, m.Targets[1].Upper}, [2]float64{5, mo(365.25)}},
 		{"target n", m.Targets[2].N, 64},
 		{"measure", m.Targets[2].Measure, model.MeasureShareEntering},
+		{"share entering by 6mo", m.Targets[3].Time, 6.0},
+		{"calibrate", *m.Calibrate, model.Calibrate{Parameters: []model.FreeParameter{
+			{Name: "h_death", Lower: 0.001, Upper: 2},
+			{Name: "t_assess", Lower: mo(28), Upper: 6, Transform: model.TransformNone},
+			{Name: "p_cr", Lower: 0, Upper: 1}}, Patients: 5000, Starts: 3, MaxEvaluations: 50, Seed: 7}},
+		{"default transforms", []model.Transform{m.Calibrate.Parameters[0].Scale(), m.Calibrate.Parameters[2].Scale()},
+			[]model.Transform{model.TransformLog, model.TransformLogit}},
 	}
 	for _, c := range checks {
 		if !reflect.DeepEqual(c.got, c.want) {

@@ -38,11 +38,15 @@ var (
 		maps: map[string]*place{"uncertainty": uncertaintyPlace}}
 	targetPlace = &place{what: "target", named: true, keys: []string{
 		"name", "measure", "endpoint", "state", "time", "value", "n", "lower", "upper", "source", "note"}}
+	freePlace      = &place{what: "free parameter", named: true, keys: []string{"name", "lower", "upper", "transform"}}
+	calibratePlace = &place{what: "calibrate", keys: []string{"parameters", "patients", "starts", "max_evaluations", "seed"},
+		lists: map[string]*place{"parameters": freePlace}}
 	topPlace = &place{what: "model", keys: []string{
 		"extends", "name", "title", "description", "unit", "horizon", "landmarks", "death_states",
-		"states", "endpoints", "parameters", "targets"},
+		"states", "endpoints", "parameters", "targets", "calibrate"},
 		lists: map[string]*place{"states": statePlace, "endpoints": endpointPlace,
-			"parameters": parameterPlace, "targets": targetPlace}}
+			"parameters": parameterPlace, "targets": targetPlace},
+		maps: map[string]*place{"calibrate": calibratePlace}}
 )
 
 // has reports whether key is allowed here.

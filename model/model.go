@@ -14,6 +14,7 @@ type Model struct {
 	Endpoints   []Endpoint
 	Parameters  []Parameter
 	Targets     []Target
+	Calibrate   *Calibrate // which parameters calibration may change; nil: none
 }
 
 // State is a state of the model. A state with no exits is absorbing.
@@ -114,7 +115,7 @@ type Target struct {
 	Measure  Measure
 	Endpoint string  // for survival, incidence and median targets
 	State    string  // for share-entering targets
-	Time     float64 // in Unit, > 0, for survival and incidence targets (may lie past the horizon of a shortened run)
+	Time     float64 // in Unit, > 0, for survival and incidence targets; share entering by this time (0: by the horizon); may lie past the horizon of a shortened run
 	Value    float64 // the published figure (a probability, or a time in Unit for medians)
 	N        int     // the study's sample size (denominator)
 	Lower    float64 // optional published interval (0, 0 = none)
@@ -131,7 +132,7 @@ const (
 	MeasureSurvival      Measure = "survival"       // endpoint S(time)
 	MeasureIncidence     Measure = "incidence"      // endpoint F(time)
 	MeasureMedian        Measure = "median"         // endpoint median, a time
-	MeasureShareEntering Measure = "share_entering" // share of patients ever entering State
+	MeasureShareEntering Measure = "share_entering" // share of patients entering State by Time (0: by the horizon)
 )
 
 // StateIndex returns the index of the named state, or -1.

@@ -42,6 +42,7 @@ func (m *Model) Validate() error {
 		m.validateDeaths(&ps, states)
 		m.validateEndpoints(&ps, states)
 		m.validateTargets(&ps, states)
+		m.validateCalibrate(&ps)
 		if len(ps) == 0 {
 			m.validateGraph(&ps, vals)
 		}

@@ -108,6 +108,9 @@ func (m *Model) validateTargets(ps *Problems, idx map[string]int) {
 			checkTargetProb(ps, t, path, where)
 		case MeasureShareEntering:
 			checkState(ps, idx, t.State, path+".state", where)
+			if !(t.Time >= 0) || math.IsInf(t.Time, 0) {
+				ps.add(path+".time", where, "time %v must be a finite time > 0 (or absent: entering by the horizon)", t.Time)
+			}
 			checkTargetProb(ps, t, path, where)
 		default:
 			ps.add(path+".measure", where, "unknown measure %q (allowed: survival, incidence, median, share_entering)", t.Measure)

@@ -6,6 +6,7 @@
 //	survival.csv   scenario,endpoint,time,survival,lower,upper   (survival endpoints)
 //	incidence.csv  scenario,endpoint,time,incidence,lower,upper  (only if a model has incidence endpoints)
 //	occupancy.csv  scenario,state,time,probability,lower,upper
+//	check.csv      each published target, the study's 95% interval, the simulated figure, inside (only with targets)
 //	summary.json   per scenario: endpoints (median, landmarks, RMST, denominators) and states
 //	summary.md     the same as readable tables
 //	model.yaml     the resolved model(s), as run
@@ -13,6 +14,10 @@
 //	survival.png   survival curves with their 95% bands
 //	incidence.png  cumulative incidence curves with their bands (only with incidence endpoints)
 //	occupancy.png  stacked state occupancy of the first scenario
+//
+// WriteFit renders a calibration (package fit) the same way: the calibrated
+// model.yaml, fit.md, fit.csv and fit_targets.csv; WriteCheck writes the
+// table of `blinasim check`.
 //
 // # Files are complete or absent
 //

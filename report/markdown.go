@@ -64,9 +64,7 @@ func writeScenarioMarkdown(w io.Writer, sc ScenarioSummary) {
 	if len(sc.Targets) > 0 {
 		fmt.Fprintf(w, "\n### Published figures\n\n")
 		writeTargetTable(w, sc)
-		fmt.Fprintf(w, "\nThe model's targets: figures the study published, with their sample size n and the study's 95%% interval "+
-			"(as published, or Wilson's from the proportion and n), beside the same figure simulated with its Monte Carlo interval. "+
-			"The study's interval is the one that says whether the model fits.\n")
+		fmt.Fprintf(w, "\n%s\n", targetsNote)
 	}
 }
 

@@ -6,37 +6,42 @@ import (
 	"io"
 	"math"
 
+	"github.com/blinasim/blinasim/fit"
 	"github.com/blinasim/blinasim/model"
 	"github.com/blinasim/blinasim/sim"
 )
 
 // TargetSummary is one published figure (a model target) beside the same
-// figure simulated. Published carries the study's 95% interval: the one the
-// file gives, or for a proportion without one the Wilson interval from the
-// value and n (the study's own sampling error); null when neither exists.
+// figure simulated, checked: Published carries the study's 95% interval (the
+// file's; else, from n, the exact binomial one for a proportion or the
+// approximate one for a median, see fit.PublishedInterval; null when there
+// is neither), and Inside says whether the simulated value lies within it.
 type TargetSummary struct {
 	Name      string   `json:"name"`
 	Measure   string   `json:"measure"` // survival, incidence, median or share_entering
 	Of        string   `json:"of"`      // the endpoint, or the state for share_entering
-	Time      Number   `json:"time"`    // survival and incidence targets; null otherwise
+	Time      Number   `json:"time"`    // survival, incidence and share_entering targets with a time; null otherwise
 	N         int      `json:"n"`       // the study's sample size
 	Published Interval `json:"published"`
+	Interval  string   `json:"interval"`  // where the study's interval comes from: published, exact, approximate or none
 	Simulated Interval `json:"simulated"` // with its Monte Carlo 95% interval
+	Inside    bool     `json:"inside"`    // the simulated value lies within the study's interval
 	Source    string   `json:"source"`
 	Note      string   `json:"note,omitempty"` // how the figure maps onto the model
 }
 
-// targetSummaries collects a result's targets.
+// targetSummaries collects a result's targets, checked.
 func targetSummaries(r *sim.Result) []TargetSummary {
 	out := []TargetSummary{}
-	for _, tr := range r.Targets {
-		t := tr.Target
+	for _, row := range fit.Check(r) {
+		t := row.Target
 		s := TargetSummary{Name: t.Name, Measure: string(t.Measure), Of: t.Endpoint, Time: Number(math.NaN()),
-			N: t.N, Published: publishedInterval(t), Simulated: interval(tr.Simulated), Source: t.Source, Note: t.Note}
-		switch t.Measure {
-		case model.MeasureShareEntering:
+			N: t.N, Published: publishedInterval(t), Interval: string(row.Published.Method),
+			Simulated: interval(row.Simulated), Inside: row.Inside, Source: t.Source, Note: t.Note}
+		if t.Measure == model.MeasureShareEntering {
 			s.Of = t.State
-		case model.MeasureSurvival, model.MeasureIncidence:
+		}
+		if t.Measure != model.MeasureMedian && t.Time > 0 {
 			s.Time = Number(t.Time)
 		}
 		out = append(out, s)
@@ -44,23 +49,11 @@ func targetSummaries(r *sim.Result) []TargetSummary {
 	return out
 }
 
-// publishedInterval is a target's value with the study's 95% interval.
+// publishedInterval is a target's value with the study's 95% interval (see
+// fit.PublishedInterval); the bounds are NaN when there is none.
 func publishedInterval(t model.Target) Interval {
-	iv := Interval{Value: Number(t.Value), Lower: Number(math.NaN()), Upper: Number(math.NaN())}
-	switch {
-	case t.Lower != 0 || t.Upper != 0:
-		iv.Lower, iv.Upper = Number(t.Lower), Number(t.Upper)
-	case t.Measure != model.MeasureMedian && t.N > 0:
-		lo, hi := wilsonInterval(t.Value, t.N)
-		iv.Lower, iv.Upper = Number(lo), Number(hi)
-	}
-	return iv
-}
-
-// wilsonInterval is the Wilson score 95% interval of a proportion p of n.
-func wilsonInterval(p float64, n int) (lo, hi float64) {
-	e := sim.Proportion(p, n)
-	return e.Lower, e.Upper
+	p := fit.PublishedInterval(t)
+	return Interval{Value: Number(p.Value), Lower: Number(p.Lower), Upper: Number(p.Upper)}
 }
 
 // hasTargets reports whether any result has targets.
@@ -73,21 +66,27 @@ func hasTargets(results []*sim.Result) bool {
 	return false
 }
 
-// targetsHeader is targets.csv's header row.
-var targetsHeader = []string{"scenario", "target", "measure", "of", "time", "n",
-	"published", "published_lower", "published_upper", "simulated", "lower", "upper"}
+// checkHeader is check.csv's header row.
+var checkHeader = []string{"scenario", "target", "measure", "of", "time", "n",
+	"published", "published_lower", "published_upper", "interval", "simulated", "lower", "upper", "inside"}
 
-// writeTargetsCSV writes targets.csv: every target of every scenario.
-func writeTargetsCSV(w io.Writer, results []*sim.Result) error {
+// writeCheckCSV writes check.csv: every target of every scenario, checked;
+// inside is TRUE or FALSE, as R's read.csv reads logicals.
+func writeCheckCSV(w io.Writer, results []*sim.Result) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write(targetsHeader); err != nil {
+	if err := cw.Write(checkHeader); err != nil {
 		return err
 	}
 	for _, r := range results {
 		for _, t := range targetSummaries(r) {
+			inside := "FALSE"
+			if t.Inside {
+				inside = "TRUE"
+			}
 			row := []string{scenarioLabel(r), t.Name, t.Measure, t.Of, formatNumber(float64(t.Time)), fmt.Sprint(t.N),
 				formatNumber(float64(t.Published.Value)), formatNumber(float64(t.Published.Lower)), formatNumber(float64(t.Published.Upper)),
-				formatNumber(float64(t.Simulated.Value)), formatNumber(float64(t.Simulated.Lower)), formatNumber(float64(t.Simulated.Upper))}
+				t.Interval, formatNumber(float64(t.Simulated.Value)), formatNumber(float64(t.Simulated.Lower)), formatNumber(float64(t.Simulated.Upper)),
+				inside}
 			if err := cw.Write(row); err != nil {
 				return err
 			}
@@ -97,15 +96,24 @@ func writeTargetsCSV(w io.Writer, results []*sim.Result) error {
 	return cw.Error()
 }
 
-// writeTargetTable writes summary.md's table of published against simulated figures.
+// targetsNote explains the targets table of summary.md and of `blinasim check`.
+const targetsNote = "The model's targets: figures the study published, with their sample size n and the study's 95% interval " +
+	"(as published; else from n: exact binomial, Clopper-Pearson, for a proportion; for a median, value·exp(±1.96/(ln 2·√n)), " +
+	"marked ≈), beside the same figure simulated with its Monte Carlo interval. Inside says whether the simulated value lies " +
+	"within the study's interval: the check that the model reproduces the study."
+
+// writeTargetTable writes the table of published against simulated figures.
 func writeTargetTable(w io.Writer, sc ScenarioSummary) {
 	units := plural(sc.Unit)
-	header := []string{"Target", "Measure", "Published (study 95% CI)", "Simulated (95% CI)", "n"}
+	header := []string{"Target", "Measure", "Published (study 95% CI)", "Simulated (95% CI)", "Inside", "n"}
 	writeRow(w, header)
 	writeRule(w, len(header))
 	for _, t := range sc.Targets {
 		measure := t.Measure + " of `" + t.Of + "`"
-		if finite(float64(t.Time)) {
+		switch {
+		case finite(float64(t.Time)) && t.Measure == string(model.MeasureShareEntering):
+			measure += " by " + mdExact(float64(t.Time)) + " " + units
+		case finite(float64(t.Time)):
 			measure += " at " + mdExact(float64(t.Time)) + " " + units
 		}
 		show := func(iv Interval) string {
@@ -114,7 +122,15 @@ func writeTargetTable(w io.Writer, sc ScenarioSummary) {
 			}
 			return mdProbability(float64(iv.Value), float64(iv.Lower), float64(iv.Upper))
 		}
-		writeRow(w, []string{"`" + t.Name + "`", measure, show(t.Published), show(t.Simulated), fmt.Sprint(t.N)})
+		pub := show(t.Published)
+		if t.Interval == string(fit.FromApprox) {
+			pub += " ≈"
+		}
+		inside := "no"
+		if t.Inside {
+			inside = "yes"
+		}
+		writeRow(w, []string{"`" + t.Name + "`", measure, pub, show(t.Simulated), inside, fmt.Sprint(t.N)})
 	}
 	first := true
 	for _, t := range sc.Targets {

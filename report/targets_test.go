@@ -11,7 +11,8 @@ import (
 	"github.com/blinasim/blinasim/sim"
 )
 
-// TestWilsonSolvesTheScoreEquation: each Wilson bound b solves
+// TestWilsonSolvesTheScoreEquation: each bound b of sim.Proportion (the
+// Wilson interval of occupancy and ever-in shares) solves
 // |p − b| = z·√(b(1 − b)/n), its definition (Wilson 1927).
 func TestWilsonSolvesTheScoreEquation(t *testing.T) {
 	const z = 1.959963984540054
@@ -19,7 +20,8 @@ func TestWilsonSolvesTheScoreEquation(t *testing.T) {
 		p float64
 		n int
 	}{{0.36, 64}, {29.0 / 64, 64}, {0.18, 64}, {0.5, 7}, {0.02, 1000}} {
-		lo, hi := wilsonInterval(c.p, c.n)
+		e := sim.Proportion(c.p, c.n)
+		lo, hi := e.Lower, e.Upper
 		for _, b := range []float64{lo, hi} {
 			if d := math.Abs(math.Abs(c.p-b) - z*math.Sqrt(b*(1-b)/float64(c.n))); d > 1e-12 {
 				t.Errorf("p %v, n %d: bound %v misses the score equation by %v", c.p, c.n, b, d)
@@ -40,26 +42,40 @@ func targetsResult() *sim.Result {
 	}}
 }
 
-// TestTargetsCSV: one row per target with the published value, the study's
-// interval (given, or Wilson's for a proportion), the simulated value and
-// its interval; NA where a field does not apply.
-func TestTargetsCSV(t *testing.T) {
+// TestCheckCSV: one row per target with the published value, the study's
+// interval (given; else exact binomial for a proportion, approximate for a
+// median), where it comes from, the simulated value and its interval, and
+// whether it lies inside; NA where a field does not apply.
+func TestCheckCSV(t *testing.T) {
 	var b bytes.Buffer
-	if err := writeTargetsCSV(&b, []*sim.Result{targetsResult()}); err != nil {
+	r := targetsResult()
+	r.Targets = append(r.Targets,
+		sim.TargetResult{Target: model.Target{Name: "rfs", Measure: model.MeasureMedian, Endpoint: "rfs", Value: 7.4, N: 29},
+			Simulated: sim.Estimate{Value: 13, Lower: 12, Upper: 14}},
+		sim.TargetResult{Target: model.Target{Name: "cr84", Measure: model.MeasureShareEntering, State: "cr", Time: 2.76, Value: 0.45, N: 64},
+			Simulated: sim.Estimate{Value: math.NaN(), Lower: math.NaN(), Upper: math.NaN()}})
+	if err := writeCheckCSV(&b, []*sim.Result{r}); err != nil {
 		t.Fatal(err)
 	}
 	rows, err := csv.NewReader(&b).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rows) != 4 || strings.Join(rows[0], ",") != strings.Join(targetsHeader, ",") {
+	if len(rows) != 6 || strings.Join(rows[0], ",") != strings.Join(checkHeader, ",") {
 		t.Fatalf("rows %v", rows)
 	}
-	lo, hi := wilsonInterval(0.36, 64)
+	// R: binom.test(23, 64)$conf.int (x = round(0.36 × 64) = 23), checked
+	// with mpmath's regularised incomplete beta to 12 digits.
+	const lo23, hi23 = 0.243190291031, 0.489037401839
+	se := 1 / (math.Ln2 * math.Sqrt(29)) // fit.MedianSE(29)
 	want := [][]string{
-		{"m", "os12", "survival", "os", "12", "64", "0.36", formatNumber(lo), formatNumber(hi), "0.37", "0.36", "0.38"},
-		{"m", "med", "median", "os", "NA", "64", "8.5", "6.5", "11.1", "8.47", "8.4", "8.5"},
+		{"m", "os12", "survival", "os", "12", "64", "0.36", formatNumber(lo23), formatNumber(hi23), "exact", "0.37", "0.36", "0.38", "TRUE"},
+		{"m", "med", "median", "os", "NA", "64", "8.5", "6.5", "11.1", "published", "8.47", "8.4", "8.5", "TRUE"},
 		{"m", "cr", "share_entering", "cr", "NA", "64", "0.45"},
+		{"m", "rfs", "median", "rfs", "NA", "29", "7.4", formatNumber(7.4 * math.Exp(-1.959963984540054*se)),
+			formatNumber(7.4 * math.Exp(1.959963984540054*se)), "approximate", "13", "12", "14", "FALSE"},
+		{"m", "cr84", "share_entering", "cr", "2.76", "64", "0.45", formatNumber(0.328207114504), formatNumber(0.582523684684),
+			"exact", "NA", "NA", "NA", "FALSE"},
 	}
 	for i, w := range want {
 		if got := rows[i+1][:len(w)]; strings.Join(got, ",") != strings.Join(w, ",") {
@@ -73,7 +89,8 @@ func TestTargetsCSV(t *testing.T) {
 func TestTargetsMarkdown(t *testing.T) {
 	var b bytes.Buffer
 	writeScenarioMarkdown(&b, scenarioSummary(targetsResult()))
-	for _, want := range []string{"### Published figures", "survival of `os` at 12 months", "8.50 (6.50–11.10) months", "share_entering of `cr`", "- `cr`: shrunk by design"} {
+	for _, want := range []string{"### Published figures", "survival of `os` at 12 months", "8.50 (6.50–11.10) months", "share_entering of `cr`",
+		"| Inside |", "| yes |", "- `cr`: shrunk by design"} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("summary.md lacks %q:\n%s", want, b.String())
 		}

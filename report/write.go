@@ -144,7 +144,7 @@ func (r Run) files() []file {
 			}})
 	}
 	if hasTargets(r.Results) {
-		out = append(out, file{"targets.csv", func(w io.Writer) error { return writeTargetsCSV(w, r.Results) }})
+		out = append(out, file{"check.csv", func(w io.Writer) error { return writeCheckCSV(w, r.Results) }})
 	}
 	out = append(out,
 		file{"occupancy.csv", func(w io.Writer) error { return writeOccupancyCSV(w, r.Results) }},

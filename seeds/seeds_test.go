@@ -62,6 +62,18 @@ type fileModel struct {
 	} `yaml:"endpoints"`
 	Parameters []fileParam  `yaml:"parameters"`
 	Targets    []fileTarget `yaml:"targets"`
+	Calibrate  *struct {
+		Parameters []struct {
+			Name      string  `yaml:"name"`
+			Lower     float64 `yaml:"lower"`
+			Upper     float64 `yaml:"upper"`
+			Transform string  `yaml:"transform"`
+		} `yaml:"parameters"`
+		Patients       int    `yaml:"patients"`
+		Starts         int    `yaml:"starts"`
+		MaxEvaluations int    `yaml:"max_evaluations"`
+		Seed           uint64 `yaml:"seed"`
+	} `yaml:"calibrate"`
 }
 
 type fileState struct {
@@ -169,7 +181,55 @@ var spaceRun = regexp.MustCompile(`\s+`)
 // collapse turns every run of whitespace into one space (YAML may fold lines).
 func collapse(s string) string { return strings.TrimSpace(spaceRun.ReplaceAllString(s, " ")) }
 
-const assumptionPrefix = "assumption: "
+const (
+	assumptionPrefix = "assumption: "
+	calibratedPrefix = "calibrated to "
+)
+
+// calibrated is a calibrated parameter's source, as `blinasim calibrate`
+// writes it: "calibrated to <targets> (<file>), was <value> (<old source>)",
+// optionally followed by "; <note>".
+type calibrated struct {
+	targets []string
+	file    string
+	was     float64
+	old     string // the source before calibration
+}
+
+// parseCalibrated splits a calibrated source into its parts.
+func parseCalibrated(src string) (calibrated, error) {
+	var c calibrated
+	rest, ok := strings.CutPrefix(src, calibratedPrefix)
+	head, tail, found := strings.Cut(rest, "), was ")
+	open := strings.LastIndex(head, " (")
+	if !ok || !found || open < 0 {
+		return c, fmt.Errorf(`calibrated source must read "calibrated to <targets> (<file>), was <value> (<old source>)": %q`, src)
+	}
+	c.targets, c.file = strings.Split(head[:open], ", "), head[open+2:]
+	num, old, found := strings.Cut(tail, " (")
+	x, err := strconv.ParseFloat(num, 64)
+	if !found || err != nil {
+		return c, fmt.Errorf("calibrated source: %q is not \"<value> (<old source>)\"", tail)
+	}
+	c.was = x
+	depth := 1
+	for i, r := range old {
+		switch r {
+		case '(':
+			depth++
+		case ')':
+			depth--
+		}
+		if depth == 0 {
+			c.old = old[:i]
+			if after := old[i+1:]; after != "" && !strings.HasPrefix(after, "; ") {
+				return c, fmt.Errorf("calibrated source: unexpected %q after the old source", after)
+			}
+			return c, nil
+		}
+	}
+	return c, fmt.Errorf("calibrated source: unbalanced parentheses in %q", old)
+}
 
 // checkSource checks one source string: either "assumption: <reason>" or
 // "<seed file>: \"<phrase>\"<derivation>". Every double-quoted phrase anywhere in
@@ -183,6 +243,12 @@ func checkSource(src, ownSeed string, texts map[string]string) (quoted string, e
 	switch {
 	case src == "":
 		return "", fmt.Errorf("empty source")
+	case strings.HasPrefix(src, calibratedPrefix):
+		c, err := parseCalibrated(src)
+		if err != nil {
+			return "", err
+		}
+		return checkSource(c.old, ownSeed, texts)
 	case strings.HasPrefix(src, assumptionPrefix):
 		if strings.TrimSpace(strings.TrimPrefix(src, assumptionPrefix)) == "" {
 			return "", fmt.Errorf("assumption without a reason")
@@ -315,6 +381,39 @@ func TestStudies(t *testing.T) {
 					continue
 				}
 				checkBeta(t, p, quoted)
+			}
+
+			// Calibration: each free parameter is a parameter calibrated to
+			// this file's targets (as `blinasim calibrate` writes it), and
+			// only free parameters say they are calibrated.
+			free := map[string]bool{}
+			if m.Calibrate != nil {
+				for _, fp := range m.Calibrate.Parameters {
+					free[fp.Name] = true
+					if params[fp.Name] == nil {
+						t.Errorf("calibrate: %q is not a parameter", fp.Name)
+					}
+				}
+			}
+			var targets []string
+			for _, tg := range m.Targets {
+				targets = append(targets, tg.Name)
+			}
+			for _, p := range m.Parameters {
+				isCal := strings.HasPrefix(p.Source, calibratedPrefix)
+				if isCal != free[p.Name] {
+					t.Errorf("parameter %q: free in calibrate %v, but calibrated source %v", p.Name, free[p.Name], isCal)
+				}
+				if !isCal {
+					continue
+				}
+				c, err := parseCalibrated(p.Source)
+				if err != nil {
+					continue // reported above
+				}
+				if c.file != st.file || !slices.Equal(c.targets, targets) {
+					t.Errorf("parameter %q: calibrated to %v (%s), want this file's targets %v (%s)", p.Name, c.targets, c.file, targets, st.file)
+				}
 			}
 
 			// Targets: sources, sample size, interval.
@@ -530,5 +629,38 @@ func TestEmbedded(t *testing.T) {
 	}
 	if !slices.Equal(disk, want) {
 		t.Errorf("model files on disk %v, want exactly %v (add new studies to the test table)", disk, want)
+	}
+}
+
+// TestCalibratedSources: a calibrated source is checked through to the
+// source it replaced; malformed ones are rejected.
+func TestCalibratedSources(t *testing.T) {
+	texts := seedTexts(t)
+	const own = "001_60d2d26cd833c971.txt"
+	good := []string{
+		`calibrated to os_12mo, median_os (m.yaml), was 0.45 (assumption: a reason (with parentheses))`,
+		`calibrated to os_12mo (m.yaml), was 0.3 (001_60d2d26cd833c971.txt: "within the first 2 cycles"); uncertainty re-centred`,
+	}
+	for _, s := range good {
+		if _, err := checkSource(s, own, texts); err != nil {
+			t.Errorf("good source rejected: %v", err)
+		}
+	}
+	bad := []string{
+		`calibrated to os_12mo (m.yaml), was 0.3 (001_60d2d26cd833c971.txt: "within the first 3 cycles")`, // wrong phrase
+		`calibrated to os_12mo (m.yaml), was 0.3 (assumption: unbalanced`,
+		`calibrated to os_12mo (m.yaml), was high (assumption: a reason)`,
+		`calibrated to os_12mo, was 0.3 (assumption: a reason)`,
+		`calibrated to os_12mo (m.yaml), was 0.3 (assumption: a reason) and more`,
+	}
+	for _, s := range bad {
+		if _, err := checkSource(s, own, texts); err == nil {
+			t.Errorf("bad source accepted: %q", s)
+		}
+	}
+	c, err := parseCalibrated(good[0])
+	if err != nil || !slices.Equal(c.targets, []string{"os_12mo", "median_os"}) || c.file != "m.yaml" || c.was != 0.45 ||
+		c.old != "assumption: a reason (with parentheses)" {
+		t.Errorf("parsed %+v, %v", c, err)
 	}
 }

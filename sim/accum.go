@@ -9,6 +9,7 @@ import (
 // histogram bins that event times fall into.
 type layout struct {
 	nStates, nEp int
+	nEntering    int // share-entering targets with a time
 	horizon      float64
 	step         float64 // output grid step
 	invStep      float64
@@ -30,7 +31,7 @@ func newLayout(p *Program, step float64, binsPerStep int) (layout, error) {
 	if binsPerStep < 1 {
 		return layout{}, fmt.Errorf("bins per grid step must be ≥ 1 (got %d)", binsPerStep)
 	}
-	l := layout{nStates: len(p.states), nEp: len(p.endpoints), horizon: h, step: step, invStep: 1 / step}
+	l := layout{nStates: len(p.states), nEp: len(p.endpoints), nEntering: len(p.entering), horizon: h, step: step, invStep: 1 / step}
 	l.nUniform = int(math.Floor(h/step+1e-9)) + 1
 	l.nGrid = l.nUniform
 	if h-float64(l.nUniform-1)*step > 1e-9*h {
@@ -91,31 +92,33 @@ func (l *layout) ticks(x float64) int64 { return int64(math.Round(x * l.tickScal
 // accum is one worker's integer totals. Adding patients and merging accums
 // commute, so any split of patients among workers gives the same totals.
 type accum struct {
-	patients int64
-	occ      []int64 // per state, a difference array over grid indices 0..nGrid
-	entered  []int64 // per state: patients ever in it
-	timeSum  []u128  // per state: Σ ticks spent in it before the horizon
-	timeSq   []u128  // per state: Σ (ticks per patient)²
-	started  []int64 // per endpoint: patients who started it
-	ev0      []int64 // per endpoint: events at exactly 0 time since start
-	comp0    []int64 // per endpoint: competing events at exactly 0
-	ev       []int64 // per endpoint × bin: events
-	comp     []int64 // per endpoint × bin: competing events
-	cens     []int64 // per endpoint × bin: censored at the horizon
+	patients  int64
+	occ       []int64 // per state, a difference array over grid indices 0..nGrid
+	entered   []int64 // per state: patients ever in it
+	timeSum   []u128  // per state: Σ ticks spent in it before the horizon
+	timeSq    []u128  // per state: Σ (ticks per patient)²
+	started   []int64 // per endpoint: patients who started it
+	ev0       []int64 // per endpoint: events at exactly 0 time since start
+	comp0     []int64 // per endpoint: competing events at exactly 0
+	ev        []int64 // per endpoint × bin: events
+	comp      []int64 // per endpoint × bin: competing events
+	cens      []int64 // per endpoint × bin: censored at the horizon
+	enteredBy []int64 // per share-entering target with a time: patients in its state by then
 }
 
 func newAccum(l layout) *accum {
 	return &accum{
-		occ:     padded[int64](l.nStates * (l.nGrid + 1)),
-		entered: padded[int64](l.nStates),
-		timeSum: padded[u128](l.nStates),
-		timeSq:  padded[u128](l.nStates),
-		started: padded[int64](l.nEp),
-		ev0:     padded[int64](l.nEp),
-		comp0:   padded[int64](l.nEp),
-		ev:      padded[int64](l.nEp * l.nBins),
-		comp:    padded[int64](l.nEp * l.nBins),
-		cens:    padded[int64](l.nEp * l.nBins),
+		occ:       padded[int64](l.nStates * (l.nGrid + 1)),
+		entered:   padded[int64](l.nStates),
+		timeSum:   padded[u128](l.nStates),
+		timeSq:    padded[u128](l.nStates),
+		started:   padded[int64](l.nEp),
+		ev0:       padded[int64](l.nEp),
+		comp0:     padded[int64](l.nEp),
+		ev:        padded[int64](l.nEp * l.nBins),
+		comp:      padded[int64](l.nEp * l.nBins),
+		cens:      padded[int64](l.nEp * l.nBins),
+		enteredBy: padded[int64](l.nEntering),
 	}
 }
 
@@ -143,6 +146,7 @@ func (a *accum) merge(b *accum) {
 	addInts(a.ev, b.ev)
 	addInts(a.comp, b.comp)
 	addInts(a.cens, b.cens)
+	addInts(a.enteredBy, b.enteredBy)
 }
 
 func addInts(dst, src []int64) {

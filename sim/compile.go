@@ -59,6 +59,9 @@ type Program struct {
 	eventMask []uint64         // per state: endpoints whose event is entry
 	compMask  []uint64         // per state: endpoints whose competing event is entry
 	fromZero  uint64           // endpoints that start at time 0
+
+	entering   []enteringBy // share-entering targets with a time, each with a counter
+	enteringOf []int        // per model target: its index in entering, or -1
 }
 
 // maxEndpoints is how many endpoints a model may have (bits in a mask).
@@ -96,6 +99,7 @@ func Compile(m *model.Model, vals model.Values) (*Program, error) {
 	if err := p.compileEndpoints(m, idx); err != nil {
 		return nil, fmt.Errorf("model %q: %w", m.Name, err)
 	}
+	p.compileEntering(m, idx)
 	return p, nil
 }
 

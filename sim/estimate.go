@@ -67,12 +67,13 @@ func estimate(p *Program, l *layout, acc *accum, opts Options) *Result {
 		sr.MeanTime = meanTime(acc.timeSum[s], acc.timeSq[s], np, l.tickScale)
 		r.States = append(r.States, sr)
 	}
-	r.Targets = targets(m, r, curves)
+	r.Targets = targets(p, r, curves, acc)
 	return r
 }
 
 // targets evaluates each of the model's targets on the simulated results.
-func targets(m *model.Model, r *Result, curves map[string]*edgeCurve) []TargetResult {
+func targets(p *Program, r *Result, curves map[string]*edgeCurve, acc *accum) []TargetResult {
+	m := p.Model
 	nan := Estimate{Value: math.NaN(), SE: math.NaN(), Lower: math.NaN(), Upper: math.NaN()}
 	out := make([]TargetResult, len(m.Targets))
 	for i, t := range m.Targets {
@@ -88,6 +89,12 @@ func targets(m *model.Model, r *Result, curves map[string]*edgeCurve) []TargetRe
 				out[i].Simulated = c.median(r.Endpoints[endpointIndex(r, t.Endpoint)].Kind == model.Survival)
 			}
 		case model.MeasureShareEntering:
+			if t.Time > 0 {
+				if k := p.enteringOf[i]; k >= 0 {
+					out[i].Simulated = wilson(acc.enteredBy[k], acc.patients)
+				}
+				break
+			}
 			for _, s := range r.States {
 				if s.Name == t.State {
 					out[i].Simulated = s.EverIn

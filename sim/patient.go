@@ -24,13 +24,14 @@ type worker struct {
 	acc     *accum
 	stTicks []int64   // per state: ticks spent by the current patient
 	stIn    []bool    // per state: the current patient has been in it
+	stFirst []float64 // per state: the current patient's first entry time (when stIn)
 	epStart []float64 // per endpoint: the current patient's start time
 	epEvent []float64 // per endpoint: time of the current patient's event since start; +Inf if none (competing, censored)
 }
 
 func newWorker(p *Program, l *layout) *worker {
 	return &worker{p: p, l: l, acc: newAccum(*l),
-		stTicks: padded[int64](l.nStates), stIn: padded[bool](l.nStates),
+		stTicks: padded[int64](l.nStates), stIn: padded[bool](l.nStates), stFirst: padded[float64](l.nStates),
 		epStart: padded[float64](l.nEp), epEvent: padded[float64](l.nEp)}
 }
 
@@ -123,6 +124,7 @@ func (w *worker) patient(pk uint64, trace *[]Visit) error {
 		k := bits.TrailingZeros64(m)
 		acc.cens[k*l.nBins+l.bin(h-w.epStart[k])]++
 	}
+	w.countEntering()
 	for s, x := range w.stTicks {
 		if w.stIn[s] {
 			acc.entered[s]++
@@ -138,6 +140,9 @@ func (w *worker) patient(pk uint64, trace *[]Visit) error {
 // running (the first later entry); the initial placement is never an event.
 func (w *worker) enter(state int32, t float64, running uint64, done *uint64, initial bool) uint64 {
 	p, acc := w.p, w.acc
+	if !w.stIn[state] {
+		w.stFirst[state] = t
+	}
 	w.stIn[state] = true
 	if !initial {
 		if m := p.eventMask[state] & running; m != 0 {

@@ -27,7 +27,8 @@ type Result struct {
 
 // TargetResult is a published figure (a model target) beside the same figure
 // simulated: S(t) or F(t) at the target's time, a median, or the share of
-// patients ever entering a state, with its Monte Carlo interval. Simulated is
+// patients entering a state by the target's time (ever, when it has none),
+// with its Monte Carlo interval. Simulated is
 // NaN where the run cannot give it (a time past the horizon, an endpoint no
 // patient started); a median never reached is +Inf.
 type TargetResult struct {
