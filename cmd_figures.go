@@ -23,7 +23,7 @@ type figureOptions struct {
 func addFigureFlags(f *pflag.FlagSet) {
 	f.String("formats", "png,svg", "figure formats, comma-separated: png (at --dpi), svg, pdf")
 	f.String("fig-width", "89mm", "figure width (mm, cm, in or pt; a bare number is in mm): 89mm is a single journal column, 183mm a double")
-	f.String("fig-height", "110mm", "figure height (mm, cm, in or pt; a bare number is in mm)")
+	f.String("fig-height", "120mm", "figure height (mm, cm, in or pt; a bare number is in mm)")
 	f.Float64("font-size", 8, "figure font size in points (title 1.125 times it); lines and spacing scale with it")
 	f.Int("dpi", report.DefaultDPI, "resolution of PNG figures")
 	f.Int("cohort", 0, "cohort size of the number-at-risk table (0: the model's cohort, else its largest target n, else per 100)")

@@ -12,7 +12,7 @@ import (
 
 // Figures are the settings of a run's figures (survival, incidence, occupancy
 // and psa_survival). The zero value gives the defaults: PNG at 300 dpi and
-// SVG, a single journal column (89 × 110 mm), 8-point text, the model's title
+// SVG, a single journal column (89 × 120 mm), 8-point text, the model's title
 // above and a caption below, and a number-at-risk table for the study's size.
 type Figures struct {
 	// Formats are the file formats of every figure, each at most once: "png",
@@ -20,7 +20,7 @@ type Figures struct {
 	// Empty: png and svg.
 	Formats []string
 	// Width and Height are the size of a figure, each within [40 mm, 500 mm];
-	// 0: 89 mm (a single journal column) and 110 mm (room for the table).
+	// 0: 89 mm (a single journal column) and 120 mm (room for the table and legend).
 	Width, Height vg.Length
 	// FontSize is the size of all text but the title (1.125 times it), within
 	// [5, 14] points; line widths and spacing scale with it. 0: 8 points.
@@ -39,7 +39,7 @@ type Figures struct {
 // Defaults of Figures, and the bounds Validate enforces.
 const (
 	DefaultWidth  = 89 * vg.Millimeter
-	DefaultHeight = 110 * vg.Millimeter
+	DefaultHeight = 120 * vg.Millimeter
 	DefaultDPI    = 300
 	minSide       = 40 * vg.Millimeter
 	maxSide       = 500 * vg.Millimeter

@@ -61,6 +61,7 @@ func arrange(c draw.Canvas, p *plot.Plot, entries []legendEntry, st figureStyle)
 		return c, nil
 	}
 	pad := st.pad
+	entries = fitLabels(entries, c.Size().X-2*pad, st)
 	all := newLegend(entries, st)
 	size := all.Rectangle(c).Size()
 	right := draw.Crop(c, 0, -(size.X + 2*pad), 0, 0)
@@ -122,4 +123,16 @@ func sumWidths(widths []vg.Length, st figureStyle) vg.Length {
 		w += x
 	}
 	return w
+}
+
+// fitLabels returns the entries with each label cut (with an ellipsis) so that
+// a one-column legend is no wider than width.
+func fitLabels(entries []legendEntry, width vg.Length, st figureStyle) []legendEntry {
+	leg := newLegend(nil, st)
+	avail := width - leg.ThumbnailWidth - st.body().Width(" ")
+	out := make([]legendEntry, len(entries))
+	for i, e := range entries {
+		out[i] = legendEntry{fit(e.label, st.body(), avail), e.thumbs}
+	}
+	return out
 }

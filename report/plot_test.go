@@ -104,23 +104,6 @@ func TestNewCurve(t *testing.T) {
 	})
 }
 
-func TestStackRings(t *testing.T) {
-	rings := stackRings([]float64{0, 1}, [][]float64{{1, 0.5}, {0, 0.3}, {math.NaN(), 0.3}})
-	want := []plotter.XYs{
-		{{X: 0, Y: 1}, {X: 1, Y: 0.5}, {X: 1, Y: 0}, {X: 0, Y: 0}},   // first state, from 0
-		{{X: 0, Y: 1}, {X: 1, Y: 0.8}, {X: 1, Y: 0.5}, {X: 0, Y: 1}}, // stacked on it
-		{{X: 0, Y: 1}, {X: 1, Y: 1}, {X: 1, Y: 0.8}, {X: 0, Y: 1}},   // NaN as 0, 1.1 clipped to 1
-	}
-	if len(rings) != len(want) {
-		t.Fatalf("%d rings, want %d", len(rings), len(want))
-	}
-	for k := range want {
-		if !slices.Equal(rings[k], want[k]) {
-			t.Errorf("ring %d: got %v, want %v", k, rings[k], want[k])
-		}
-	}
-}
-
 func TestTruncate(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
 		{"Survival", "Survival"},
