@@ -64,6 +64,11 @@ func sentences(parts ...string) string {
 	return strings.Join(out, " ")
 }
 
+// plotOnly draws a plotter without its glyph boxes: the axes' ranges are
+// fixed, and the boxes of every point of every line (which gonum/plot collects
+// at each layout pass to pad the data area) made 20 scenarios slow to draw.
+type plotOnly struct{ plot.Plotter }
+
 // plotted is a curve as the figure draws it: which one, and its line.
 type plotted struct {
 	scenario, endpoint string
@@ -110,7 +115,7 @@ func (fr figureRun) curves(results []*sim.Result, kind model.EndpointKind, title
 				return nil, err
 			}
 			line.LineStyle = st.curveLine(col, dash)
-			lines = append(lines, line)
+			lines = append(lines, plotOnly{line})
 			f.lines = append(f.lines, plotted{scenarioLabel(r), e.Name, line})
 			if !drawn[e.Name] {
 				drawn[e.Name] = true
@@ -120,9 +125,14 @@ func (fr figureRun) curves(results []*sim.Result, kind model.EndpointKind, title
 				}
 				entries = append(entries, legendEntry{legendLabel(e.Name, e.Title), []plot.Thumbnailer{thumb}})
 			}
+			mk.curves = append(mk.curves, line.XYs)
 			for _, lm := range e.Landmarks {
 				if finite(lm.Time) && finite(lm.Value) {
-					mk.landmarks = append(mk.landmarks, landmarkMark{lm.Time, clip01(lm.Value), percent(lm.Value), col})
+					label := percent(lm.Value)
+					if si > 0 { // with several scenarios, the first one's values only
+						label = ""
+					}
+					mk.landmarks = append(mk.landmarks, landmarkMark{lm.Time, clip01(lm.Value), label, col})
 				}
 			}
 		}

@@ -53,12 +53,18 @@ type layout struct {
 }
 
 // layout places the figure's parts on c. If the plot would keep too little
-// room, the number-at-risk table is left out (the caption says so); if it
+// room, the number-at-risk table is left out (the caption says so), then the
+// legend is set in two or three columns with its labels cut; if the plot
 // still would, layout fails.
 func (f *figure) layout(c draw.Canvas) (layout, error) {
-	l, ok := f.place(c, f.table, f.caption)
+	l, ok := f.place(c, f.table, f.caption, 1)
+	caption := f.caption
 	if !ok && f.table != nil {
-		l, ok = f.place(c, nil, sentences(f.caption, "Number at risk left out: the figure is too small for it"))
+		caption = sentences(f.caption, "Number at risk left out: the figure is too small for it")
+		l, ok = f.place(c, nil, caption, 1)
+	}
+	for cols := 2; !ok && cols <= 3 && len(f.legend) > cols; cols++ {
+		l, ok = f.place(c, nil, caption, cols)
 	}
 	if !ok {
 		return l, fmt.Errorf("a figure of %s × %s leaves %s × %s for the plot, too little beside its title, legend and caption: "+
@@ -68,10 +74,10 @@ func (f *figure) layout(c draw.Canvas) (layout, error) {
 	return l, nil
 }
 
-// place lays out the figure with the given table (nil: none) and caption, and
-// reports whether the data area keeps minDataShare of the height (and as much
-// width).
-func (f *figure) place(c draw.Canvas, table *riskTable, caption string) (layout, bool) {
+// place lays out the figure with the given table (nil: none), caption and
+// least number of legend columns, and reports whether the data area keeps
+// minDataShare of the height (and as much width).
+func (f *figure) place(c draw.Canvas, table *riskTable, caption string, cols int) (layout, bool) {
 	st := f.style
 	l := layout{riskTable: table}
 	inner := draw.Crop(c, st.pad, -st.pad, st.pad, -st.pad)
@@ -88,10 +94,10 @@ func (f *figure) place(c draw.Canvas, table *riskTable, caption string) (layout,
 		l.captionTop = vg.Point{X: inner.Min.X, Y: inner.Min.Y + h}
 		inner = draw.Crop(inner, 0, 0, h+st.pad, 0)
 	}
-	area, cols := arrange(inner, f.plot, f.legend, st)
-	l.legend = cols
+	area, columns := arrange(inner, f.plot, f.legend, st, cols)
+	l.legend = columns
 	if table != nil {
-		if len(cols) > 0 && cols[0].area.Max.Y <= area.Min.Y { // the legend is under the plot
+		if len(columns) > 0 && columns[0].area.Max.Y <= area.Min.Y { // the legend is under the plot
 			area = draw.Crop(area, 0, 0, st.pad, 0)
 		}
 		h := table.height(st)

@@ -55,17 +55,19 @@ func subCanvas(c draw.Canvas, r vg.Rectangle) draw.Canvas {
 }
 
 // arrange lays out p and its legend on c: it returns the area left for p
-// (and what goes under it) and the legend's columns.
-func arrange(c draw.Canvas, p *plot.Plot, entries []legendEntry, st figureStyle) (draw.Canvas, []legendColumn) {
+// (and what goes under it) and the legend's columns. With cols > 1 the legend
+// goes under the plot in at least that many columns, its labels cut to fit.
+func arrange(c draw.Canvas, p *plot.Plot, entries []legendEntry, st figureStyle, cols int) (draw.Canvas, []legendColumn) {
 	if len(entries) == 0 {
 		return c, nil
 	}
 	pad := st.pad
-	entries = fitLabels(entries, c.Size().X-2*pad, st)
+	cols = max(cols, 1)
+	entries = fitLabels(entries, (c.Size().X-2*pad-vg.Length(cols-1)*st.legendGap())/vg.Length(cols), st)
 	all := newLegend(entries, st)
 	size := all.Rectangle(c).Size()
 	right := draw.Crop(c, 0, -(size.X + 2*pad), 0, 0)
-	if size.Y <= c.Size().Y-pad && dataFraction(p, right, c) >= minDataFraction {
+	if cols == 1 && size.Y <= c.Size().Y-pad && dataFraction(p, right, c) >= minDataFraction {
 		area := subCanvas(c, vg.Rectangle{
 			Min: vg.Point{X: right.Max.X + pad, Y: c.Min.Y},
 			Max: vg.Point{X: c.Max.X - pad, Y: c.Max.Y - pad},
@@ -73,29 +75,29 @@ func arrange(c draw.Canvas, p *plot.Plot, entries []legendEntry, st figureStyle)
 		return right, []legendColumn{{entries, area}}
 	}
 	// Under the plot: the fewest rows whose columns fit across c.
-	var cols []legendColumn
+	var columns []legendColumn
 	var widths []vg.Length
 	for rows := 1; rows <= len(entries); rows++ {
-		cols, widths = legendColumns(c, entries, rows, st)
+		columns, widths = legendColumns(c, entries, rows, st)
 		if sumWidths(widths, st) <= c.Size().X-2*pad {
 			break
 		}
 	}
-	first := newLegend(cols[0].entries, st)
+	first := newLegend(columns[0].entries, st)
 	h := first.Rectangle(c).Size().Y
 	area := draw.Crop(c, 0, 0, h+2*pad, 0)
 	da := p.DataCanvas(area)
 	total := sumWidths(widths, st)
 	x := (da.Min.X+da.Max.X)/2 - total/2 // centred under the data area, within c
 	x = max(min(x, c.Max.X-pad-total), c.Min.X+pad)
-	for i := range cols {
-		cols[i].area = subCanvas(c, vg.Rectangle{
+	for i := range columns {
+		columns[i].area = subCanvas(c, vg.Rectangle{
 			Min: vg.Point{X: x, Y: c.Min.Y + pad},
 			Max: vg.Point{X: x + widths[i], Y: c.Min.Y + pad + h},
 		})
 		x += widths[i] + st.legendGap()
 	}
-	return area, cols
+	return area, columns
 }
 
 // legendColumns splits the entries into columns of the given number of rows,

@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
@@ -17,7 +18,7 @@ import (
 // vertical for a value at a time, horizontal for a median, so a reader sees
 // the fit.
 
-// landmarkMark is a landmark on a drawn curve.
+// landmarkMark is a landmark on a drawn curve; an empty label: a dot only.
 type landmarkMark struct {
 	x, y   float64
 	label  string
@@ -37,10 +38,12 @@ type targetMark struct {
 func percent(p float64) string { return fmt.Sprintf("%.0f%%", 100*p) }
 
 // marks is the plotter of a figure's landmarks and published figures; the
-// labels that fit are drawn last, above everything.
+// labels that fit are drawn last, above everything, off the curves where they
+// can be.
 type marks struct {
 	landmarks []landmarkMark
 	targets   []targetMark
+	curves    []plotter.XYs // the drawn lines, which labels avoid if they can
 	style     figureStyle
 }
 
@@ -85,7 +88,7 @@ func (m *marks) Plot(c draw.Canvas, p *plot.Plot) {
 	var labelled []int // a label for each point, once for curves that coincide
 	var at, sizes []vg.Point
 	for i, l := range m.landmarks {
-		if slices.ContainsFunc(labelled, func(j int) bool {
+		if l.label == "" || slices.ContainsFunc(labelled, func(j int) bool {
 			return m.landmarks[j].label == l.label && overlapsAny(box(anchors[i], r), []vg.Rectangle{box(anchors[j], r)})
 		}) {
 			continue
@@ -94,7 +97,13 @@ func (m *marks) Plot(c draw.Canvas, p *plot.Plot) {
 		at = append(at, anchors[i])
 		sizes = append(sizes, vg.Point{X: sty.Width(l.label), Y: sty.FontExtents().Ascent})
 	}
-	for k, rect := range placeLabels(at, sizes, r+st.line/2, c.Rectangle, taken) {
+	lines := make([][]vg.Point, len(m.curves))
+	for i, xy := range m.curves {
+		for _, p := range xy {
+			lines[i] = append(lines[i], vg.Point{X: trX(p.X), Y: trY(p.Y)})
+		}
+	}
+	for k, rect := range placeLabels(at, sizes, r+st.line/2, c.Rectangle, taken, lines) {
 		if rect != nil {
 			l := m.landmarks[labelled[k]]
 			sty.Color = l.colour
@@ -126,13 +135,15 @@ func drawSquare(c draw.Canvas, pt vg.Point, h vg.Length, col color.Color, width 
 // placeLabels places a label of size sizes[i] beside each anchor, at distance
 // d: above right, else below left, above left or below right, the first
 // position within bounds that overlaps neither a rectangle of taken nor a
-// label placed before it. Labels are placed in order, so earlier ones win; a
-// label with no free position is left out (nil).
-func placeLabels(anchors, sizes []vg.Point, d vg.Length, bounds vg.Rectangle, taken []vg.Rectangle) []*vg.Rectangle {
+// label placed before it, nor if possible any of the lines. Labels are placed
+// in order, so earlier ones win; a label with no free position is left out
+// (nil).
+func placeLabels(anchors, sizes []vg.Point, d vg.Length, bounds vg.Rectangle, taken []vg.Rectangle, lines [][]vg.Point) []*vg.Rectangle {
 	out := make([]*vg.Rectangle, len(anchors))
 	placed := append([]vg.Rectangle(nil), taken...)
 	for i, a := range anchors {
 		w, h := sizes[i].X, sizes[i].Y
+		var free []vg.Rectangle
 		for _, min := range []vg.Point{
 			{X: a.X + d, Y: a.Y + d},
 			{X: a.X - d - w, Y: a.Y - d - h},
@@ -140,15 +151,39 @@ func placeLabels(anchors, sizes []vg.Point, d vg.Length, bounds vg.Rectangle, ta
 			{X: a.X + d, Y: a.Y - d - h},
 		} {
 			r := vg.Rectangle{Min: min, Max: vg.Point{X: min.X + w, Y: min.Y + h}}
-			if !inside(r, bounds) || overlapsAny(r, placed) {
-				continue
+			if inside(r, bounds) && !overlapsAny(r, placed) {
+				free = append(free, r)
 			}
-			out[i] = &r
-			placed = append(placed, r)
-			break
 		}
+		if len(free) == 0 {
+			continue
+		}
+		best := free[0] // off the lines if one is, else the first free
+		for _, r := range free {
+			if !crossesAny(r, lines) {
+				best = r
+				break
+			}
+		}
+		out[i] = &best
+		placed = append(placed, best)
 	}
 	return out
+}
+
+// crossesAny reports whether a segment of any polyline enters r. The curves'
+// segments are horizontal or vertical, so a segment enters r exactly when its
+// bounding box overlaps it.
+func crossesAny(r vg.Rectangle, lines [][]vg.Point) bool {
+	for _, l := range lines {
+		for j := 1; j < len(l); j++ {
+			a, b := l[j-1], l[j]
+			if min(a.X, b.X) <= r.Max.X && max(a.X, b.X) >= r.Min.X && min(a.Y, b.Y) <= r.Max.Y && max(a.Y, b.Y) >= r.Min.Y {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // inside reports whether r lies within b.

@@ -14,15 +14,28 @@ func TestPlaceLabels(t *testing.T) {
 	bounds := vg.Rectangle{Max: vg.Point{X: 200, Y: 150}}
 	size := vg.Point{X: 12, Y: 6}
 	t.Run("first choice", func(t *testing.T) {
-		got := placeLabels([]vg.Point{{X: 50, Y: 50}}, []vg.Point{size}, 2, bounds, nil)
+		got := placeLabels([]vg.Point{{X: 50, Y: 50}}, []vg.Point{size}, 2, bounds, nil, nil)
 		want := vg.Rectangle{Min: vg.Point{X: 52, Y: 52}, Max: vg.Point{X: 64, Y: 58}}
 		if got[0] == nil || *got[0] != want {
 			t.Errorf("placed at %v, want %v", got[0], want)
 		}
 	})
+	t.Run("off the line", func(t *testing.T) {
+		// A step line above the anchor, falling at x = 53 to y = 55: it
+		// crosses the label above right; below left is free.
+		line := [][]vg.Point{{{X: 0, Y: 60}, {X: 53, Y: 60}, {X: 53, Y: 55}, {X: 200, Y: 55}}}
+		got := placeLabels([]vg.Point{{X: 50, Y: 50}}, []vg.Point{size}, 2, bounds, nil, line)
+		want := vg.Rectangle{Min: vg.Point{X: 36, Y: 42}, Max: vg.Point{X: 48, Y: 48}}
+		if got[0] == nil || *got[0] != want {
+			t.Errorf("placed at %v, want %v", got[0], want)
+		}
+		if crossesAny(want, line) || !crossesAny(vg.Rectangle{Min: vg.Point{X: 52, Y: 52}, Max: vg.Point{X: 64, Y: 58}}, line) {
+			t.Error("crossesAny is wrong about the candidates")
+		}
+	})
 	t.Run("no room", func(t *testing.T) {
 		taken := []vg.Rectangle{bounds}
-		if got := placeLabels([]vg.Point{{X: 50, Y: 50}}, []vg.Point{size}, 2, bounds, taken); got[0] != nil {
+		if got := placeLabels([]vg.Point{{X: 50, Y: 50}}, []vg.Point{size}, 2, bounds, taken, nil); got[0] != nil {
 			t.Errorf("placed at %v over what was taken", got[0])
 		}
 	})
@@ -35,7 +48,7 @@ func TestPlaceLabels(t *testing.T) {
 			sizes[i] = size
 		}
 		taken := []vg.Rectangle{{Min: vg.Point{X: 90, Y: 0}, Max: vg.Point{X: 110, Y: 150}}} // a bar
-		got := placeLabels(anchors, sizes, 2, bounds, taken)
+		got := placeLabels(anchors, sizes, 2, bounds, taken, nil)
 		var placed []vg.Rectangle
 		for _, r := range got {
 			if r == nil {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
@@ -182,7 +183,13 @@ func groupThousands(n int) string {
 	return s
 }
 
-// withHeaderNote adds a note to the table's header.
+// withHeaderNote adds a note to the table's header, in brackets, after the
+// notes before it.
 func (rt *riskTable) withHeaderNote(format string, a ...any) {
-	rt.header += " (" + fmt.Sprintf(format, a...) + ")"
+	note := fmt.Sprintf(format, a...)
+	if strings.HasSuffix(rt.header, ")") {
+		rt.header = strings.TrimSuffix(rt.header, ")") + "; " + note + ")"
+		return
+	}
+	rt.header += " (" + note + ")"
 }
