@@ -111,8 +111,8 @@ func (f *figure) place(c draw.Canvas, table *riskTable, caption string, cols int
 	}
 	l.plot = area
 	l.data = f.plot.DataCanvas(area)
-	min := minDataShare * c.Size().Y
-	return l, l.data.Size().Y >= min && l.data.Size().X >= min
+	least := minDataShare * c.Size().Y
+	return l, l.data.Size().Y >= least && l.data.Size().X >= least
 }
 
 // draw draws the figure on c.

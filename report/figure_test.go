@@ -56,8 +56,8 @@ func TestLayout(t *testing.T) {
 					t.Fatal(err)
 				}
 				fig := c.Rectangle
-				if min := minDataShare * fig.Size().Y; l.data.Size().Y < min {
-					t.Errorf("data area %v high, want at least %v", l.data.Size().Y, min)
+				if least := minDataShare * fig.Size().Y; l.data.Size().Y < least {
+					t.Errorf("data area %v high, want at least %v", l.data.Size().Y, least)
 				}
 				st := f.style
 				titleStyle := st.text(st.title, draw.XCenter, draw.YTop)

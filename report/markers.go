@@ -144,13 +144,13 @@ func placeLabels(anchors, sizes []vg.Point, d vg.Length, bounds vg.Rectangle, ta
 	for i, a := range anchors {
 		w, h := sizes[i].X, sizes[i].Y
 		var free []vg.Rectangle
-		for _, min := range []vg.Point{
+		for _, corner := range []vg.Point{ // lower left of each position
 			{X: a.X + d, Y: a.Y + d},
 			{X: a.X - d - w, Y: a.Y - d - h},
 			{X: a.X - d - w, Y: a.Y + d},
 			{X: a.X + d, Y: a.Y - d - h},
 		} {
-			r := vg.Rectangle{Min: min, Max: vg.Point{X: min.X + w, Y: min.Y + h}}
+			r := vg.Rectangle{Min: corner, Max: vg.Point{X: corner.X + w, Y: corner.Y + h}}
 			if inside(r, bounds) && !overlapsAny(r, placed) {
 				free = append(free, r)
 			}
