@@ -104,7 +104,7 @@ func (rt *riskTable) labelWidth(st figureStyle) vg.Length {
 }
 
 // leftWidth is how far the table reaches left of the plot's data area: the
-// labels, a gap, and half the widest number of the first column, which is
+// labels, a gap of two pads, and half the widest number of the first column, which is
 // centred on the axis's first tick.
 func (rt *riskTable) leftWidth(st figureStyle) vg.Length {
 	var w vg.Length
@@ -113,7 +113,7 @@ func (rt *riskTable) leftWidth(st figureStyle) vg.Length {
 			w = max(w, st.body().Width(groupThousands(r.counts[0])))
 		}
 	}
-	return rt.labelWidth(st) + st.pad + w/2
+	return rt.labelWidth(st) + 2*st.pad + w/2
 }
 
 // columns returns where each of the table's times is on the canvas: its x in
