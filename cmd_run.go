@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"time"
 
 	"github.com/blinasim/blinasim/config"
@@ -29,6 +30,7 @@ type runOptions struct {
 	Out      string // output folder; "": out/<model name>
 	Force    bool
 	PSA      int // parameter draws for a probabilistic sensitivity analysis; 0: none
+	Figures  figureOptions
 	Sets     []string
 	Env      []string // the environment, for BLINASIM_ model overrides
 	Progress bool     // draw a progress bar on stderr
@@ -38,7 +40,9 @@ type runOptions struct {
 // runEnvOptions are the BLINASIM_ variables that set run options rather than
 // model keys.
 var runEnvOptions = []string{"BLINASIM_PATIENTS", "BLINASIM_SEED", "BLINASIM_WORKERS", "BLINASIM_OUT",
-	"BLINASIM_FORCE", "BLINASIM_STEP", "BLINASIM_QUIET", "BLINASIM_SET", "BLINASIM_HORIZON", "BLINASIM_PSA"}
+	"BLINASIM_FORCE", "BLINASIM_STEP", "BLINASIM_QUIET", "BLINASIM_SET", "BLINASIM_HORIZON", "BLINASIM_PSA",
+	"BLINASIM_FORMATS", "BLINASIM_FIG_WIDTH", "BLINASIM_FIG_HEIGHT", "BLINASIM_FONT_SIZE", "BLINASIM_DPI",
+	"BLINASIM_COHORT", "BLINASIM_FIG_TITLE"}
 
 func newRunCmd() *cobra.Command {
 	v := viper.New()
@@ -58,7 +62,8 @@ and any other BLINASIM_<KEY> overrides a model key (e.g. BLINASIM_HORIZON=36).`,
 			o := runOptions{Files: args, Patients: v.GetInt("patients"), Seed: v.GetUint64("seed"),
 				Workers: v.GetInt("workers"), Horizon: v.GetString("horizon"), Step: v.GetFloat64("step"),
 				Out: v.GetString("out"), Force: v.GetBool("force"), Sets: v.GetStringSlice("set"), PSA: v.GetInt("psa"),
-				Env: os.Environ(), Progress: isTerminal(cmd.ErrOrStderr()) && !v.GetBool("quiet"), Command: os.Args}
+				Env: os.Environ(), Progress: isTerminal(cmd.ErrOrStderr()) && !v.GetBool("quiet"), Command: os.Args,
+				Figures: readFigureOptions(v)}
 			return runRun(cmd.Context(), o, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
@@ -73,7 +78,9 @@ and any other BLINASIM_<KEY> overrides a model key (e.g. BLINASIM_HORIZON=36).`,
 	f.StringArray("set", nil, "override a model key, path=value (e.g. parameters.p_cr.value=0.5); repeatable")
 	f.Int("psa", 0, "probabilistic sensitivity analysis: this many parameter draws, each simulating --patients patients (0: none)")
 	f.BoolP("quiet", "q", false, "no progress bar")
+	addFigureFlags(f)
 	v.SetEnvPrefix("BLINASIM")
+	v.SetEnvKeyReplacer(strings.NewReplacer("-", "_")) // --fig-width: BLINASIM_FIG_WIDTH
 	v.AutomaticEnv()
 	if err := v.BindPFlags(f); err != nil {
 		panic(err) // programmer error: flags are defined just above
@@ -95,10 +102,17 @@ func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 	if o.Step < 0 {
 		return usageError{fmt.Errorf("--step must be ≥ 0 (got %v)", o.Step)}
 	}
+	figs, err := o.Figures.settings()
+	if err != nil {
+		return usageError{err}
+	}
 	start := time.Now()
 	models, err := loadScenarios(o)
 	if err != nil {
 		return err
+	}
+	if figs.Cohort == 0 {
+		figs.Cohort = models[0].Cohort
 	}
 	progs := make([]*sim.Program, len(models))
 	for i, m := range models {
@@ -144,7 +158,7 @@ func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 	if dir == "" {
 		dir = filepath.Join("out", models[0].Name)
 	}
-	run := report.Run{Results: results, Comparisons: comps, PSA: psas, ModelYAML: yml, Title: models[0].Title,
+	run := report.Run{Results: results, Comparisons: comps, PSA: psas, ModelYAML: yml, Title: models[0].Title, Figures: figs,
 		Manifest: report.Manifest{Version: version, Command: o.Command, Workers: workers,
 			Started: start, Elapsed: time.Since(start)}}
 	final, err := report.Write(ctx, dir, run, o.Force)

@@ -15,7 +15,11 @@ func describe(w io.Writer, m *model.Model) error {
 	if d := strings.TrimSpace(m.Description); d != "" {
 		fmt.Fprintf(w, "%s\n", d)
 	}
-	fmt.Fprintf(w, "time unit: %s; horizon: %g; landmarks: %v\n\n", m.Unit, m.Horizon, m.Landmarks)
+	cohort := ""
+	if m.Cohort > 0 {
+		cohort = fmt.Sprintf("; cohort: %d", m.Cohort)
+	}
+	fmt.Fprintf(w, "time unit: %s; horizon: %g; landmarks: %v%s\n\n", m.Unit, m.Horizon, m.Landmarks, cohort)
 
 	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "STATE\tINITIAL\tEXIT\tTO\tDISTRIBUTION\tCLOCK\tHR\tTR")

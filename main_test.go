@@ -112,8 +112,9 @@ func TestInterruptLeavesNoOutput(t *testing.T) {
 	}
 }
 
-// TestOutputsIdenticalForAnyWorkers: the data files are byte-identical for 1
-// and 3 workers (the manifest differs only in workers and timing).
+// TestOutputsIdenticalForAnyWorkers: the data files and figures are
+// byte-identical for 1 and 3 workers (the manifest differs only in workers and
+// timing).
 func TestOutputsIdenticalForAnyWorkers(t *testing.T) {
 	dir := t.TempDir()
 	ref := repoFile(t, "examples/reference-5state.yaml")
@@ -122,7 +123,8 @@ func TestOutputsIdenticalForAnyWorkers(t *testing.T) {
 			t.Fatalf("workers %s: exit %d: %s", w, code, stderr)
 		}
 	}
-	for _, f := range []string{"survival.csv", "incidence.csv", "occupancy.csv", "summary.json", "summary.md", "model.yaml"} {
+	for _, f := range []string{"survival.csv", "incidence.csv", "occupancy.csv", "summary.json", "summary.md", "model.yaml",
+		"survival.png", "survival.svg", "incidence.png", "occupancy.svg"} {
 		a, err1 := os.ReadFile(filepath.Join(dir, "w1", f))
 		b, err2 := os.ReadFile(filepath.Join(dir, "w3", f))
 		if err1 != nil || err2 != nil {

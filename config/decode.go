@@ -39,6 +39,11 @@ func decode(root *node) (*model.Model, issues) {
 			m.Horizon, _ = d.number(v, e.key, "", timed, false)
 		case "landmarks":
 			m.Landmarks = d.numbers(v, e.key, "", timed)
+		case "cohort":
+			before := len(d.iss)
+			if m.Cohort = d.integer(v, e.key, ""); m.Cohort < 1 && len(d.iss) == before {
+				d.iss.at(v, e.key, "", "cohort is the study's sample size, for the number-at-risk table: a whole number ≥ 1 (got %d)", m.Cohort)
+			}
 		case "death_states":
 			m.DeathStates = d.names(v, e.key, "")
 		case "states":
@@ -110,6 +115,8 @@ func (d *decoder) state(n *node, path string) model.State {
 		switch e.key {
 		case "name":
 			s.Name = d.text(e.val, kp, where)
+		case "title":
+			s.Title = d.text(e.val, kp, where)
 		case "description":
 			s.Description = d.text(e.val, kp, where)
 		case "initial":

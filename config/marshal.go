@@ -28,6 +28,9 @@ func Marshal(m *model.Model) ([]byte, error) {
 	if len(m.Landmarks) > 0 {
 		top.add("landmarks", flowList(len(m.Landmarks), func(i int) *yaml.Node { return num(m.Landmarks[i]) }))
 	}
+	if m.Cohort != 0 {
+		top.add("cohort", &yaml.Node{Kind: yaml.ScalarNode, Value: strconv.Itoa(m.Cohort)})
+	}
 	top.strs("death_states", m.DeathStates)
 	addList(top, "states", m.States, marshalState)
 	addList(top, "endpoints", m.Endpoints, marshalEndpoint)
@@ -53,6 +56,7 @@ func Marshal(m *model.Model) ([]byte, error) {
 func marshalState(s model.State) *yaml.Node {
 	m := &ymap{}
 	m.str("name", s.Name, true)
+	m.str("title", s.Title, false)
 	m.str("description", s.Description, false)
 	if s.Initial != (model.Quantity{}) {
 		m.add("initial", quantity(s.Initial))

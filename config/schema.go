@@ -28,7 +28,7 @@ var (
 		"name", "to", "branch", "dist", "rate", "median", "shape", "scale", "meanlog", "sdlog",
 		"duration", "breaks", "rates", "cure", "clock", "hr", "tr", "note"},
 		lists: map[string]*place{"branch": armPlace}}
-	statePlace = &place{what: "state", named: true, keys: []string{"name", "description", "initial", "exits"},
+	statePlace = &place{what: "state", named: true, keys: []string{"name", "title", "description", "initial", "exits"},
 		lists: map[string]*place{"exits": exitPlace}}
 	endpointPlace = &place{what: "endpoint", named: true, keys: []string{
 		"name", "title", "kind", "start", "events", "competing"}}
@@ -42,7 +42,7 @@ var (
 	calibratePlace = &place{what: "calibrate", keys: []string{"parameters", "patients", "starts", "max_evaluations", "seed"},
 		lists: map[string]*place{"parameters": freePlace}}
 	topPlace = &place{what: "model", keys: []string{
-		"extends", "name", "title", "description", "unit", "horizon", "landmarks", "death_states",
+		"extends", "name", "title", "description", "unit", "horizon", "landmarks", "cohort", "death_states",
 		"states", "endpoints", "parameters", "targets", "calibrate"},
 		lists: map[string]*place{"states": statePlace, "endpoints": endpointPlace,
 			"parameters": parameterPlace, "targets": targetPlace},

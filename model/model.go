@@ -9,6 +9,7 @@ type Model struct {
 	Unit        Unit      // the model's time unit
 	Horizon     float64   // in Unit, > 0: nothing is simulated past it
 	Landmarks   []float64 // times (in Unit, > 0) at which endpoints are reported; those past Horizon are skipped
+	Cohort      int       // the study's sample size, for the figures' number-at-risk table; 0: none given, else ≥ 1
 	States      []State
 	DeathStates []string // the states whose entry is death (OS events); empty: every absorbing state
 	Endpoints   []Endpoint
@@ -20,9 +21,18 @@ type Model struct {
 // State is a state of the model. A state with no exits is absorbing.
 type State struct {
 	Name        string   // identifier: [a-z][a-z0-9_]*
+	Title       string   // optional readable label for figures (e.g. "CR, MRD-negative"); empty: Name
 	Description string   // optional
 	Initial     Quantity // probability of starting here; the states' initials sum to 1
 	Exits       []Exit
+}
+
+// Label returns the state's title, or its name when it has none.
+func (s State) Label() string {
+	if s.Title != "" {
+		return s.Title
+	}
+	return s.Name
 }
 
 // Absorbing reports whether the state has no exits.

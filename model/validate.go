@@ -36,6 +36,9 @@ func (m *Model) Validate() error {
 			ps.add(fmt.Sprintf("landmarks[%d]", i), "", "landmark %v must be a finite time > 0", t)
 		}
 	}
+	if m.Cohort < 0 {
+		ps.add("cohort", "", "cohort (the study's sample size, for the number-at-risk table) must be a whole number ≥ 1 (got %d)", m.Cohort)
+	}
 	vals := m.validateParameters(&ps)
 	states := m.validateStates(&ps, vals)
 	if states != nil {

@@ -32,6 +32,7 @@ func TestValidateNamesTheProblem(t *testing.T) {
 		want   string // substring of the message
 	}{
 		{"valid", func(m *Model) {}, "", ""},
+		{"negative cohort", func(m *Model) { m.Cohort = -3 }, "cohort", "whole number ≥ 1 (got -3)"},
 		{"probability above 1", func(m *Model) { m.Parameters[0].Value = 1.2 }, "states[0].exits[0].branch[0].prob", "within [0, 1] (got 1.2)"},
 		{"initial below 0", func(m *Model) { m.States[1].Initial = Num(-0.1) }, "states[1].initial", "within [0, 1]"},
 		{"initials off 1", func(m *Model) { m.States[0].Initial = Num(0.9) }, "states", "sum to 0.9; they must sum to 1"},

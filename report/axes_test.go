@@ -3,14 +3,13 @@ package report
 import (
 	"fmt"
 	"math"
-	"slices"
 	"strings"
 	"testing"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgimg"
+	"gonum.org/v1/plot/vg/recorder"
 
 	"github.com/blinasim/blinasim/model"
 	"github.com/blinasim/blinasim/sim"
@@ -20,17 +19,39 @@ func TestTickStep(t *testing.T) {
 	for _, tc := range []struct {
 		span  float64
 		steps []float64
+		n     int
 		want  float64
 	}{
-		{60, timeSteps[model.Month], 6},
-		{120, timeSteps[model.Month], 12},
-		{1826, timeSteps[model.Day], 365},
-		{5, timeSteps[model.Year], 0.5},
-		{5000, timeSteps[model.Month], 1200},
-		{0, timeSteps[model.Month], 1},
+		{60, timeSteps[model.Month], 10, 6},
+		{60, timeSteps[model.Month], 9, 12},
+		{120, timeSteps[model.Month], 10, 12},
+		{1826, timeSteps[model.Day], 10, 365},
+		{5, timeSteps[model.Year], 10, 0.5},
+		{5, timeSteps[model.Year], 9, 1},
+		{5000, timeSteps[model.Month], 10, 1200},
+		{0, timeSteps[model.Month], 10, 1},
 	} {
-		if got := tickStep(tc.span, tc.steps); got != tc.want {
-			t.Errorf("tickStep(%v) = %v, want %v", tc.span, got, tc.want)
+		if got := tickStep(tc.span, tc.steps, tc.n); got != tc.want {
+			t.Errorf("tickStep(%v, %d) = %v, want %v", tc.span, tc.n, got, tc.want)
+		}
+	}
+}
+
+// TestTimeTickCount: a single column at 8 points holds 9 labelled intervals
+// (a 60-month axis is labelled every 12 months), a double column 10, large
+// text fewer.
+func TestTimeTickCount(t *testing.T) {
+	for _, tc := range []struct {
+		width, font vg.Length
+		want        int
+	}{
+		{DefaultWidth, 8, 9},
+		{183 * vg.Millimeter, 8, maxTimeTicks},
+		{DefaultWidth, 14, 5},
+		{minSide, maxFontSize, minTimeTicks},
+	} {
+		if got := timeTickCount(tc.width, tc.font); got != tc.want {
+			t.Errorf("timeTickCount(%v, %v) = %d, want %d", tc.width, tc.font, got, tc.want)
 		}
 	}
 }
@@ -63,70 +84,52 @@ func longResult(scenario string) *sim.Result {
 	return r
 }
 
-// figureCanvas is the canvas renderPNG lays a figure out on, under a long title.
-func figureCanvas(p *plot.Plot) draw.Canvas {
-	c := draw.New(vgimg.New(plotWidth, plotHeight))
-	return drawTitle(c, strings.Repeat("A long study title ", 8), p.Title.TextStyle)
+// testFigures are settings that differ from the defaults in each way that
+// matters for the layout.
+var testFigures = map[string]Figures{
+	"default":       {},
+	"double column": {Width: 183 * vg.Millimeter, Height: 120 * vg.Millimeter},
+	"small text":    {FontSize: minFontSize},
+	"large text":    {FontSize: maxFontSize, Height: 160 * vg.Millimeter},
+	"bare":          {Bare: true},
 }
 
-// TestArrange: whatever the labels, the data area keeps minDataFraction of the
-// width, the legend lies within the figure and off the plot, and the time
-// axis's labels do not overlap.
-func TestArrange(t *testing.T) {
-	long := strings.Repeat("a-very-long-scenario-name-", 4)
-	for _, tc := range []struct {
-		name      string
-		fig       func() (*plot.Plot, []legendEntry, error)
-		wantRight bool // legend in a column to the right of the plot
-	}{
-		{"long titles", func() (*plot.Plot, []legendEntry, error) {
-			return curvesFigure([]*sim.Result{longResult("a")}, model.Survival, mcBandNote)
-		}, false},
-		{"two scenarios", func() (*plot.Plot, []legendEntry, error) {
-			return curvesFigure([]*sim.Result{longResult("a"), longResult(long)}, model.Survival, mcBandNote)
-		}, false},
-		{"long state names", func() (*plot.Plot, []legendEntry, error) {
-			return occupancyFigure(longResult("a"))
-		}, false},
-		{"short state names", func() (*plot.Plot, []legendEntry, error) {
-			return occupancyFigure(testResult())
-		}, true},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			p, entries, err := tc.fig()
+// runOf is a run of the results with the given settings and a long title.
+func runOf(set Figures, results ...*sim.Result) Run {
+	r := testRun()
+	r.Results, r.Figures = results, set
+	r.Title = strings.Repeat("A long study title ", 8)
+	return r
+}
+
+// TestTickLabelsApart: at every size and font size, on axes in months,
+// years and days, the time axis's labels keep 4 points apart.
+func TestTickLabelsApart(t *testing.T) {
+	for name, set := range testFigures {
+		for _, unit := range []model.Unit{model.Month, model.Year, model.Day} {
+			r := longResult("a")
+			r.Unit = unit
+			fr := newFigureRun(runOf(set, r))
+			f, err := fr.curves([]*sim.Result{r}, model.Survival, fr.title, mcBandNote)
 			if err != nil {
 				t.Fatal(err)
 			}
-			c := figureCanvas(p)
-			area, cols := arrange(c, p, entries)
-			if f := dataFraction(p, area, c); f < minDataFraction {
-				t.Errorf("data area is %.2f of the width, want at least %.2f", f, minDataFraction)
+			l, err := f.layout(testCanvas(fr.set))
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
 			}
-			if right := len(cols) == 1 && cols[0].area.Min.X >= area.Max.X; right != tc.wantRight {
-				t.Errorf("legend to the right: %v, want %v", right, tc.wantRight)
+			if msg := tickOverlap(f.plot, l.data); msg != "" {
+				t.Errorf("%s, %s: %s", name, unit, msg)
 			}
-			var shown []string
-			for _, col := range cols {
-				leg := newLegend(col.entries)
-				r := leg.Rectangle(col.area)
-				if r.Min.X < c.Min.X || r.Max.X > c.Max.X || r.Min.Y < c.Min.Y || r.Max.Y > c.Max.Y {
-					t.Errorf("legend column %v is outside the figure %v", r, c.Rectangle)
-				}
-				if r.Min.X < area.Max.X && r.Max.Y > area.Min.Y {
-					t.Errorf("legend column %v overlaps the plot %v", r, area.Rectangle)
-				}
-				for _, e := range col.entries {
-					shown = append(shown, e.label)
-				}
-			}
-			if want := labels(entries); !slices.Equal(shown, want) {
-				t.Errorf("legend shows %q, want %q", shown, want)
-			}
-			if msg := tickOverlap(p, p.DataCanvas(area)); msg != "" {
-				t.Error(msg)
-			}
-		})
+		}
 	}
+}
+
+// testCanvas is a canvas of the settings' size that records what is drawn.
+func testCanvas(set Figures) draw.Canvas {
+	set = set.withDefaults()
+	rec := new(recorder.Canvas)
+	return draw.Canvas{Canvas: rec, Rectangle: vg.Rectangle{Max: vg.Point{X: set.Width, Y: set.Height}}}
 }
 
 // labels returns the entries' labels.
@@ -156,21 +159,21 @@ func tickOverlap(p *plot.Plot, da draw.Canvas) string {
 	return ""
 }
 
-// TestTickOverlap: the time ticker counts ticks, not space (0, 6, ..., 60
-// whatever the width), so a squeezed data area, as the legend once made,
-// overlaps its labels.
+// TestTickOverlap: tickOverlap sees labels squeezed together: the ticker
+// counts ticks, not space (0, 12, ..., 60 whatever the width).
 func TestTickOverlap(t *testing.T) {
-	p, _, err := curvesFigure([]*sim.Result{longResult("a")}, model.Survival, mcBandNote)
+	fr := newFigureRun(runOf(Figures{}, longResult("a")))
+	f, err := fr.curves([]*sim.Result{longResult("a")}, model.Survival, "", mcBandNote)
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := figureCanvas(p)
+	c := testCanvas(fr.set)
 	for _, tc := range []struct {
 		width   vg.Length
 		overlap bool
-	}{{vg.Points(30), true}, {0.65 * plotWidth, false}} {
+	}{{vg.Points(30), true}, {0.65 * DefaultWidth, false}} {
 		da := draw.Crop(c, 0, tc.width-c.Size().X, 0, 0)
-		if got := tickOverlap(p, da); (got != "") != tc.overlap {
+		if got := tickOverlap(f.plot, da); (got != "") != tc.overlap {
 			t.Errorf("%.0f points wide: overlap %q, want overlap %v", tc.width, got, tc.overlap)
 		}
 	}

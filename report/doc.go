@@ -11,9 +11,15 @@
 //	summary.md     the same as readable tables
 //	model.yaml     the resolved model(s), as run
 //	manifest.json  program, version, seed, patients, workers, model hash, command line, timing
-//	survival.png   survival curves with their 95% bands
-//	incidence.png  cumulative incidence curves with their bands (only with incidence endpoints)
-//	occupancy.png  stacked state occupancy of the first scenario
+//	survival.*     survival curves with their 95% bands, landmarks, published figures, number at risk
+//	incidence.*    cumulative incidences likewise (only with incidence endpoints)
+//	occupancy.*    stacked state occupancy of the first scenario
+//
+// Each figure is written in the formats of Run.Figures (PNG at 300 dpi and
+// SVG by default, PDF on request), every format drawn from one figure built
+// once per file: curves.go and stack.go build them, figure.go lays out title,
+// plot, number-at-risk table (risktable.go), legend (legend.go) and caption,
+// render.go draws them on gonum/plot's vgimg, vgsvg or vgpdf canvas.
 //
 // WriteFit renders a calibration (package fit) the same way: the calibrated
 // model.yaml, fit.md, fit.csv and fit_targets.csv; WriteCheck writes the

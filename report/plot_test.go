@@ -1,16 +1,13 @@
 package report
 
 import (
-	"bytes"
-	"image/png"
-	"io"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/vg"
 
 	"github.com/blinasim/blinasim/model"
 	"github.com/blinasim/blinasim/sim"
@@ -107,56 +104,6 @@ func TestNewCurve(t *testing.T) {
 	})
 }
 
-func TestStackRings(t *testing.T) {
-	rings := stackRings([]float64{0, 1}, [][]float64{{1, 0.5}, {0, 0.3}, {math.NaN(), 0.3}})
-	want := []plotter.XYs{
-		{{X: 0, Y: 1}, {X: 1, Y: 0.5}, {X: 1, Y: 0}, {X: 0, Y: 0}},   // first state, from 0
-		{{X: 0, Y: 1}, {X: 1, Y: 0.8}, {X: 1, Y: 0.5}, {X: 0, Y: 1}}, // stacked on it
-		{{X: 0, Y: 1}, {X: 1, Y: 1}, {X: 1, Y: 0.8}, {X: 0, Y: 1}},   // NaN as 0, 1.1 clipped to 1
-	}
-	if len(rings) != len(want) {
-		t.Fatalf("%d rings, want %d", len(rings), len(want))
-	}
-	for k := range want {
-		if !slices.Equal(rings[k], want[k]) {
-			t.Errorf("ring %d: got %v, want %v", k, rings[k], want[k])
-		}
-	}
-}
-
-// TestPNG: each figure is a PNG of the stated size. Pixels are not compared.
-func TestPNG(t *testing.T) {
-	two := testResult()
-	two.Scenario = "other"
-	one := []*sim.Result{testResult()}
-	for _, tc := range []struct {
-		name  string
-		write func(io.Writer) error
-	}{
-		{"survival", func(w io.Writer) error { return writeCurvesPNG(w, "Toy model", one, model.Survival, mcBandNote) }},
-		{"incidence", func(w io.Writer) error { return writeCurvesPNG(w, "Toy model", one, model.Incidence, mcBandNote) }},
-		{"two scenarios", func(w io.Writer) error {
-			return writeCurvesPNG(w, "Toy model", []*sim.Result{testResult(), two}, model.Survival, mcBandNote)
-		}},
-		{"occupancy", func(w io.Writer) error { return writeOccupancyPNG(w, "Toy model", testResult()) }},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			var buf bytes.Buffer
-			if err := tc.write(&buf); err != nil {
-				t.Fatal(err)
-			}
-			cfg, err := png.DecodeConfig(bytes.NewReader(buf.Bytes()))
-			if err != nil {
-				t.Fatal(err)
-			}
-			wantW, wantH := int(plotWidth/vg.Inch*plotDPI), int(plotHeight/vg.Inch*plotDPI)
-			if cfg.Width != wantW || cfg.Height != wantH {
-				t.Errorf("%d×%d pixels, want %d×%d", cfg.Width, cfg.Height, wantW, wantH)
-			}
-		})
-	}
-}
-
 func TestTruncate(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
 		{"Survival", "Survival"},
@@ -193,23 +140,37 @@ func TestLegendLabel(t *testing.T) {
 }
 
 // TestCurvesLegend: one entry per endpoint, one per scenario with several,
-// then the band note.
+// one for published figures if any are drawn, and the band note only when
+// there is no caption to carry it.
 func TestCurvesLegend(t *testing.T) {
 	two := testResult()
 	two.Scenario = "other"
+	withTarget := testResult()
+	withTarget.Targets = []sim.TargetResult{{Target: model.Target{Name: "os12", Measure: model.MeasureSurvival,
+		Endpoint: "os", Time: 12, Value: 0.8, N: 100}}}
 	for _, tc := range []struct {
+		name    string
 		results []*sim.Result
+		bare    bool
 		want    []string
 	}{
-		{[]*sim.Result{testResult()}, []string{"os: Overall survival", "Shaded: Monte Carlo 95% interval"}},
-		{[]*sim.Result{testResult(), two}, []string{"os: Overall survival", "Scenario: base", "Scenario: other", "Shaded: Monte Carlo 95% interval"}},
+		{"one scenario", []*sim.Result{testResult()}, false, []string{"os: Overall survival"}},
+		{"two scenarios", []*sim.Result{testResult(), two}, false, []string{"os: Overall survival", "Scenario: base", "Scenario: other"}},
+		{"a target", []*sim.Result{withTarget}, false, []string{"os: Overall survival", "Published (95% CI)"}},
+		{"bare", []*sim.Result{testResult()}, true, []string{"os: Overall survival", mcBandNote}},
 	} {
-		_, entries, err := curvesFigure(tc.results, model.Survival, mcBandNote)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := labels(entries); !slices.Equal(got, tc.want) {
-			t.Errorf("%d scenarios: legend %q, want %q", len(tc.results), got, tc.want)
-		}
+		t.Run(tc.name, func(t *testing.T) {
+			fr := newFigureRun(runOf(Figures{Bare: tc.bare}, tc.results...))
+			f, err := fr.curves(tc.results, model.Survival, fr.title, mcBandNote)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := labels(f.legend); !slices.Equal(got, tc.want) {
+				t.Errorf("legend %q, want %q", got, tc.want)
+			}
+			if wantCaption := !tc.bare; strings.Contains(f.caption, mcBandNote) != wantCaption {
+				t.Errorf("caption %q: band note in it should be %v", f.caption, wantCaption)
+			}
+		})
 	}
 }

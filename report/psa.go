@@ -94,8 +94,9 @@ func writePSACSV(w io.Writer, results []*sim.Result, psas []*sim.PSA) error {
 	return cw.Error()
 }
 
-// psaResults turns each PSA into a Result whose curves are the bands (line:
-// the median across draws; shading: 2.5–97.5 percentiles), for the figure.
+// psaResults turns each PSA into a Result whose curves and landmarks are the
+// bands (line: the median across draws; shading: 2.5–97.5 percentiles), for
+// the figure; the number at risk is the base run's.
 func psaResults(results []*sim.Result, psas []*sim.PSA) []*sim.Result {
 	var out []*sim.Result
 	for i, p := range psas {
@@ -107,12 +108,16 @@ func psaResults(results []*sim.Result, psas []*sim.PSA) []*sim.Result {
 		for _, e := range p.Endpoints {
 			er := sim.EndpointResult{Name: e.Name, Kind: e.Kind, Curve: make([]sim.Estimate, len(e.Curve))}
 			for _, base := range results[i].Endpoints {
-				if base.Name == e.Name {
-					er.Title = base.Title
+				if base.Name == e.Name { // the base run's patients, for the number at risk
+					er.Title, er.N, er.AtRisk = base.Title, base.N, base.AtRisk
 				}
 			}
 			for g, b := range e.Curve {
 				er.Curve[g] = sim.Estimate{Value: b.Median, Lower: b.Lower, Upper: b.Upper}
+			}
+			for _, l := range e.Landmarks {
+				er.Landmarks = append(er.Landmarks, sim.Landmark{Time: l.Time,
+					Estimate: sim.Estimate{Value: l.Median, Lower: l.Lower, Upper: l.Upper}})
 			}
 			r.Endpoints = append(r.Endpoints, er)
 		}

@@ -1,16 +1,17 @@
 package report
 
 import (
-	"io"
+	"image/color"
 	"math"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/blinasim/blinasim/sim"
 )
 
-// occupancyAlpha is the opacity of a state's area in occupancy.png.
+// occupancyAlpha is the opacity of a state's area in occupancy.*.
 const occupancyAlpha = 0xc0
 
 // stackRings returns the polygons of a stacked-area plot: ring k lies between
@@ -69,45 +70,51 @@ func occupancyGrid(r *sim.Result) (t []float64, occ [][]float64) {
 	return t, occ
 }
 
-// writeOccupancyPNG draws the result's state occupancy as stacked areas, the
-// first state at the bottom; the legend lists the states top down.
-func writeOccupancyPNG(w io.Writer, title string, r *sim.Result) error {
-	p, entries, err := occupancyFigure(r)
-	if err != nil {
-		return err
-	}
-	return renderPNG(w, title+"\nState occupancy, scenario "+scenarioLabel(r), p, entries)
-}
-
-// occupancyFigure returns the plot of writeOccupancyPNG and its legend.
-func occupancyFigure(r *sim.Result) (*plot.Plot, []legendEntry, error) {
+// occupancy builds occupancy.*: the result's state occupancy as stacked
+// areas, the first state at the bottom, one colour per state in model order
+// (the same in every run of the model), white lines between the areas; the
+// legend lists the states top down by their titles. With several scenarios it
+// shows the one named in the caption.
+func (fr figureRun) occupancy(r *sim.Result, several bool) (*figure, error) {
+	st := fr.style
 	p := plot.New()
+	f := &figure{style: st, title: fr.title, plot: p}
 	t, occ := occupancyGrid(r)
-	rings := stackRings(t, occ)
-	polys := make([]*plotter.Polygon, len(rings))
-	for k, ring := range rings {
+	f.rings = stackRings(t, occ)
+	polys := make([]*plotter.Polygon, len(f.rings))
+	for k, ring := range f.rings {
 		if len(ring) == 0 {
 			continue
 		}
 		poly, err := plotter.NewPolygon(ring)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
-		poly.Color = withAlpha(paletteColor(k), occupancyAlpha)
-		poly.LineStyle.Width = 0
+		poly.Color = withAlpha(stateColor(k), occupancyAlpha)
+		poly.LineStyle = draw.LineStyle{Color: color.White, Width: st.line / 2}
 		p.Add(poly)
 		polys[k] = poly
 	}
-	var entries []legendEntry
 	for k := len(polys) - 1; k >= 0; k-- {
 		if polys[k] != nil {
-			entries = append(entries, legendEntry{truncate(r.States[k].Name, maxLabelRunes), []plot.Thumbnailer{polys[k]}})
+			label := r.States[k].Title
+			if label == "" {
+				label = r.States[k].Name
+			}
+			f.legend = append(f.legend, legendEntry{truncate(label, maxLabelRunes), []plot.Thumbnailer{polys[k]}})
 		}
 	}
 	xmax := r.Horizon
 	if len(t) > 0 {
 		xmax = math.Max(xmax, t[len(t)-1])
 	}
-	setAxes(p, r.Unit, xmax, "Probability of being in the state")
-	return p, entries, nil
+	setAxes(p, r.Unit, xmax, "Probability of being in the state", st, fr.set.Width)
+	if !fr.set.Bare {
+		scenario := ""
+		if several {
+			scenario = "Scenario " + scenarioLabel(r)
+		}
+		f.caption = sentences(fr.caption, scenario)
+	}
+	return f, nil
 }

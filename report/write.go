@@ -32,9 +32,11 @@ type Run struct {
 	// as differences.csv and in the summaries; none for a single scenario.
 	Comparisons []sim.Comparison
 	// PSA holds, per scenario (aligned with Results; nil where not run), the
-	// probabilistic sensitivity analysis, written as psa.csv, psa_survival.png
+	// probabilistic sensitivity analysis, written as psa.csv, psa_survival.*
 	// and in the summaries.
 	PSA []*sim.PSA
+	// Figures are the settings of the figures; the zero value gives the defaults.
+	Figures Figures
 }
 
 // maxSuffix bounds the search for a free folder name (dir-2, dir-3, ...).
@@ -79,6 +81,9 @@ func (r *Run) complete() error {
 	if r.Title == "" {
 		r.Title = r.Results[0].Model
 	}
+	if err := r.Figures.Validate(); err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
 	seen := map[string]bool{}
 	for _, res := range r.Results {
 		label := scenarioLabel(res)
@@ -107,6 +112,9 @@ func checkResult(res *sim.Result, m Manifest) error {
 		if len(e.Curve) != len(res.Grid) {
 			return fmt.Errorf("endpoint %q: %d curve values on a grid of %d times", e.Name, len(e.Curve), len(res.Grid))
 		}
+		if len(e.AtRisk) != 0 && len(e.AtRisk) != len(res.Grid) {
+			return fmt.Errorf("endpoint %q: %d at-risk values on a grid of %d times", e.Name, len(e.AtRisk), len(res.Grid))
+		}
 	}
 	for _, s := range res.States {
 		if len(s.Occupancy) != len(res.Grid) {
@@ -125,6 +133,7 @@ type file struct {
 // files lists the run's output files in the order they are written.
 func (r Run) files() []file {
 	s := newSummary(r.Title, r.Results, r.Comparisons, r.PSA)
+	fr := newFigureRun(r)
 	out := []file{
 		{"model.yaml", func(w io.Writer) error { _, err := w.Write(r.ModelYAML); return err }},
 		{"survival.csv", func(w io.Writer) error { return writeSurvivalCSV(w, r.Results) }},
@@ -137,11 +146,14 @@ func (r Run) files() []file {
 		out = append(out, file{"differences.csv", func(w io.Writer) error { return writeDifferencesCSV(w, r.Comparisons) }})
 	}
 	if hasPSA(r.PSA) {
-		out = append(out,
-			file{"psa.csv", func(w io.Writer) error { return writePSACSV(w, r.Results, r.PSA) }},
-			file{"psa_survival.png", func(w io.Writer) error {
-				return writeCurvesPNG(w, r.Title+" (parameter uncertainty)", psaResults(r.Results, r.PSA), model.Survival, psaBandNote(r.PSA))
-			}})
+		out = append(out, file{"psa.csv", func(w io.Writer) error { return writePSACSV(w, r.Results, r.PSA) }})
+		out = append(out, figureFiles("psa_survival", fr.set, func() (*figure, error) {
+			title := fr.title
+			if title != "" {
+				title += " (parameter uncertainty)"
+			}
+			return fr.curves(psaResults(r.Results, r.PSA), model.Survival, title, psaBandNote(r.PSA))
+		})...)
 	}
 	if hasTargets(r.Results) {
 		out = append(out, file{"check.csv", func(w io.Writer) error { return writeCheckCSV(w, r.Results) }})
@@ -150,15 +162,19 @@ func (r Run) files() []file {
 		file{"occupancy.csv", func(w io.Writer) error { return writeOccupancyCSV(w, r.Results) }},
 		file{"summary.json", func(w io.Writer) error { return writeJSON(w, s) }},
 		file{"summary.md", func(w io.Writer) error { return writeMarkdown(w, s) }},
-		file{"survival.png", func(w io.Writer) error { return writeCurvesPNG(w, r.Title, r.Results, model.Survival, mcBandNote) }},
 	)
+	out = append(out, figureFiles("survival", fr.set, func() (*figure, error) {
+		return fr.curves(r.Results, model.Survival, fr.title, mcBandNote)
+	})...)
 	if incidence {
-		out = append(out, file{"incidence.png", func(w io.Writer) error { return writeCurvesPNG(w, r.Title, r.Results, model.Incidence, mcBandNote) }})
+		out = append(out, figureFiles("incidence", fr.set, func() (*figure, error) {
+			return fr.curves(r.Results, model.Incidence, fr.title, mcBandNote)
+		})...)
 	}
-	return append(out,
-		file{"occupancy.png", func(w io.Writer) error { return writeOccupancyPNG(w, r.Title, r.Results[0]) }},
-		file{"manifest.json", func(w io.Writer) error { return writeJSON(w, r.Manifest) }},
-	)
+	out = append(out, figureFiles("occupancy", fr.set, func() (*figure, error) {
+		return fr.occupancy(r.Results[0], len(r.Results) > 1)
+	})...)
+	return append(out, file{"manifest.json", func(w io.Writer) error { return writeJSON(w, r.Manifest) }})
 }
 
 // writeDir writes the files into a temporary folder beside dir and renames it

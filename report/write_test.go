@@ -236,8 +236,8 @@ func TestWriteRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"incidence.csv", "incidence.png", "manifest.json", "model.yaml", "occupancy.csv",
-		"occupancy.png", "summary.json", "summary.md", "survival.csv", "survival.png"}
+	want := []string{"incidence.csv", "incidence.png", "incidence.svg", "manifest.json", "model.yaml", "occupancy.csv",
+		"occupancy.png", "occupancy.svg", "summary.json", "summary.md", "survival.csv", "survival.png", "survival.svg"}
 	if es := entries(t, got); !slices.Equal(es, want) {
 		t.Errorf("files %v, want %v", es, want)
 	}
@@ -254,14 +254,31 @@ func TestWriteRun(t *testing.T) {
 	if _, err := ReadSummary(strings.NewReader(content(t, got, "summary.json"))); err != nil {
 		t.Error(err)
 	}
-	for _, name := range []string{"survival.png", "incidence.png", "occupancy.png"} {
-		if _, err := png.DecodeConfig(strings.NewReader(content(t, got, name))); err != nil {
-			t.Errorf("%s: %v", name, err)
+	for _, name := range []string{"survival", "incidence", "occupancy"} {
+		if _, err := png.DecodeConfig(strings.NewReader(content(t, got, name+".png"))); err != nil {
+			t.Errorf("%s.png: %v", name, err)
+		}
+		if svg := content(t, got, name+".svg"); !strings.Contains(svg, "<svg") {
+			t.Errorf("%s.svg is not an SVG: %.100s", name, svg)
+		}
+	}
+
+	// Formats as asked: PDF only.
+	r := testRun()
+	r.Figures.Formats = []string{"pdf"}
+	got, err = Write(context.Background(), dir, r, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"survival", "incidence", "occupancy"} {
+		es := entries(t, got)
+		if !slices.Contains(es, name+".pdf") || slices.Contains(es, name+".png") || slices.Contains(es, name+".svg") {
+			t.Errorf("files %v, want %s.pdf only", es, name)
 		}
 	}
 
 	// Without incidence endpoints there is no incidence file.
-	r := testRun()
+	r = testRun()
 	r.Results[0].Endpoints = r.Results[0].Endpoints[:1]
 	got, err = Write(context.Background(), dir, r, true)
 	if err != nil {
@@ -289,6 +306,9 @@ func TestWriteInvalidRun(t *testing.T) {
 		{"empty grid", func(r *Run) { r.Results[0].Grid = nil }},
 		{"short curve", func(r *Run) { r.Results[0].Endpoints[1].Curve = r.Results[0].Endpoints[1].Curve[:2] }},
 		{"short occupancy", func(r *Run) { r.Results[0].States[2].Occupancy = nil }},
+		{"short at-risk", func(r *Run) { r.Results[0].Endpoints[0].AtRisk = []float64{1} }},
+		{"unknown figure format", func(r *Run) { r.Figures.Formats = []string{"gif"} }},
+		{"figure too small", func(r *Run) { r.Figures = Figures{Width: minSide, Height: minSide, FontSize: maxFontSize} }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			root := t.TempDir()

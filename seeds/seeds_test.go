@@ -78,6 +78,7 @@ type fileModel struct {
 
 type fileState struct {
 	Name        string     `yaml:"name"`
+	Title       string     `yaml:"title"`
 	Description string     `yaml:"description"`
 	Initial     yaml.Node  `yaml:"initial"`
 	Exits       []fileExit `yaml:"exits"`

@@ -23,6 +23,7 @@ func estimate(p *Program, l *layout, acc *accum, opts Options) *Result {
 		n := acc.started[k]
 		er := EndpointResult{Name: ep.Name, Title: ep.Title, Kind: ep.Kind, N: int(n),
 			Events: int(acc.ev0[k] + sum(acc.ev[lo:hi])), Competing: int(acc.comp0[k] + sum(acc.comp[lo:hi]))}
+		er.AtRisk = atRisk(n, acc.ev0[k], acc.comp0[k], acc.ev[lo:hi], acc.comp[lo:hi], acc.cens[lo:hi], r.Grid, l.binW)
 		var c edgeCurve
 		if ep.Kind == model.Incidence {
 			c = aalenJohansen(n, acc.ev0[k], acc.comp0[k], acc.ev[lo:hi], acc.comp[lo:hi], acc.cens[lo:hi], l.binW, l.horizon)
@@ -56,7 +57,7 @@ func estimate(p *Program, l *layout, acc *accum, opts Options) *Result {
 	}
 	np := acc.patients
 	for s, st := range m.States {
-		sr := StateResult{Name: st.Name, Occupancy: make([]Estimate, len(r.Grid)), Entered: int(acc.entered[s])}
+		sr := StateResult{Name: st.Name, Title: st.Label(), Occupancy: make([]Estimate, len(r.Grid)), Entered: int(acc.entered[s])}
 		row := acc.occ[s*(l.nGrid+1) : (s+1)*(l.nGrid+1)]
 		var count int64
 		for i := range r.Grid {

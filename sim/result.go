@@ -48,7 +48,11 @@ type EndpointResult struct {
 	Competing int
 	// Curve is on Result.Grid: S(t) for survival (Kaplan-Meier, Greenwood log
 	// interval), F(t) for incidence (Aalen-Johansen, delta-method interval).
-	Curve     []Estimate
+	Curve []Estimate
+	// AtRisk is on Result.Grid: the fraction of the N patients still in the
+	// risk set at t (event-free and uncensored: time since start ≥ t, as
+	// survfit's n.risk), for a number-at-risk table; NaN when N = 0.
+	AtRisk    []float64
 	Median    Estimate   // first t with S(t) ≤ 0.5 (incidence: F(t) ≥ 0.5); +Inf if not reached
 	Landmarks []Landmark // at the model's landmark times
 	RMST      Estimate   // survival: ∫₀^τ S; incidence: restricted mean time lost to the event, ∫₀^τ F; τ = Horizon
@@ -63,6 +67,7 @@ type Landmark struct {
 // StateResult is one state's occupancy and summaries.
 type StateResult struct {
 	Name      string
+	Title     string     // readable label; the name when the model gives none
 	Occupancy []Estimate // P(in state at t) on Result.Grid (Wilson interval)
 	Entered   int        // patients who ever were in the state (starting there counts)
 	EverIn    Estimate   // Entered / Patients (Wilson interval)

@@ -1,0 +1,184 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/text"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// A figure, top to bottom: the title, the plot, the number-at-risk table
+// aligned with the plot's time axis, the legend (or the legend to the
+// right of both on a wide figure), and the caption.
+
+// figure is a figure ready to draw in any format.
+type figure struct {
+	style   figureStyle
+	title   string // above the plot; "" for none
+	caption string // under everything; "" for none
+	plot    *plot.Plot
+	legend  []legendEntry
+	table   *riskTable // under the plot; nil for none
+
+	// What the figure plots, kept for tests.
+	lines []plotted     // the curves' step lines
+	marks *marks        // landmarks and published figures
+	rings []plotter.XYs // the occupancy's stacked areas, bottom first
+}
+
+// Bounds on the wrapped title and caption.
+const (
+	maxTitleLines   = 2
+	maxCaptionLines = 3
+)
+
+// minDataShare is the least share of the figure's height the data area must
+// keep; a figure whose title, table, legend and caption leave less is an error.
+const minDataShare = 0.25
+
+// layout is where the parts of a figure go on a canvas.
+type layout struct {
+	title, caption []string    // wrapped lines
+	titleTop       vg.Point    // centre top of the title's first line
+	captionTop     vg.Point    // left top of the caption's first line
+	plot           draw.Canvas // the area the plot draws in, axes included
+	data           draw.Canvas // the plot's data area within it
+	riskTable      *riskTable  // the table drawn, if any
+	table          draw.Canvas // where it goes
+	legend         []legendColumn
+}
+
+// layout places the figure's parts on c. If the plot would keep too little
+// room, the number-at-risk table is left out (the caption says so), then the
+// legend is set in two or three columns with its labels cut; if the plot
+// still would, layout fails.
+func (f *figure) layout(c draw.Canvas) (layout, error) {
+	l, ok := f.place(c, f.table, f.caption, 1)
+	caption := f.caption
+	if !ok && f.table != nil {
+		caption = sentences(f.caption, "Number at risk left out: the figure is too small for it")
+		l, ok = f.place(c, nil, caption, 1)
+	}
+	for cols := 2; !ok && cols <= 3 && len(f.legend) > cols; cols++ {
+		l, ok = f.place(c, nil, caption, cols)
+	}
+	if !ok {
+		return l, fmt.Errorf("a figure of %s × %s leaves %s × %s for the plot, too little beside its title, legend and caption: "+
+			"make it larger (--fig-width, --fig-height), the text smaller (--font-size), or leave out the title and caption (--fig-title=false)",
+			formatMM(c.Size().X), formatMM(c.Size().Y), formatMM(l.data.Size().X), formatMM(l.data.Size().Y))
+	}
+	return l, nil
+}
+
+// place lays out the figure with the given table (nil: none), caption and
+// least number of legend columns, and reports whether the data area keeps
+// minDataShare of the height (and as much width).
+func (f *figure) place(c draw.Canvas, table *riskTable, caption string, cols int) (layout, bool) {
+	st := f.style
+	l := layout{riskTable: table}
+	inner := draw.Crop(c, st.pad, -st.pad, st.pad, -st.pad)
+	if f.title != "" {
+		ts := st.text(st.title, draw.XCenter, draw.YTop)
+		l.title = wrap(f.title, ts, inner.Size().X, maxTitleLines)
+		l.titleTop = vg.Point{X: (inner.Min.X + inner.Max.X) / 2, Y: inner.Max.Y}
+		h := vg.Length(len(l.title)) * ts.FontExtents().Height
+		inner = draw.Crop(inner, 0, 0, 0, -(h + st.pad))
+	}
+	if caption != "" {
+		l.caption = wrap(caption, st.body(), inner.Size().X, maxCaptionLines)
+		h := vg.Length(len(l.caption)) * st.lineHeight()
+		l.captionTop = vg.Point{X: inner.Min.X, Y: inner.Min.Y + h}
+		inner = draw.Crop(inner, 0, 0, h+st.pad, 0)
+	}
+	area, columns := arrange(inner, f.plot, f.legend, st, cols)
+	l.legend = columns
+	if table != nil {
+		if len(columns) > 0 && columns[0].area.Max.Y <= area.Min.Y { // the legend is under the plot
+			area = draw.Crop(area, 0, 0, st.pad, 0)
+		}
+		h := table.height(st)
+		l.table = subCanvas(area, vg.Rectangle{Min: area.Min, Max: vg.Point{X: area.Max.X, Y: area.Min.Y + h}})
+		area = draw.Crop(area, 0, 0, h+st.pad, 0)
+		// Room left of the data area for the rows' labels.
+		need := table.leftWidth(st)
+		if have := f.plot.DataCanvas(area).Min.X - area.Min.X; have < need {
+			area.Min.X += need - have
+		}
+	}
+	l.plot = area
+	l.data = f.plot.DataCanvas(area)
+	least := minDataShare * c.Size().Y
+	return l, l.data.Size().Y >= least && l.data.Size().X >= least
+}
+
+// draw draws the figure on c.
+func (f *figure) draw(c draw.Canvas) error {
+	l, err := f.layout(c)
+	if err != nil {
+		return err
+	}
+	st := f.style
+	ts := st.text(st.title, draw.XCenter, draw.YTop)
+	for i, line := range l.title {
+		c.FillText(ts, l.titleTop.Add(vg.Point{Y: -vg.Length(i) * ts.FontExtents().Height}), line)
+	}
+	f.plot.Title.Text = ""
+	f.plot.Draw(l.plot)
+	if l.riskTable != nil {
+		l.riskTable.draw(c, l, f.plot, st)
+	}
+	for _, col := range l.legend {
+		leg := newLegend(col.entries, st)
+		leg.Draw(col.area)
+	}
+	cs := st.text(st.font, draw.XLeft, draw.YTop)
+	for i, line := range l.caption {
+		c.FillText(cs, l.captionTop.Add(vg.Point{Y: -vg.Length(i) * st.lineHeight()}), line)
+	}
+	return nil
+}
+
+// wrap breaks s into lines no wider than width in style sty, between words,
+// at most maxLines of them; a last line that cannot hold the rest, or a word
+// wider than a line, is cut and ends in an ellipsis.
+func wrap(s string, sty text.Style, width vg.Length, maxLines int) []string {
+	var lines []string
+	line := ""
+	words := strings.Fields(s)
+	for i, w := range words {
+		try := strings.TrimSpace(line + " " + w)
+		if line == "" || sty.Width(try) <= width {
+			line = try
+			continue
+		}
+		if len(lines) == maxLines-1 {
+			lines = append(lines, fitText(strings.Join(append([]string{line}, words[i:]...), " ")+"…", sty, width))
+			return lines
+		}
+		lines = append(lines, fitText(line, sty, width))
+		line = w
+	}
+	if line != "" {
+		lines = append(lines, fitText(line, sty, width))
+	}
+	return lines
+}
+
+// fitText cuts s to the width, ending it in an ellipsis if it is cut.
+func fitText(s string, sty text.Style, width vg.Length) string {
+	if sty.Width(s) <= width {
+		return s
+	}
+	r := []rune(strings.TrimSuffix(s, "…"))
+	for n := len(r) - 1; n > 0; n-- {
+		cut := strings.TrimRight(string(r[:n]), " ,;:/(–-") + "…"
+		if sty.Width(cut) <= width {
+			return cut
+		}
+	}
+	return "…"
+}
