@@ -37,6 +37,7 @@ func (m *Model) Validate() error {
 		}
 	}
 	vals := m.validateParameters(&ps)
+	m.validateGroups(&ps)
 	states := m.validateStates(&ps, vals)
 	if states != nil {
 		m.validateDeaths(&ps, states)
