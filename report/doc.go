@@ -6,6 +6,13 @@
 //	survival.csv   scenario,endpoint,time,survival,lower,upper   (survival endpoints)
 //	incidence.csv  scenario,endpoint,time,incidence,lower,upper  (only if a model has incidence endpoints)
 //	occupancy.csv  scenario,state,time,probability,lower,upper
+//	compare.csv    scenario,base,endpoint,kind,measure,time,difference,lower,upper,paired,unpaired_lower,unpaired_upper
+//	               (several scenarios: each later one minus the first, on the same patients)
+//	targets.csv    each published figure beside the simulated one (only if a model has targets)
+//	psa.csv        with a PSA: one row per scenario and draw: scenario, draw, each drawn
+//	               parameter (by name), <ep>_median, <ep>_rmst, <ep>_at_<t> per landmark
+//	psa_bands.csv  with a PSA: scenario,endpoint,kind,measure,time,median,lower,upper
+//	               (curves, landmarks, medians, RMST: median and 2.5–97.5 percentiles across draws)
 //	summary.json   per scenario: endpoints (median, landmarks, RMST, denominators) and states
 //	summary.md     the same as readable tables
 //	model.yaml     the resolved model(s), as run
@@ -13,6 +20,7 @@
 //	survival.png   survival curves with their 95% bands
 //	incidence.png  cumulative incidence curves with their bands (only with incidence endpoints)
 //	occupancy.png  stacked state occupancy of the first scenario
+//	psa_survival.png  with a PSA: median survival curves across draws with their 2.5–97.5 percentile band
 //
 // # Files are complete or absent
 //
