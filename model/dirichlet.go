@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"gonum.org/v1/gonum/stat/distuv"
@@ -19,24 +20,31 @@ import (
 // Inversion keeps every value a smooth function of its own uniform, so keyed
 // uniforms give reproducible draws. Parameters without an uncertainty, or
 // with a fixed one, keep their value.
+//
+// A group's sum is taken in the order of its parameters' names, so the values
+// do not depend on the order the parameters are listed in.
 func (m *Model) DrawValues(u func(i int) float64) Values {
 	vals := m.Values()
-	sums := map[string]float64{}
+	groups := map[string][]string{}
 	for i, p := range m.Parameters {
 		unc := p.Uncertainty
 		switch {
 		case unc == nil || unc.Family == UncFixed:
 		case unc.Family == UncDirichlet:
-			g := distuv.Gamma{Alpha: unc.A, Beta: 1}.Quantile(u(i))
-			vals[p.Name] = g
-			sums[unc.Group] += g // in parameter order: the same sum every time
+			vals[p.Name] = distuv.Gamma{Alpha: unc.A, Beta: 1}.Quantile(u(i))
+			groups[unc.Group] = append(groups[unc.Group], p.Name)
 		default:
 			vals[p.Name] = unc.Quantile(u(i))
 		}
 	}
-	for _, p := range m.Parameters {
-		if unc := p.Uncertainty; unc != nil && unc.Family == UncDirichlet {
-			vals[p.Name] /= sums[unc.Group]
+	for _, names := range groups {
+		slices.Sort(names)
+		sum := 0.0
+		for _, n := range names {
+			sum += vals[n]
+		}
+		for _, n := range names {
+			vals[n] /= sum
 		}
 	}
 	return vals

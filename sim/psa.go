@@ -14,16 +14,29 @@ import (
 const psaSalt = 0x5053415f64726177 // "PSA_draw"
 
 // DrawValues returns parameter set d (d ≥ 1) of a probabilistic sensitivity
-// analysis: model.Model.DrawValues with the uniform of parameter i keyed by
-// (seed, d, i), so a draw is the same whatever else is run, and a Dirichlet
-// group's components are drawn jointly from their own keyed uniforms; fixed
-// parameters keep their value. Draw 0 is the parameters' own values.
+// analysis: model.Model.DrawValues with the uniform of each parameter keyed by
+// (seed, d, the parameter's name), so a draw is the same whatever else is run,
+// and a parameter takes the same value in draw d of every scenario that has
+// it with the same uncertainty (draws are paired across scenarios, as
+// patients are). A Dirichlet group's components are drawn jointly from their
+// own keyed uniforms; fixed parameters keep their value. Draw 0 is the
+// parameters' own values.
 func DrawValues(m *model.Model, seed uint64, d int) model.Values {
 	if d == 0 {
 		return m.Values()
 	}
 	vk := visitKey(patientKey(seedKey(seed^psaSalt), uint64(d)), 0)
-	return m.DrawValues(func(i int) float64 { return uniform(vk, uint32(i)) })
+	return m.DrawValues(func(i int) float64 { return uniform(vk^nameKey(m.Parameters[i].Name), 0) })
+}
+
+// nameKey hashes a parameter name (64-bit FNV-1a, then the SplitMix64
+// finaliser) into the key of its draws.
+func nameKey(name string) uint64 {
+	h := uint64(0xcbf29ce484222325)
+	for i := 0; i < len(name); i++ {
+		h = (h ^ uint64(name[i])) * 0x100000001b3
+	}
+	return mix(h)
 }
 
 // PSA is the result of a probabilistic sensitivity analysis: each draw's

@@ -91,3 +91,22 @@ func TestDrawsAreKeyedAndValid(t *testing.T) {
 		}
 	}
 }
+
+// TestDrawsArePairedAcrossScenarios: a parameter's draw depends on its name,
+// not its position, so a scenario that reorders or adds parameters draws the
+// same values for the ones it shares with the base.
+func TestDrawsArePairedAcrossScenarios(t *testing.T) {
+	base := dirichletResponse()
+	scen := dirichletResponse()
+	extra := model.Parameter{Name: "h_cart", Value: 0.01, Source: "test", Uncertainty: &model.Uncertainty{Family: model.UncGamma, A: 4, B: 400}}
+	scen.Parameters = append([]model.Parameter{extra}, scen.Parameters...)
+	scen.Parameters[1], scen.Parameters[4] = scen.Parameters[4], scen.Parameters[1]
+	for d := 1; d <= 5; d++ {
+		b, s := DrawValues(base, 3, d), DrawValues(scen, 3, d)
+		for name, v := range b {
+			if s[name] != v {
+				t.Errorf("draw %d: %s = %v in the scenario, %v in the base", d, name, s[name], v)
+			}
+		}
+	}
+}
