@@ -110,7 +110,7 @@ func runCalibrate(ctx context.Context, o calibrateOptions, stdout, stderr io.Wri
 		return usageError{fmt.Errorf("%s has no calibrate section: name the free parameters, e.g.\n"+
 			"calibrate:\n  parameters:\n    - {name: h_relapse, lower: 0.01, upper: 2}", m.Name)}
 	}
-	line := newProgressLine(stderr, o.Progress)
+	line := newFitProgress(stderr, o.Progress)
 	f, err := fit.Calibrate(ctx, m, fit.Settings{Patients: o.Patients, Starts: o.Starts, MaxEvaluations: o.MaxEvals,
 		Seed: o.Seed, Workers: o.Workers, Progress: line.show})
 	line.done()
@@ -157,16 +157,16 @@ func modelFileName(arg string) string {
 	return base
 }
 
-// progressLine redraws one line on a terminal, at most ten times a second.
-type progressLine struct {
+// fitProgress redraws one line on a terminal, at most ten times a second.
+type fitProgress struct {
 	w    io.Writer
 	on   bool
 	last time.Time
 }
 
-func newProgressLine(w io.Writer, on bool) *progressLine { return &progressLine{w: w, on: on} }
+func newFitProgress(w io.Writer, on bool) *fitProgress { return &fitProgress{w: w, on: on} }
 
-func (p *progressLine) show(pr fit.Progress) {
+func (p *fitProgress) show(pr fit.Progress) {
 	if !p.on || time.Since(p.last) < 100*time.Millisecond {
 		return
 	}
@@ -175,7 +175,7 @@ func (p *progressLine) show(pr fit.Progress) {
 		pr.Start, pr.Starts, pr.Evaluation, pr.MaxEvaluations, pr.Best)
 }
 
-func (p *progressLine) done() {
+func (p *fitProgress) done() {
 	if p.on && !p.last.IsZero() {
 		fmt.Fprintln(p.w)
 	}

@@ -59,14 +59,16 @@ suffixed folder (-2, -3, ...) is used instead. Flags may also be set through the
 environment (BLINASIM_PATIENTS, BLINASIM_SEED, BLINASIM_WORKERS, BLINASIM_OUT),
 and any other BLINASIM_<KEY> overrides a model key (e.g. BLINASIM_HORIZON=36).`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			o := runOptions{Files: args, Patients: v.GetInt("patients"), Seed: v.GetUint64("seed"),
-				Workers: v.GetInt("workers"), Horizon: v.GetString("horizon"), Step: v.GetFloat64("step"),
-				Out: v.GetString("out"), Force: v.GetBool("force"), Sets: v.GetStringSlice("set"), PSA: v.GetInt("psa"),
-				Env: os.Environ(), Progress: isTerminal(cmd.ErrOrStderr()) && !v.GetBool("quiet"), Command: os.Args,
-				Figures: readFigureOptions(v)}
-			return runRun(cmd.Context(), o, cmd.OutOrStdout(), cmd.ErrOrStderr())
+			return runRun(cmd.Context(), runOptionsFrom(v, cmd, args), cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
+	addRunFlags(cmd, v)
+	return cmd
+}
+
+// addRunFlags defines the flags of run (and compare) on cmd, bound to v with
+// their BLINASIM_ environment variables.
+func addRunFlags(cmd *cobra.Command, v *viper.Viper) {
 	f := cmd.Flags()
 	f.Int("patients", 100_000, "number of simulated patients per scenario")
 	f.Uint64("seed", 1, "run seed: the same seed gives the same patients and the same output")
@@ -85,10 +87,19 @@ and any other BLINASIM_<KEY> overrides a model key (e.g. BLINASIM_HORIZON=36).`,
 	if err := v.BindPFlags(f); err != nil {
 		panic(err) // programmer error: flags are defined just above
 	}
-	return cmd
 }
 
-// runRun is the pure body of `blinasim run`.
+// runOptionsFrom reads the options of run (and compare) from the flags and
+// the environment.
+func runOptionsFrom(v *viper.Viper, cmd *cobra.Command, files []string) runOptions {
+	return runOptions{Files: files, Patients: v.GetInt("patients"), Seed: v.GetUint64("seed"),
+		Workers: v.GetInt("workers"), Horizon: v.GetString("horizon"), Step: v.GetFloat64("step"),
+		Out: v.GetString("out"), Force: v.GetBool("force"), Sets: v.GetStringSlice("set"), PSA: v.GetInt("psa"),
+		Env: os.Environ(), Progress: isTerminal(cmd.ErrOrStderr()) && !v.GetBool("quiet"), Command: os.Args,
+		Figures: readFigureOptions(v)}
+}
+
+// runRun is the pure body of `blinasim run` and `blinasim compare`.
 func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 	if o.Patients < 1 {
 		return usageError{fmt.Errorf("--patients must be ≥ 1 (got %d)", o.Patients)}

@@ -60,8 +60,11 @@ func describe(w io.Writer, m *model.Model) error {
 			unc := "fixed"
 			if p.Uncertainty != nil {
 				unc = fmt.Sprintf("%s(%g, %g)", p.Uncertainty.Family, p.Uncertainty.A, p.Uncertainty.B)
-				if p.Uncertainty.Family == model.UncFixed {
+				switch p.Uncertainty.Family {
+				case model.UncFixed:
 					unc = "fixed"
+				case model.UncDirichlet:
+					unc = fmt.Sprintf("dirichlet(%g; group %s)", p.Uncertainty.A, p.Uncertainty.Group)
 				}
 			}
 			fmt.Fprintf(tw, "%s\t%g\t%s\t%s\n", p.Name, p.Value, unc, p.Source)

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"flag"
 	"os"
 	"path/filepath"
@@ -185,9 +186,11 @@ func TestListValidateDescribe(t *testing.T) {
 	}
 }
 
-// TestScenariosWriteDifferences: two files run as scenarios on the same
-// patients; differences.csv holds scenario − base, paired for OS.
-func TestScenariosWriteDifferences(t *testing.T) {
+// TestCompareWritesDifferences: `compare BASE SCENARIO` runs both on the same
+// patients; compare.csv holds scenario − base, paired for OS, with the
+// unpaired interval beside it; `run` with the same two files writes the same
+// compare.csv; compare needs a scenario.
+func TestCompareWritesDifferences(t *testing.T) {
 	dir := t.TempDir()
 	src, err := os.ReadFile(repoFile(t, "examples/reference-5state.yaml"))
 	if err != nil {
@@ -200,22 +203,77 @@ func TestScenariosWriteDifferences(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "better.yaml"), []byte(scenario), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, stdout, stderr := cli(t, context.Background(), dir, "run", "base.yaml", "better.yaml", "--patients", "20000", "--out", "cmp", "-q")
+	code, stdout, stderr := cli(t, context.Background(), dir, "compare", "base.yaml", "better.yaml", "--patients", "20000", "--out", "cmp", "-q")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	b, err := os.ReadFile(filepath.Join(dir, "cmp", "differences.csv"))
+	b, err := os.ReadFile(filepath.Join(dir, "cmp", "compare.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(b), "better-hsct,reference-5state,os,survival,landmark,12,") ||
-		!strings.Contains(string(b), ",true\n") || !strings.Contains(stdout, "## Differences from the base scenario") {
+	if !strings.HasPrefix(string(b), "scenario,base,endpoint,kind,measure,time,difference,lower,upper,paired,unpaired_lower,unpaired_upper\n") ||
+		!strings.Contains(string(b), "better-hsct,reference-5state,os,survival,landmark,12,") ||
+		!strings.Contains(string(b), ",true,") || !strings.Contains(stdout, "## Differences from the base scenario") {
 		t.Errorf("differences missing:\n%s\n%s", b, stdout)
+	}
+	if code, _, stderr := cli(t, context.Background(), dir, "run", "base.yaml", "better.yaml", "--patients", "20000", "--out", "run", "-q"); code != 0 {
+		t.Fatalf("run: exit %d: %s", code, stderr)
+	}
+	if r, err := os.ReadFile(filepath.Join(dir, "run", "compare.csv")); err != nil || !bytes.Equal(r, b) {
+		t.Errorf("run wrote a different compare.csv (%v):\n%s", err, r)
+	}
+	if code, _, _ := cli(t, context.Background(), dir, "compare", "base.yaml"); code != exitUsage {
+		t.Errorf("compare with no scenario: exit %d, want %d", code, exitUsage)
 	}
 }
 
-// TestPSARun: --psa writes psa.csv (bands across draws) and its figure, and
-// the summary's parameter-uncertainty section; --psa 1 is a usage error.
+// TestCompareIdenticalScenarioIsZero: a scenario that changes nothing differs
+// from its base by exactly 0 in every paired figure, and its paired interval
+// is exactly 0 wide.
+func TestCompareIdenticalScenarioIsZero(t *testing.T) {
+	dir := t.TempDir()
+	src, err := os.ReadFile(repoFile(t, "examples/reference-5state.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "base.yaml"), src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "same.yaml"), []byte("extends: base.yaml\nname: same\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := cli(t, context.Background(), dir, "compare", "base.yaml", "same.yaml", "--patients", "5000", "--out", "z", "-q")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	f, err := os.Open(filepath.Join(dir, "z", "compare.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	paired := 0
+	for _, r := range rows[1:] { // difference, lower, upper, paired
+		if r[9] == "true" {
+			paired++
+			if r[6] != "0" || r[7] != "0" || r[8] != "0" {
+				t.Errorf("%v: want a difference of exactly 0 with interval [0, 0]", r)
+			}
+		} else if r[6] != "0" && r[6] != "NA" {
+			t.Errorf("%v: want a difference of exactly 0", r)
+		}
+	}
+	if paired == 0 {
+		t.Error("no paired figure")
+	}
+}
+
+// TestPSARun: --psa writes psa.csv (one row per draw, identical for any
+// workers), psa_bands.csv (bands across draws) and its figure, and the
+// summary's parameter-uncertainty section; --psa 1 is a usage error.
 func TestPSARun(t *testing.T) {
 	dir := t.TempDir()
 	code, stdout, stderr := cli(t, context.Background(), dir, "run", "--psa", "20", "--patients", "2000", "--out", "p", "-q")
@@ -226,9 +284,28 @@ func TestPSARun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(string(b), "scenario,endpoint,kind,measure,time,median,lower,upper\n") ||
-		!strings.Contains(string(b), ",os,survival,landmark,12,") || !strings.Contains(stdout, "## Parameter uncertainty") {
-		t.Errorf("psa outputs missing:\n%.400s", b)
+	if !strings.HasPrefix(string(b), "scenario,draw,p_cr,p_cmr_given_cr,c_durable,h_relapse,h_nrm,h_death_refractory,h_death_relapse,os_median,os_rmst,os_at_6,os_at_12,") ||
+		strings.Count(string(b), "\nstein2019-adult-post-allohsct,") != 20 || !strings.Contains(stdout, "## Parameter uncertainty") {
+		t.Errorf("psa.csv should have one row per draw:\n%.600s", b)
+	}
+	bands, err := os.ReadFile(filepath.Join(dir, "p", "psa_bands.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(string(bands), "scenario,endpoint,kind,measure,time,median,lower,upper\n") ||
+		!strings.Contains(string(bands), ",os,survival,landmark,12,") {
+		t.Errorf("psa_bands.csv:\n%.400s", bands)
+	}
+	// The same draws, byte for byte, on one worker.
+	if code, _, stderr := cli(t, context.Background(), dir, "run", "--psa", "20", "--patients", "2000", "--workers", "1", "--out", "p1", "-q"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, f := range []string{"psa.csv", "psa_bands.csv"} {
+		a, _ := os.ReadFile(filepath.Join(dir, "p", f))
+		b, err := os.ReadFile(filepath.Join(dir, "p1", f))
+		if err != nil || !bytes.Equal(a, b) {
+			t.Errorf("%s differs between all workers and one worker (%v)", f, err)
+		}
 	}
 	if _, err := os.Stat(filepath.Join(dir, "p", "psa_survival.png")); err != nil {
 		t.Error(err)

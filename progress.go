@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"strings"
 	"sync"
@@ -57,13 +58,42 @@ func newProgress(w io.Writer, on bool, total int64) *progress {
 func (p *progress) add(n int) { p.n.Add(int64(n)) }
 
 func (p *progress) draw() {
+	fmt.Fprint(p.w, "\r"+progressLine(p.n.Load(), p.total, time.Since(p.start)))
+}
+
+// progressLine is the bar after n of total patient simulations in elapsed
+// time, with the rate and, once some are done, the estimated time left at
+// that rate: "[###       ]  10% 1000000/10000000 patients, 5.2M/s, 2s left ".
+func progressLine(n, total int64, elapsed time.Duration) string {
 	const width = 30
-	n := p.n.Load()
-	frac := float64(n) / float64(p.total)
+	frac := 0.0
+	if total > 0 {
+		frac = math.Min(1, float64(n)/float64(total))
+	}
 	filled := int(frac * width)
-	rate := float64(n) / time.Since(p.start).Seconds()
-	fmt.Fprintf(p.w, "\r[%s%s] %3.0f%% %d/%d patients, %.2gM/s ", strings.Repeat("#", filled),
-		strings.Repeat(" ", width-filled), 100*frac, n, p.total, rate/1e6)
+	rate := 0.0
+	if s := elapsed.Seconds(); s > 0 {
+		rate = float64(n) / s
+	}
+	line := fmt.Sprintf("[%s%s] %3.0f%% %d/%d patients, %.2gM/s", strings.Repeat("#", filled),
+		strings.Repeat(" ", width-filled), 100*frac, n, total, rate/1e6)
+	if n > 0 && n < total {
+		left := time.Duration(float64(elapsed) * float64(total-n) / float64(n))
+		line += ", " + formatLeft(left) + " left"
+	}
+	return line + " "
+}
+
+// formatLeft writes a time left to the second: "45s", "3m05s", "2h04m".
+func formatLeft(d time.Duration) string {
+	s := int64(math.Ceil(d.Seconds()))
+	switch {
+	case s < 60:
+		return fmt.Sprintf("%ds", s)
+	case s < 3600:
+		return fmt.Sprintf("%dm%02ds", s/60, s%60)
+	}
+	return fmt.Sprintf("%dh%02dm", s/3600, s%3600/60)
 }
 
 // done stops the bar (idempotent).

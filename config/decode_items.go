@@ -53,9 +53,11 @@ func (d *decoder) parameter(n *node, path string) model.Parameter {
 }
 
 // uncertaintyForms lists, for each family, the keys of each accepted form
-// (beta has two: a and b, or counts x of n with optional priors).
+// (beta has two: a and b, or counts x of n with optional priors; dirichlet
+// has a, or a count x with an optional prior_a, besides its group).
 var uncertaintyForms = map[model.UncertaintyFamily][][]string{
 	model.UncBeta:      {{"a", "b"}, {"x", "n", "prior_a", "prior_b"}},
+	model.UncDirichlet: {{"a"}, {"x", "prior_a"}},
 	model.UncGamma:     {{"shape", "rate"}},
 	model.UncLogNormal: {{"meanlog", "sdlog"}},
 	model.UncNormal:    {{"mean", "sd"}},
@@ -76,7 +78,7 @@ func (d *decoder) uncertainty(n *node, path, where string) *model.Uncertainty {
 		d.iss.at(n, path, where, "expected a mapping such as {dist: beta, x: 29, n: 64}, not %s", n.describe())
 		return nil
 	}
-	fams := []string{"beta", "gamma", "lognormal", "normal", "uniform", "fixed"}
+	fams := []string{"beta", "gamma", "lognormal", "normal", "uniform", "dirichlet", "fixed"}
 	dn := n.val("dist")
 	if dn == nil {
 		d.iss.at(n, path, where, "an uncertainty needs dist (allowed: %s)", strings.Join(fams, ", "))
@@ -103,8 +105,16 @@ func (d *decoder) uncertainty(n *node, path, where string) *model.Uncertainty {
 	u := &model.Uncertainty{Family: fam}
 	vals := map[string]float64{}
 	bad := false
+	if fam == model.UncDirichlet {
+		gn := n.val(keyGroup)
+		if gn == nil {
+			d.iss.at(n, path, where, "a dirichlet uncertainty needs group: a name shared by the probabilities of one branch, drawn together")
+			bad = true
+		}
+		u.Group = d.text(gn, keyPath(path, keyGroup), where)
+	}
 	for _, e := range n.entries {
-		if e.key == "dist" {
+		if e.key == "dist" || (e.key == keyGroup && fam == model.UncDirichlet) {
 			continue
 		}
 		if !slices.Contains(form, e.key) {
@@ -135,11 +145,16 @@ func (d *decoder) uncertainty(n *node, path, where string) *model.Uncertainty {
 			return nil
 		}
 		u.A, u.B = x+vals["prior_a"], total-x+vals["prior_b"]
+	case fam == model.UncDirichlet:
+		u.A = vals[form[0]] + vals["prior_a"]
 	default:
 		u.A, u.B = vals[form[0]], vals[form[1]]
 	}
 	return u
 }
+
+// keyGroup is the key naming a Dirichlet uncertainty's group.
+const keyGroup = "group"
 
 // describeForms writes a family's forms for messages: "a, b; or x, n, prior_a, prior_b".
 func describeForms(forms [][]string) string {

@@ -159,6 +159,10 @@ func marshalParameter(p model.Parameter) *yaml.Node {
 			um.add(k[0], num(u.A))
 			um.add(k[1], num(u.B))
 		}
+		if u.Family == model.UncDirichlet {
+			um.str(keyGroup, u.Group, true)
+			um.add("a", num(u.A))
+		}
 		um.n.Style = yaml.FlowStyle
 		m.add("uncertainty", &um.n)
 	}

@@ -19,6 +19,7 @@ func TestMarshalRoundTrip(t *testing.T) {
 		{"reference", "../examples/reference-5state.yaml", Options{}, "reference-5state.yaml"},
 		{"every kind of value", "testdata/formats/small.yaml", Options{}, "small.yaml"},
 		{"a scenario", "testdata/scenario/scenario.yaml", Options{}, ""},
+		{"a dirichlet group", "testdata/dirichlet/three-arms.yaml", Options{}, ""},
 		{"overrides", "testdata/formats/small.toml", Options{Sets: []string{"states.relapse.exits.death.tr=1.5",
 			"parameters.p_cr.uncertainty={dist: normal, mean: 0.4, sd: 0.05}", "targets.cr.state=relapse",
 			"parameters.h_death.uncertainty={dist: fixed}", `title="yes"`}}, ""},
@@ -77,5 +78,32 @@ func TestMarshalWrites(t *testing.T) {
 	}
 	if _, err := Marshal(&model.Model{}); err == nil {
 		t.Error("Marshal of a model without a unit gave no error")
+	}
+}
+
+// TestDirichletLoads: a Dirichlet component read from a count x with a
+// prior_a has the concentration x + prior_a, keeps its group, and is written
+// back as {dist: dirichlet, group, a}.
+func TestDirichletLoads(t *testing.T) {
+	m, err := LoadFile("testdata/dirichlet/three-arms.yaml", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]model.Uncertainty{
+		"p_cr": {Family: model.UncDirichlet, A: 9, Group: "response"},
+		"p_pr": {Family: model.UncDirichlet, A: 7, Group: "response"},
+		"p_nr": {Family: model.UncDirichlet, A: 4, Group: "response"},
+	}
+	for _, p := range m.Parameters {
+		if *p.Uncertainty != want[p.Name] {
+			t.Errorf("%s: %+v, want %+v", p.Name, *p.Uncertainty, want[p.Name])
+		}
+	}
+	out, err := Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := "uncertainty: {dist: dirichlet, group: response, a: 9}"; !strings.Contains(string(out), w) {
+		t.Errorf("written model lacks %q:\n%s", w, out)
 	}
 }

@@ -11,6 +11,11 @@ type UncertaintyFamily string
 //	lognormal  A = meanlog, B = sdlog (> 0).
 //	normal     A = mean, B = sd (> 0).
 //	uniform    A = min < B = max.
+//	dirichlet  A = the concentration a_i (> 0) of this parameter's component;
+//	           B unused. Every parameter with the same Group is one
+//	           component of one Dirichlet(a_1, ..., a_k), drawn jointly so
+//	           that the group always sums to 1: the probabilities of one
+//	           branch's arms. From counts, x_i of n in arm i gives a_i = x_i.
 //	fixed      no uncertainty: the parameter's value is used in every draw.
 const (
 	UncBeta      UncertaintyFamily = "beta"
@@ -18,6 +23,7 @@ const (
 	UncLogNormal UncertaintyFamily = "lognormal"
 	UncNormal    UncertaintyFamily = "normal"
 	UncUniform   UncertaintyFamily = "uniform"
+	UncDirichlet UncertaintyFamily = "dirichlet"
 	UncFixed     UncertaintyFamily = "fixed"
 )
 
@@ -26,4 +32,5 @@ const (
 type Uncertainty struct {
 	Family UncertaintyFamily
 	A, B   float64 // see UncertaintyFamily
+	Group  string  // dirichlet only: the name shared by the group's parameters, [a-z][a-z0-9_]*
 }

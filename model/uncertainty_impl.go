@@ -10,7 +10,7 @@ import (
 
 // uncertaintyFamilies lists the known families in alphabetical order, for messages.
 var uncertaintyFamilies = []string{
-	string(UncBeta), string(UncFixed), string(UncGamma),
+	string(UncBeta), string(UncDirichlet), string(UncFixed), string(UncGamma),
 	string(UncLogNormal), string(UncNormal), string(UncUniform),
 }
 
@@ -24,8 +24,10 @@ func BetaFromCounts(x, n float64) Uncertainty {
 
 // Validate reports an unknown family, naming the allowed ones, or a parameter
 // out of range, naming it as model files do (beta a, b; gamma shape, rate;
-// lognormal meanlog, sdlog; normal mean, sd; uniform min, max). A and B of a
-// fixed uncertainty are ignored.
+// lognormal meanlog, sdlog; normal mean, sd; uniform min, max; dirichlet a
+// and group). A and B of a fixed uncertainty are ignored. What involves a
+// Dirichlet group as a whole (its size, its values' sum) is checked by
+// Model.Validate.
 func (u Uncertainty) Validate() error {
 	switch u.Family {
 	case UncBeta:
@@ -46,6 +48,13 @@ func (u Uncertainty) Validate() error {
 		if !(u.A < u.B) {
 			return fmt.Errorf("uniform min must be < max (got min %v, max %v)", u.A, u.B)
 		}
+	case UncDirichlet:
+		if err := checkPositive("dirichlet", "a", u.A); err != nil {
+			return fmt.Errorf("%w (from counts: a = the arm's count x)", err)
+		}
+		if !identRe.MatchString(u.Group) {
+			return fmt.Errorf("dirichlet group %q must be a name matching [a-z][a-z0-9_]* (the same for every probability drawn together)", u.Group)
+		}
 	case UncFixed:
 	default:
 		return fmt.Errorf("unknown uncertainty distribution %q (allowed: %s)", u.Family, strings.Join(uncertaintyFamilies, ", "))
@@ -59,7 +68,9 @@ func (u Uncertainty) Validate() error {
 // Wichura's AS 241) with no random source, since nothing is sampled here.
 //
 // It returns NaN for a fixed uncertainty (callers use the parameter's value),
-// for p outside [0, 1], and for parameters that fail Validate.
+// for a Dirichlet component (drawn jointly with its group: see
+// Model.DrawValues), for p outside [0, 1], and for parameters that fail
+// Validate.
 func (u Uncertainty) Quantile(p float64) float64 {
 	if !(p >= 0 && p <= 1) || u.Family == UncFixed || u.Validate() != nil {
 		return math.NaN()
@@ -81,7 +92,8 @@ func (u Uncertainty) Quantile(p float64) float64 {
 
 // Mean returns the distribution's mean: a/(a+b) (beta), shape/rate (gamma),
 // exp(meanlog + sdlog²/2) (lognormal), mean (normal), (min+max)/2 (uniform);
-// NaN for a fixed uncertainty (the parameter's value is its mean) and for an
+// NaN for a fixed uncertainty (the parameter's value is its mean), for a
+// Dirichlet component (its mean a_i/Σa depends on its group) and for an
 // unknown family.
 func (u Uncertainty) Mean() float64 {
 	switch u.Family {

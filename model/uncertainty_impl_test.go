@@ -22,7 +22,7 @@ func TestUncertaintyValidate(t *testing.T) {
 		{"normal", Uncertainty{Family: UncNormal, A: -5, B: 2}, ""},
 		{"uniform", Uncertainty{Family: UncUniform, A: 2, B: 6}, ""},
 		{"fixed ignores A and B", Uncertainty{Family: UncFixed, A: nan, B: -1}, ""},
-		{"empty family", Uncertainty{}, `unknown uncertainty distribution "" (allowed: beta, fixed, gamma, lognormal, normal, uniform)`},
+		{"empty family", Uncertainty{}, `unknown uncertainty distribution "" (allowed: beta, dirichlet, fixed, gamma, lognormal, normal, uniform)`},
 		{"unknown family", Uncertainty{Family: "weibull", A: 1, B: 1}, `unknown uncertainty distribution "weibull"`},
 		{"more events than patients", BetaFromCounts(70, 64), "beta b must be > 0 (got -6) (from counts x of n: a = x, b = n - x, so 0 < x < n)"},
 		{"negative count", BetaFromCounts(-1, 10), "beta a must be > 0 (got -1)"},
@@ -35,6 +35,10 @@ func TestUncertaintyValidate(t *testing.T) {
 		{"normal negative sd", Uncertainty{Family: UncNormal, A: 1, B: -1}, "normal sd must be > 0 (got -1)"},
 		{"uniform reversed", Uncertainty{Family: UncUniform, A: 6, B: 2}, "uniform min must be < max (got min 6, max 2)"},
 		{"uniform infinite", Uncertainty{Family: UncUniform, A: 0, B: inf}, "uniform max must be a finite number (got +Inf)"},
+		{"dirichlet", Uncertainty{Family: UncDirichlet, A: 12, Group: "response"}, ""},
+		{"dirichlet zero count", Uncertainty{Family: UncDirichlet, Group: "response"}, "dirichlet a must be > 0 (got 0) (from counts: a = the arm's count x)"},
+		{"dirichlet without group", Uncertainty{Family: UncDirichlet, A: 3}, `dirichlet group "" must be a name`},
+		{"dirichlet bad group", Uncertainty{Family: UncDirichlet, A: 3, Group: "Response"}, `dirichlet group "Response" must be a name matching [a-z][a-z0-9_]*`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			err := tc.u.Validate()
@@ -98,6 +102,7 @@ func TestUncertaintyQuantileNaN(t *testing.T) {
 		{"p NaN", BetaFromCounts(29, 64), math.NaN()},
 		{"invalid beta", BetaFromCounts(70, 64), 0.5},
 		{"unknown family", Uncertainty{Family: "weibull", A: 1, B: 1}, 0.5},
+		{"dirichlet component", Uncertainty{Family: UncDirichlet, A: 3, Group: "g"}, 0.5},
 	} {
 		if got := tc.u.Quantile(tc.p); !math.IsNaN(got) {
 			t.Errorf("%s: Quantile(%g) = %g, want NaN", tc.name, tc.p, got)
@@ -118,6 +123,7 @@ func TestUncertaintyMean(t *testing.T) {
 		{"normal", Uncertainty{Family: UncNormal, A: 5, B: 2}, 5, false},
 		{"uniform midpoint", Uncertainty{Family: UncUniform, A: 2, B: 6}, 4, false},
 		{"fixed", Uncertainty{Family: UncFixed}, 0, true},
+		{"dirichlet component", Uncertainty{Family: UncDirichlet, A: 3, Group: "g"}, 0, true},
 	} {
 		got := tc.u.Mean()
 		if tc.wantIsNaN != math.IsNaN(got) || (!tc.wantIsNaN && !(relErr(got, tc.want) <= 1e-15)) {

@@ -22,6 +22,15 @@ func validModel() *Model {
 		Endpoints: []Endpoint{{Name: "rfs", Start: []string{"remission"}, Events: []string{"relapse", "death"}}}}
 }
 
+// dirichletArms gives validModel's response branch two parameters, p_cr and
+// p_nr, drawn jointly as the Dirichlet group "response".
+func dirichletArms(m *Model, pcr, pnr float64) {
+	m.Parameters = []Parameter{
+		{Name: "p_cr", Value: pcr, Source: `001: "29 of 64"`, Uncertainty: &Uncertainty{Family: UncDirichlet, A: 29, Group: "response"}},
+		{Name: "p_nr", Value: pnr, Source: `001: "29 of 64"`, Uncertainty: &Uncertainty{Family: UncDirichlet, A: 35, Group: "response"}}}
+	m.States[0].Exits[0].Branch[1] = Destination{To: "death", Prob: Ref("p_nr")}
+}
+
 // TestValidateNamesTheProblem: each broken model yields a problem at the right
 // path, naming the object, and saying what is allowed.
 func TestValidateNamesTheProblem(t *testing.T) {
@@ -69,6 +78,13 @@ func TestValidateNamesTheProblem(t *testing.T) {
 		{"landmark at 0", func(m *Model) { m.Landmarks = []float64{12, 0} }, "landmarks[1]", "finite time > 0"},
 		{"landmark past horizon is allowed", func(m *Model) { m.Landmarks = []float64{72} }, "", ""},
 		{"bad name", func(m *Model) { m.Name = "My Model" }, "name", "lower case"},
+		{"dirichlet group", func(m *Model) { dirichletArms(m, 0.45, 0.55) }, "", ""},
+		{"dirichlet group of one", func(m *Model) {
+			dirichletArms(m, 0.45, 0.55)
+			m.Parameters[1].Uncertainty.Group = "other"
+		}, "parameters[1].uncertainty.group", `dirichlet group "other" has only this parameter`},
+		{"dirichlet values off 1", func(m *Model) { dirichletArms(m, 0.45, 0.5) },
+			"parameters[1].uncertainty.group", `the values of dirichlet group "response" (p_cr, p_nr) sum to 0.95; they must sum to 1`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -25,6 +25,11 @@ type DifferenceSummary struct {
 	Time     Number `json:"time"`    // landmark time; null otherwise
 	Interval
 	Paired bool `json:"paired"`
+	// UnpairedLower and UnpairedUpper are the interval of independent
+	// estimates, √(SE₀² + SE₁²): what two separate runs would give. They equal
+	// Lower and Upper when the interval is not paired.
+	UnpairedLower Number `json:"unpaired_lower"`
+	UnpairedUpper Number `json:"unpaired_upper"`
 }
 
 // differenceSummaries flattens the comparisons into rows.
@@ -34,7 +39,8 @@ func differenceSummaries(comps []sim.Comparison) []DifferenceSummary {
 		for _, e := range c.Endpoints {
 			row := func(measure string, t float64, d sim.Difference) {
 				out = append(out, DifferenceSummary{Scenario: c.Scenario, Base: c.Base, Endpoint: e.Name, Kind: e.Kind.String(),
-					Measure: measure, Time: Number(t), Interval: interval(d.Estimate), Paired: d.Paired})
+					Measure: measure, Time: Number(t), Interval: interval(d.Estimate), Paired: d.Paired,
+					UnpairedLower: Number(d.Unpaired.Lower), UnpairedUpper: Number(d.Unpaired.Upper)})
 			}
 			for _, l := range e.Landmarks {
 				row("landmark", l.Time, l.Difference)
@@ -46,19 +52,21 @@ func differenceSummaries(comps []sim.Comparison) []DifferenceSummary {
 	return out
 }
 
-// differencesHeader is differences.csv's header row.
-var differencesHeader = []string{"scenario", "base", "endpoint", "kind", "measure", "time", "difference", "lower", "upper", "paired"}
+// compareHeader is compare.csv's header row.
+var compareHeader = []string{"scenario", "base", "endpoint", "kind", "measure", "time", "difference", "lower", "upper", "paired",
+	"unpaired_lower", "unpaired_upper"}
 
-// writeDifferencesCSV writes differences.csv: every scenario's differences
-// from the base.
-func writeDifferencesCSV(w io.Writer, comps []sim.Comparison) error {
+// writeCompareCSV writes compare.csv: every scenario's differences from the
+// base, with the paired interval and the unpaired one.
+func writeCompareCSV(w io.Writer, comps []sim.Comparison) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write(differencesHeader); err != nil {
+	if err := cw.Write(compareHeader); err != nil {
 		return err
 	}
 	for _, d := range differenceSummaries(comps) {
 		if err := cw.Write([]string{d.Scenario, d.Base, d.Endpoint, d.Kind, d.Measure, formatNumber(float64(d.Time)),
-			formatNumber(float64(d.Value)), formatNumber(float64(d.Lower)), formatNumber(float64(d.Upper)), fmt.Sprint(d.Paired)}); err != nil {
+			formatNumber(float64(d.Value)), formatNumber(float64(d.Lower)), formatNumber(float64(d.Upper)), fmt.Sprint(d.Paired),
+			formatNumber(float64(d.UnpairedLower)), formatNumber(float64(d.UnpairedUpper))}); err != nil {
 			return err
 		}
 	}
@@ -79,7 +87,7 @@ func writeDifferencesMarkdown(w io.Writer, diffs []DifferenceSummary, unit strin
 		if d.Scenario != scenario {
 			scenario = d.Scenario
 			fmt.Fprintf(w, "\n### %s − %s\n\n", d.Scenario, d.Base)
-			header := []string{"Endpoint", "Figure", "Difference (95% CI)", "Interval"}
+			header := []string{"Endpoint", "Figure", "Difference (95% CI)", "Interval", "Unpaired 95% CI"}
 			writeRow(w, header)
 			writeRule(w, len(header))
 		}
@@ -96,20 +104,29 @@ func writeDifferencesMarkdown(w io.Writer, diffs []DifferenceSummary, unit strin
 		default:
 			figure = "median, " + units
 		}
-		value := mdSigned(float64(d.Value), float64(d.Lower), float64(d.Upper), 1, timeDecimals(float64(d.Value)))
+		scale, decimals := 1.0, timeDecimals(float64(d.Value))
 		if d.Measure == "landmark" {
-			value = mdSigned(float64(d.Value), float64(d.Lower), float64(d.Upper), 100, 1)
+			scale, decimals = 100, 1
 		}
-		kind := "independent"
+		value := mdSigned(float64(d.Value), float64(d.Lower), float64(d.Upper), scale, decimals)
+		kind, unpaired := "independent", "same"
 		if d.Paired {
 			kind = "paired"
+			unpaired = mdRange(float64(d.UnpairedLower), float64(d.UnpairedUpper), scale, decimals)
 		}
-		writeRow(w, []string{"`" + d.Endpoint + "`", figure, value, kind})
+		writeRow(w, []string{"`" + d.Endpoint + "`", figure, value, kind, unpaired})
 	}
 	fmt.Fprintf(w, "\nDifferences are scenario − base on the same simulated patients (common random numbers); "+
 		"probabilities in percentage points. Paired intervals come from per-patient differences; independent ones "+
 		"(medians, and endpoints that start later, whose patients differ between scenarios) are conservative. "+
-		"All are Monte Carlo intervals only.\n")
+		"The unpaired interval is what two separate runs would give. All are Monte Carlo intervals only.\n")
+}
+
+// mdRange writes an interval of signed differences as mdSigned does: "+2.2
+// to +4.0"; NA where a bound does not exist.
+func mdRange(lower, upper, scale float64, d int) string {
+	s := mdSigned(lower, math.NaN(), math.NaN(), scale, d)
+	return s + " to " + mdSigned(upper, math.NaN(), math.NaN(), scale, d)
 }
 
 // mdSigned writes a signed difference, scaled (100 for percentage points),

@@ -7,6 +7,12 @@
 //	incidence.csv  scenario,endpoint,time,incidence,lower,upper  (only if a model has incidence endpoints)
 //	occupancy.csv  scenario,state,time,probability,lower,upper
 //	check.csv      each published target, the study's 95% interval, the simulated figure, inside (only with targets)
+//	compare.csv    scenario,base,endpoint,kind,measure,time,difference,lower,upper,paired,unpaired_lower,unpaired_upper
+//	               (several scenarios: each later one minus the first, on the same patients)
+//	psa.csv        with a PSA: one row per scenario and draw: scenario, draw, each drawn
+//	               parameter (by name), <ep>_median, <ep>_rmst, <ep>_at_<t> per landmark
+//	psa_bands.csv  with a PSA: scenario,endpoint,kind,measure,time,median,lower,upper
+//	               (curves, landmarks, medians, RMST: median and 2.5–97.5 percentiles across draws)
 //	summary.json   per scenario: endpoints (median, landmarks, RMST, denominators) and states
 //	summary.md     the same as readable tables
 //	model.yaml     the resolved model(s), as run
@@ -14,6 +20,7 @@
 //	survival.*     survival curves with their 95% bands, landmarks, published figures, number at risk
 //	incidence.*    cumulative incidences likewise (only with incidence endpoints)
 //	occupancy.*    stacked state occupancy of the first scenario
+//	psa_survival.* with a PSA: median survival curves across draws with their 2.5–97.5 percentile band
 //
 // Each figure is written in the formats of Run.Figures (PNG at 300 dpi and
 // SVG by default, PDF on request), every format drawn from one figure built

@@ -51,15 +51,15 @@ func psaSummaries(results []*sim.Result, psas []*sim.PSA) []PSASummary {
 	return out
 }
 
-// psaHeader is psa.csv's header row.
-var psaHeader = []string{"scenario", "endpoint", "kind", "measure", "time", "median", "lower", "upper"}
+// psaBandsHeader is psa_bands.csv's header row.
+var psaBandsHeader = []string{"scenario", "endpoint", "kind", "measure", "time", "median", "lower", "upper"}
 
-// writePSACSV writes psa.csv: per scenario and endpoint, the curve on the grid
-// (measure "curve"), the landmarks, the median and the RMST, each as the median
-// across draws and the 2.5 and 97.5 percentiles.
-func writePSACSV(w io.Writer, results []*sim.Result, psas []*sim.PSA) error {
+// writePSABandsCSV writes psa_bands.csv: per scenario and endpoint, the curve
+// on the grid (measure "curve"), the landmarks, the median and the RMST, each
+// as the median across draws and the 2.5 and 97.5 percentiles.
+func writePSABandsCSV(w io.Writer, results []*sim.Result, psas []*sim.PSA) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write(psaHeader); err != nil {
+	if err := cw.Write(psaBandsHeader); err != nil {
 		return err
 	}
 	for i, p := range psas {

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"math"
 	"strings"
 	"testing"
 
@@ -11,9 +12,9 @@ import (
 
 func band(m, lo, hi float64) sim.Band { return sim.Band{Median: m, Lower: lo, Upper: hi} }
 
-// TestPSACSVAndMarkdown: psa.csv has the curve on the grid, the landmarks, the
-// median and the RMST of each endpoint as median and percentile band, and
-// summary.md says what the bands are.
+// TestPSACSVAndMarkdown: psa_bands.csv has the curve on the grid, the
+// landmarks, the median and the RMST of each endpoint as median and
+// percentile band, and summary.md says what the bands are.
 func TestPSACSVAndMarkdown(t *testing.T) {
 	r := &sim.Result{Model: "m", Scenario: "m", Unit: model.Month, Horizon: 12, Grid: []float64{0, 12}}
 	p := &sim.PSA{Draws: 50, Endpoints: []sim.PSAEndpoint{{Name: "os", Kind: model.Survival,
@@ -21,14 +22,14 @@ func TestPSACSVAndMarkdown(t *testing.T) {
 		Landmarks: []sim.PSALandmark{{Time: 12, Band: band(0.4, 0.3, 0.5)}},
 		Median:    band(9.5, 7, 12), RMST: band(8, 7, 9)}}}
 	var b bytes.Buffer
-	if err := writePSACSV(&b, []*sim.Result{r}, []*sim.PSA{p}); err != nil {
+	if err := writePSABandsCSV(&b, []*sim.Result{r}, []*sim.PSA{p}); err != nil {
 		t.Fatal(err)
 	}
 	want := "scenario,endpoint,kind,measure,time,median,lower,upper\n" +
 		"m,os,survival,curve,0,1,1,1\nm,os,survival,curve,12,0.4,0.3,0.5\n" +
 		"m,os,survival,landmark,12,0.4,0.3,0.5\nm,os,survival,median,NA,9.5,7,12\nm,os,survival,rmst,NA,8,7,9\n"
 	if b.String() != want {
-		t.Errorf("psa.csv:\n%s\nwant:\n%s", b.String(), want)
+		t.Errorf("psa_bands.csv:\n%s\nwant:\n%s", b.String(), want)
 	}
 	b.Reset()
 	writePSAMarkdown(&b, psaSummaries([]*sim.Result{r}, []*sim.PSA{p}), "month")
@@ -39,5 +40,47 @@ func TestPSACSVAndMarkdown(t *testing.T) {
 	}
 	if got := psaResults([]*sim.Result{r}, []*sim.PSA{p})[0].Endpoints[0].Curve[1]; got.Value != 0.4 || got.Lower != 0.3 || got.Upper != 0.5 {
 		t.Errorf("figure curve %+v", got)
+	}
+}
+
+// TestPSADrawsCSV: psa.csv has one row per scenario and draw: the drawn
+// parameters by name, then each endpoint's median, RMST and landmarks; a
+// parameter or endpoint a scenario lacks is NA, as is a median never reached.
+func TestPSADrawsCSV(t *testing.T) {
+	res := []*sim.Result{{Scenario: "base"}, {Scenario: "cart"}}
+	lm := func(ts ...float64) []sim.PSALandmark {
+		var out []sim.PSALandmark
+		for _, t := range ts {
+			out = append(out, sim.PSALandmark{Time: t})
+		}
+		return out
+	}
+	os := sim.PSAEndpoint{Name: "os", Kind: model.Survival, Landmarks: lm(12, 0.5)}
+	cir := sim.PSAEndpoint{Name: "cir", Kind: model.Incidence, Landmarks: lm(12, 0.5)}
+	base := &sim.PSA{Draws: 2, Parameters: []string{"p_cr", "h_relapse"}, Endpoints: []sim.PSAEndpoint{os},
+		Samples: []sim.PSASample{
+			{Values: []float64{0.45, 0.28}, Endpoints: []sim.DrawFigures{{Median: 8.5, RMST: 20.25, Landmarks: []float64{0.36, 0.9}}}},
+			{Values: []float64{0.5, 0.3}, Endpoints: []sim.DrawFigures{{Median: math.Inf(1), RMST: 30, Landmarks: []float64{0.6, 0.95}}}}}}
+	cart := &sim.PSA{Draws: 1, Parameters: []string{"p_cr", "p_cart"}, Endpoints: []sim.PSAEndpoint{os, cir},
+		Samples: []sim.PSASample{{Values: []float64{0.45, 0.8}, Endpoints: []sim.DrawFigures{
+			{Median: 10, RMST: 25, Landmarks: []float64{0.4, 0.91}}, {Median: math.NaN(), RMST: 2, Landmarks: []float64{0.1, 0.01}}}}}}
+	var b bytes.Buffer
+	if err := writePSADrawsCSV(&b, res, []*sim.PSA{base, cart}); err != nil {
+		t.Fatal(err)
+	}
+	want := "scenario,draw,p_cr,h_relapse,p_cart,os_median,os_rmst,os_at_12,os_at_0.5,cir_median,cir_rmst,cir_at_12,cir_at_0.5\n" +
+		"base,1,0.45,0.28,NA,8.5,20.25,0.36,0.9,NA,NA,NA,NA\n" +
+		"base,2,0.5,0.3,NA,NA,30,0.6,0.95,NA,NA,NA,NA\n" +
+		"cart,1,0.45,NA,0.8,10,25,0.4,0.91,NA,2,0.1,0.01\n"
+	if b.String() != want {
+		t.Errorf("psa.csv:\n%s\nwant:\n%s", b.String(), want)
+	}
+	for _, c := range []struct {
+		t    float64
+		want string
+	}{{12, "12"}, {1.0 / 3, "0.333333"}, {1e6, "1000000"}, {2.5e-7, "0.00000025"}} {
+		if got := columnTime(c.t); got != c.want {
+			t.Errorf("columnTime(%v) = %q, want %q", c.t, got, c.want)
+		}
 	}
 }

@@ -29,11 +29,11 @@ type Run struct {
 	// Manifest is written as manifest.json, completed by Write (see Manifest).
 	Manifest Manifest
 	// Comparisons are the later scenarios' differences from the first, written
-	// as differences.csv and in the summaries; none for a single scenario.
+	// as compare.csv and in the summaries; none for a single scenario.
 	Comparisons []sim.Comparison
 	// PSA holds, per scenario (aligned with Results; nil where not run), the
-	// probabilistic sensitivity analysis, written as psa.csv, psa_survival.*
-	// and in the summaries.
+	// probabilistic sensitivity analysis, written as psa.csv (one row per
+	// draw), psa_bands.csv, psa_survival.* and in the summaries.
 	PSA []*sim.PSA
 	// Figures are the settings of the figures; the zero value gives the defaults.
 	Figures Figures
@@ -143,10 +143,11 @@ func (r Run) files() []file {
 		out = append(out, file{"incidence.csv", func(w io.Writer) error { return writeIncidenceCSV(w, r.Results) }})
 	}
 	if len(r.Comparisons) > 0 {
-		out = append(out, file{"differences.csv", func(w io.Writer) error { return writeDifferencesCSV(w, r.Comparisons) }})
+		out = append(out, file{"compare.csv", func(w io.Writer) error { return writeCompareCSV(w, r.Comparisons) }})
 	}
 	if hasPSA(r.PSA) {
-		out = append(out, file{"psa.csv", func(w io.Writer) error { return writePSACSV(w, r.Results, r.PSA) }})
+		out = append(out, file{"psa.csv", func(w io.Writer) error { return writePSADrawsCSV(w, r.Results, r.PSA) }},
+			file{"psa_bands.csv", func(w io.Writer) error { return writePSABandsCSV(w, r.Results, r.PSA) }})
 		out = append(out, figureFiles("psa_survival", fr.set, func() (*figure, error) {
 			title := fr.title
 			if title != "" {

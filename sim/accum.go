@@ -131,6 +131,16 @@ func padded[T any](n int) []T {
 	return make([]T, n+2*pad)[pad : pad+n : pad+n]
 }
 
+// reset zeroes every total, to reuse a for another run of the same layout.
+func (a *accum) reset() {
+	a.patients = 0
+	for _, s := range [][]int64{a.occ, a.entered, a.started, a.ev0, a.comp0, a.ev, a.comp, a.cens} {
+		clear(s)
+	}
+	clear(a.timeSum)
+	clear(a.timeSq)
+}
+
 // merge adds b's totals to a.
 func (a *accum) merge(b *accum) {
 	a.patients += b.patients

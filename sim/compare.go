@@ -16,6 +16,10 @@ import (
 type Difference struct {
 	Estimate
 	Paired bool
+	// Unpaired is the same difference with the interval of independent
+	// estimates, √(SE₀² + SE₁²): what comparing two separate runs would
+	// give. It equals Estimate when the interval is not paired.
+	Unpaired Estimate
 }
 
 // LandmarkDifference is the difference at one landmark time.
@@ -85,7 +89,7 @@ func compare(r0, r1 *Result, pa *pairAccum) Comparison {
 				ld := LandmarkDifference{Time: l1.Time, Difference: independent(l0.Estimate, l1.Estimate, false)}
 				if j := indexOf(pa.landmarks, l1.Time); pe >= 0 && j >= 0 {
 					k := pe*len(pa.landmarks) + j
-					ld.Difference = pairedProportion(l1.Value-l0.Value, pa.n10[k], pa.n01[k], pa.n)
+					ld.Difference = withUnpaired(pairedProportion(l1.Value-l0.Value, pa.n10[k], pa.n01[k], pa.n), ld.Difference)
 				}
 				d.Landmarks = append(d.Landmarks, ld)
 			}
@@ -93,10 +97,10 @@ func compare(r0, r1 *Result, pa *pairAccum) Comparison {
 		if r0.Horizon == r1.Horizon {
 			d.RMST = independent(e0.RMST, e1.RMST, false)
 			if pe >= 0 {
-				d.RMST = pairedMean(e1.RMST.Value-e0.RMST.Value, pa, pe)
+				d.RMST = withUnpaired(pairedMean(e1.RMST.Value-e0.RMST.Value, pa, pe), d.RMST)
 			}
 		} else {
-			d.RMST = Difference{Estimate: nanEstimate()}
+			d.RMST = Difference{Estimate: nanEstimate(), Unpaired: nanEstimate()}
 		}
 		c.Endpoints = append(c.Endpoints, d)
 	}
@@ -128,22 +132,34 @@ func pairedMean(diff float64, pa *pairAccum, i int) Difference {
 	return Difference{Estimate: Estimate{Value: diff, SE: se, Lower: diff - z95*se, Upper: diff + z95*se}, Paired: true}
 }
 
+// withUnpaired is the paired difference d with the independent one's interval
+// as its Unpaired.
+func withUnpaired(d, independent Difference) Difference {
+	d.Unpaired = independent.Estimate
+	return d
+}
+
 // independent is b − a with the interval of independent estimates; for
 // medians (fromInterval) the SEs are read off their intervals.
 func independent(a, b Estimate, fromInterval bool) Difference {
+	e := independentEstimate(a, b, fromInterval)
+	return Difference{Estimate: e, Unpaired: e}
+}
+
+func independentEstimate(a, b Estimate, fromInterval bool) Estimate {
 	sa, sb := a.SE, b.SE
 	if fromInterval {
 		sa, sb = (a.Upper-a.Lower)/(2*z95), (b.Upper-b.Lower)/(2*z95)
 	}
 	diff := b.Value - a.Value
 	if math.IsInf(a.Value, 0) || math.IsInf(b.Value, 0) {
-		return Difference{Estimate: nanEstimate()}
+		return nanEstimate()
 	}
 	se := math.Hypot(sa, sb)
 	if math.IsInf(se, 0) || math.IsNaN(se) { // a bound not reached: no interval
-		return Difference{Estimate: Estimate{Value: diff, SE: math.NaN(), Lower: math.NaN(), Upper: math.NaN()}}
+		return Estimate{Value: diff, SE: math.NaN(), Lower: math.NaN(), Upper: math.NaN()}
 	}
-	return Difference{Estimate: Estimate{Value: diff, SE: se, Lower: diff - z95*se, Upper: diff + z95*se}}
+	return Estimate{Value: diff, SE: se, Lower: diff - z95*se, Upper: diff + z95*se}
 }
 
 func nanEstimate() Estimate {

@@ -3,8 +3,8 @@ package sim
 import (
 	"context"
 	"fmt"
-	"math"
-	"slices"
+	"sync"
+	"sync/atomic"
 
 	"github.com/blinasim/blinasim/model"
 )
@@ -14,29 +14,58 @@ import (
 const psaSalt = 0x5053415f64726177 // "PSA_draw"
 
 // DrawValues returns parameter set d (d ≥ 1) of a probabilistic sensitivity
-// analysis: each parameter with an uncertainty distribution takes its quantile
-// at a uniform keyed by (seed, d, parameter position), so a draw is the same
-// whatever else is run; fixed parameters keep their value. Draw 0 is the
+// analysis: model.Model.DrawValues with the uniform of each parameter keyed by
+// (seed, d, the parameter's name), so a draw is the same whatever else is run,
+// and a parameter takes the same value in draw d of every scenario that has
+// it with the same uncertainty (draws are paired across scenarios, as
+// patients are). A Dirichlet group's components are drawn jointly from their
+// own keyed uniforms; fixed parameters keep their value. Draw 0 is the
 // parameters' own values.
 func DrawValues(m *model.Model, seed uint64, d int) model.Values {
-	vals := m.Values()
 	if d == 0 {
-		return vals
+		return m.Values()
 	}
 	vk := visitKey(patientKey(seedKey(seed^psaSalt), uint64(d)), 0)
-	for i, p := range m.Parameters {
-		if u := p.Uncertainty; u != nil && u.Family != model.UncFixed {
-			vals[p.Name] = u.Quantile(uniform(vk, uint32(i)))
-		}
-	}
-	return vals
+	return m.DrawValues(func(i int) float64 { return uniform(vk^nameKey(m.Parameters[i].Name), 0) })
 }
 
-// PSA is the result of a probabilistic sensitivity analysis: the figures of
-// every draw, summarised as the median with a 2.5–97.5 percentile band.
+// nameKey hashes a parameter name (64-bit FNV-1a, then the SplitMix64
+// finaliser) into the key of its draws.
+func nameKey(name string) uint64 {
+	h := uint64(0xcbf29ce484222325)
+	for i := 0; i < len(name); i++ {
+		h = (h ^ uint64(name[i])) * 0x100000001b3
+	}
+	return mix(h)
+}
+
+// PSA is the result of a probabilistic sensitivity analysis: each draw's
+// parameter values and figures, and the figures summarised as the median
+// with a 2.5–97.5 percentile band across draws.
 type PSA struct {
-	Draws     int
-	Endpoints []PSAEndpoint // as in the base result
+	Draws int
+	// Parameters names the drawn parameters, those with an uncertainty
+	// other than fixed, in model order.
+	Parameters []string
+	// Samples holds each draw's values and figures in draw order: Samples[i]
+	// is draw i+1.
+	Samples   []PSASample
+	Endpoints []PSAEndpoint // the bands, endpoints as in the base result
+}
+
+// PSASample is one draw: its parameter values and its figures.
+type PSASample struct {
+	Values    []float64     // aligned with PSA.Parameters
+	Endpoints []DrawFigures // aligned with PSA.Endpoints
+}
+
+// DrawFigures are one endpoint's figures in one draw (the estimates' values;
+// a median never reached is +Inf, a figure of an endpoint no patient started
+// NaN).
+type DrawFigures struct {
+	Median    float64
+	RMST      float64
+	Landmarks []float64 // aligned with PSAEndpoint.Landmarks
 }
 
 // PSAEndpoint holds an endpoint's figures across draws: the curve on the
@@ -66,77 +95,76 @@ type Band struct{ Median, Lower, Upper float64 }
 // band shows parameter uncertainty with little Monte Carlo noise), and
 // summarises them. A draw whose parameters make the model invalid (e.g.
 // branch probabilities drawn independently that sum past 1) is an error that
-// names the draw.
+// names the draw (the first such draw, whatever the workers).
+//
+// Draws run in parallel, each on one worker when there are at least as many
+// draws as workers (opts.Workers/draws workers each otherwise); since a draw's
+// figures do not depend on its workers, the result is identical for any
+// opts.Workers.
 func RunPSA(ctx context.Context, m *model.Model, draws int, opts Options) (*PSA, error) {
 	if draws < 2 {
 		return nil, fmt.Errorf("PSA needs at least 2 draws (got %d)", draws)
 	}
-	var rs []*Result
-	for d := 1; d <= draws; d++ {
-		p, err := Compile(m, DrawValues(m, opts.Seed, d))
-		if err != nil {
-			return nil, fmt.Errorf("PSA draw %d: %w", d, err)
-		}
-		r, err := Run(ctx, p, opts)
-		if err != nil {
-			return nil, fmt.Errorf("PSA draw %d: %w", d, err)
-		}
-		rs = append(rs, r)
+	opts, err := opts.withDefaults()
+	if err != nil {
+		return nil, err
 	}
-	return summarisePSA(rs), nil
+	outer := min(opts.Workers, draws)
+	inner := opts
+	inner.Workers = max(1, opts.Workers/outer)
+	out := make([]drawOutcome, draws)
+	var next atomic.Int64
+	failed := make([]drawError, outer)
+	var wg sync.WaitGroup
+	for g := range outer {
+		wg.Add(1)
+		go func(fail *drawError) {
+			defer wg.Done()
+			var dr drawRunner
+			for {
+				d := int(next.Add(1)) // draws 1, 2, ... in order
+				if d > draws {
+					return
+				}
+				vals := DrawValues(m, opts.Seed, d)
+				r, err := dr.run(ctx, m, vals, inner)
+				if err != nil {
+					*fail = drawError{d, err}
+					next.Store(int64(draws)) // hand out no more draws
+					return
+				}
+				out[d-1] = outcome(m, vals, r)
+			}
+		}(&failed[g])
+	}
+	wg.Wait()
+	if err := firstDrawError(failed); err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, err
+	}
+	return summarisePSA(m, out), nil
 }
 
-// summarisePSA collects the draws' figures into bands.
-func summarisePSA(rs []*Result) *PSA {
-	out := &PSA{Draws: len(rs)}
-	vals := make([]float64, len(rs))
-	band := func(get func(r *Result) float64) Band {
-		for i, r := range rs {
-			vals[i] = get(r)
-		}
-		return bandOf(vals)
-	}
-	for k, e := range rs[0].Endpoints {
-		pe := PSAEndpoint{Name: e.Name, Kind: e.Kind, Curve: make([]Band, len(e.Curve))}
-		for g := range e.Curve {
-			pe.Curve[g] = band(func(r *Result) float64 { return r.Endpoints[k].Curve[g].Value })
-		}
-		for j, l := range e.Landmarks {
-			pe.Landmarks = append(pe.Landmarks, PSALandmark{Time: l.Time,
-				Band: band(func(r *Result) float64 { return r.Endpoints[k].Landmarks[j].Value })})
-		}
-		pe.Median = band(func(r *Result) float64 { return r.Endpoints[k].Median.Value })
-		pe.RMST = band(func(r *Result) float64 { return r.Endpoints[k].RMST.Value })
-		out.Endpoints = append(out.Endpoints, pe)
-	}
-	return out
+// drawError is a draw that failed.
+type drawError struct {
+	draw int
+	err  error
 }
 
-// bandOf returns the median and the 2.5 and 97.5 percentiles of xs (sorting
-// it), with R's default (type 7) interpolation; NaNs are dropped.
-func bandOf(xs []float64) Band {
-	s := slices.DeleteFunc(slices.Clone(xs), math.IsNaN)
-	if len(s) == 0 {
-		return Band{math.NaN(), math.NaN(), math.NaN()}
-	}
-	slices.Sort(s)
-	return Band{Median: quantile7(s, 0.5), Lower: quantile7(s, 0.025), Upper: quantile7(s, 0.975)}
-}
-
-// quantile7 is R's quantile(type = 7) of sorted s: linear interpolation
-// between the order statistics at h = (n − 1)·p.
-func quantile7(s []float64, p float64) float64 {
-	h := float64(len(s)-1) * p
-	lo := int(math.Floor(h))
-	if lo+1 >= len(s) {
-		return s[len(s)-1]
-	}
-	a, b := s[lo], s[lo+1]
-	if a == b || math.IsInf(a, 0) || math.IsInf(b, 0) {
-		if h == float64(lo) {
-			return a
+// firstDrawError returns the failure of the lowest-numbered draw, or nil.
+// Every draw below a failed one was handed out before it and ran to its end,
+// so this is the first failing draw whatever the scheduling.
+func firstDrawError(fs []drawError) error {
+	var first *drawError
+	for i := range fs {
+		if fs[i].err != nil && (first == nil || fs[i].draw < first.draw) {
+			first = &fs[i]
 		}
-		return b
 	}
-	return a + (h-float64(lo))*(b-a)
+	if first == nil {
+		return nil
+	}
+	return fmt.Errorf("PSA draw %d: %w", first.draw, first.err)
 }

@@ -3,6 +3,7 @@ package sim
 import (
 	"context"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/blinasim/blinasim/model"
@@ -65,7 +66,7 @@ func TestPSAWithoutUncertaintyCollapses(t *testing.T) {
 
 // TestDrawsAreKeyedAndValid: a draw is a pure function of (seed, draw,
 // parameter); draw 0 is the base values; drawn branch probabilities that
-// break a sum are an error naming the draw.
+// break a sum are an error naming the first draw that does, for any workers.
 func TestDrawsAreKeyedAndValid(t *testing.T) {
 	m := oneExitPSA(&model.Uncertainty{Family: model.UncGamma, A: 25, B: 250})
 	if a, b := DrawValues(m, 1, 7)["h"], DrawValues(m, 1, 7)["h"]; a != b || a == 0.1 {
@@ -82,7 +83,30 @@ func TestDrawsAreKeyedAndValid(t *testing.T) {
 			{Name: "r", Value: 0.5, Source: "t", Uncertainty: &model.Uncertainty{Family: model.UncBeta, A: 50, B: 50}}},
 		States: []model.State{{Name: "a", Initial: model.Num(1), Exits: []model.Exit{{Name: "x", Dist: model.DistSpec{Family: model.FamFixed, Duration: q(1)},
 			Branch: []model.Destination{{To: "b", Prob: model.Ref("p")}, {To: "c", Prob: model.Ref("r")}}}}}, {Name: "b"}, {Name: "c"}}}
-	if _, err := RunPSA(context.Background(), two, 10, Options{Patients: 100, Seed: 1}); err == nil {
-		t.Error("independently drawn branch probabilities that do not sum to 1 were accepted")
+	for _, w := range []int{1, 3} {
+		// Draw 1 already breaks the sum: the error names it whatever the workers.
+		_, err := RunPSA(context.Background(), two, 10, Options{Patients: 100, Seed: 1, Workers: w})
+		if err == nil || !strings.HasPrefix(err.Error(), "PSA draw 1: ") {
+			t.Errorf("%d workers: independently drawn branch probabilities that do not sum to 1 gave %v, want an error naming draw 1", w, err)
+		}
+	}
+}
+
+// TestDrawsArePairedAcrossScenarios: a parameter's draw depends on its name,
+// not its position, so a scenario that reorders or adds parameters draws the
+// same values for the ones it shares with the base.
+func TestDrawsArePairedAcrossScenarios(t *testing.T) {
+	base := dirichletResponse()
+	scen := dirichletResponse()
+	extra := model.Parameter{Name: "h_cart", Value: 0.01, Source: "test", Uncertainty: &model.Uncertainty{Family: model.UncGamma, A: 4, B: 400}}
+	scen.Parameters = append([]model.Parameter{extra}, scen.Parameters...)
+	scen.Parameters[1], scen.Parameters[4] = scen.Parameters[4], scen.Parameters[1]
+	for d := 1; d <= 5; d++ {
+		b, s := DrawValues(base, 3, d), DrawValues(scen, 3, d)
+		for name, v := range b {
+			if s[name] != v {
+				t.Errorf("draw %d: %s = %v in the scenario, %v in the base", d, name, s[name], v)
+			}
+		}
 	}
 }
