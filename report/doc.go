@@ -11,6 +11,8 @@
 //	               (several scenarios: each later one minus the first, on the same patients)
 //	psa.csv        with a PSA: one row per scenario and draw: scenario, draw, each drawn
 //	               parameter (by name), <ep>_median, <ep>_rmst, <ep>_at_<t> per landmark
+//	psa_compare.csv with a PSA of several scenarios: each later one minus the base within each
+//	               draw, its band across draws and the share of draws with a positive difference
 //	psa_bands.csv  with a PSA: scenario,endpoint,kind,measure,time,median,lower,upper
 //	               (curves, landmarks, medians, RMST: median and 2.5–97.5 percentiles across draws)
 //	summary.json   per scenario: endpoints (median, landmarks, RMST, denominators) and states

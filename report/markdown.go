@@ -22,6 +22,7 @@ func writeMarkdown(w io.Writer, s Summary) error {
 	if len(s.Scenarios) > 0 {
 		writeDifferencesMarkdown(bw, s.Differences, s.Scenarios[0].Unit)
 		writePSAMarkdown(bw, s.PSA, s.Scenarios[0].Unit)
+		writePSADifferencesMarkdown(bw, s.PSADifferences, s.Scenarios[0].Unit)
 	}
 	return bw.Flush()
 }

@@ -21,6 +21,9 @@ type Summary struct {
 	Differences []DifferenceSummary `json:"differences"`
 	// PSA holds each scenario's probabilistic sensitivity analysis, if run.
 	PSA []PSASummary `json:"psa"`
+	// PSADifferences are each later scenario's differences from the base
+	// across the PSA draws (paired draw by draw), if both have a PSA.
+	PSADifferences []PSADifferenceSummary `json:"psa_differences"`
 }
 
 // ScenarioSummary holds one scenario's figures.
@@ -87,7 +90,8 @@ type Landmark struct {
 // newSummary collects the figures of the results.
 func newSummary(title string, results []*sim.Result, comps []sim.Comparison, psas []*sim.PSA) Summary {
 	s := Summary{Title: title, Intervals: IntervalNote, Scenarios: make([]ScenarioSummary, len(results)),
-		Differences: differenceSummaries(comps), PSA: psaSummaries(results, psas)}
+		Differences: differenceSummaries(comps), PSA: psaSummaries(results, psas),
+		PSADifferences: psaDifferenceSummaries(results, psas)}
 	for i, r := range results {
 		s.Scenarios[i] = scenarioSummary(r)
 	}

@@ -148,6 +148,9 @@ func (r Run) files() []file {
 	if hasPSA(r.PSA) {
 		out = append(out, file{"psa.csv", func(w io.Writer) error { return writePSADrawsCSV(w, r.Results, r.PSA) }},
 			file{"psa_bands.csv", func(w io.Writer) error { return writePSABandsCSV(w, r.Results, r.PSA) }})
+		if len(s.PSADifferences) > 0 {
+			out = append(out, file{"psa_compare.csv", func(w io.Writer) error { return writePSACompareCSV(w, s.PSADifferences) }})
+		}
 		out = append(out, figureFiles("psa_survival", fr.set, func() (*figure, error) {
 			title := fr.title
 			if title != "" {
