@@ -14,6 +14,7 @@ type Model struct {
 	Endpoints   []Endpoint
 	Parameters  []Parameter
 	Targets     []Target
+	Sensitivity Sensitivity // one-way analysis and sweeps; zero: none declared
 }
 
 // State is a state of the model. A state with no exits is absorbing.
