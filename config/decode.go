@@ -51,6 +51,8 @@ func decode(root *node) (*model.Model, issues) {
 			})
 		case "targets":
 			d.items(v, e.key, targetPlace, func(it *node, path string) { m.Targets = append(m.Targets, d.target(it, path)) })
+		case "sensitivity":
+			m.Sensitivity = d.sensitivity(v, e.key)
 		}
 	}
 	if root.get("landmarks") == nil && m.Unit != 0 && m.Horizon > 0 && !math.IsInf(m.Horizon, 0) {

@@ -33,6 +33,9 @@ func Marshal(m *model.Model) ([]byte, error) {
 	addList(top, "endpoints", m.Endpoints, marshalEndpoint)
 	addList(top, "parameters", m.Parameters, marshalParameter)
 	addList(top, "targets", m.Targets, marshalTarget)
+	if !m.Sensitivity.IsZero() {
+		top.add("sensitivity", marshalSensitivity(m.Sensitivity))
+	}
 	doc := &yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{&top.n},
 		HeadComment: fmt.Sprintf("Resolved model: every time is in %ss, every rate per %s.", m.Unit, m.Unit)}
 	var buf bytes.Buffer

@@ -38,11 +38,17 @@ var (
 		maps: map[string]*place{"uncertainty": uncertaintyPlace}}
 	targetPlace = &place{what: "target", named: true, keys: []string{
 		"name", "measure", "endpoint", "state", "time", "value", "n", "lower", "upper", "source", "note"}}
+	boundsPlace      = &place{what: "sensitivity parameter", named: true, keys: []string{"name", "low", "high"}}
+	sweepAxisPlace   = &place{what: "sweep parameter", named: true, keys: []string{"name", "values", "from", "to", "steps"}}
+	sweepPlace       = &place{what: "sweep", named: true, keys: []string{"name", "parameters"}, lists: map[string]*place{"parameters": sweepAxisPlace}}
+	sensitivityPlace = &place{what: "sensitivity", keys: []string{"outcome", "parameters", "sweeps"},
+		lists: map[string]*place{"parameters": boundsPlace, "sweeps": sweepPlace}}
 	topPlace = &place{what: "model", keys: []string{
 		"extends", "name", "title", "description", "unit", "horizon", "landmarks", "death_states",
-		"states", "endpoints", "parameters", "targets"},
+		"states", "endpoints", "parameters", "targets", "sensitivity"},
 		lists: map[string]*place{"states": statePlace, "endpoints": endpointPlace,
-			"parameters": parameterPlace, "targets": targetPlace}}
+			"parameters": parameterPlace, "targets": targetPlace},
+		maps: map[string]*place{"sensitivity": sensitivityPlace}}
 )
 
 // has reports whether key is allowed here.
