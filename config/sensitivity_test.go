@@ -33,7 +33,9 @@ func TestLoadSensitivity(t *testing.T) {
 // line, key and what is allowed.
 func TestSensitivityRejected(t *testing.T) {
 	// withTop(param) puts parameter p on line 11; the section starts on line 12.
-	sens := func(body string) string { return withTop(strings.Replace(param, "%s", "{dist: fixed}", 1) + "sensitivity:\n" + body) }
+	sens := func(body string) string {
+		return withTop(strings.Replace(param, "%s", "{dist: fixed}", 1) + "sensitivity:\n" + body)
+	}
 	usesP := func(body string) string { return strings.Replace(sens(body), "rate: 0.1", "rate: p", 1) }
 	cases := []struct {
 		name, text string

@@ -50,7 +50,7 @@ func TestValidateSensitivity(t *testing.T) {
 			"sensitivity.sweeps[0].parameters", "not 0"},
 		{"too many cells", Sensitivity{Sweeps: []Sweep{{Name: "a", Axes: []SweepAxis{axis("p_cr", 0.1, 0.9, 101), axis("h", 0.1, 0.9, 100)}}}},
 			"sensitivity.sweeps[0].parameters", "the grid has 10100 points; at most 10000"},
-		{"a huge step count", Sensitivity{Sweeps: []Sweep{{Name: "a", Axes: []SweepAxis{axis("p_cr", 0.1, 0.9, 1 << 62), axis("h", 0.1, 0.9, 4)}}}},
+		{"a huge step count", Sensitivity{Sweeps: []Sweep{{Name: "a", Axes: []SweepAxis{axis("p_cr", 0.1, 0.9, 1<<62), axis("h", 0.1, 0.9, 4)}}}},
 			"sensitivity.sweeps[0].parameters", "at most 10000"},
 		{"same parameter twice", Sensitivity{Sweeps: []Sweep{{Name: "a", Axes: []SweepAxis{axis("h", 0.1, 0.9, 2), axis("h", 0.1, 0.9, 2)}}}},
 			"sensitivity.sweeps[0].parameters[1].name", `varies "h" twice`},
