@@ -92,9 +92,9 @@ func OneWayRuns(n int) int { return 2*n + (n+oneWayBatch-1)/oneWayBatch }
 // its value, all on the same opts.Patients patients as the base run (common
 // random numbers, so differences from the base carry little Monte Carlo
 // noise), recording outcome o. A value that makes the model invalid (e.g. a
-// branch's probabilities summing past 1) is an error naming the parameter,
-// the end and the value; it is not clipped, since a clipped end is no longer
-// the interval the analysis reports.
+// branch's probabilities summing past 1) is a *ValueError naming the
+// parameter, the end and the value; it is not clipped, since a clipped end is
+// no longer the interval the analysis reports.
 func RunOneWay(ctx context.Context, m *model.Model, o model.Outcome, ranges []Range, opts Options) (*OneWay, error) {
 	am, err := analysisModel(m, o)
 	if err != nil {
@@ -162,6 +162,16 @@ func RunOneWay(ctx context.Context, m *model.Model, o model.Outcome, ranges []Ra
 	return ow, nil
 }
 
+// ValueError is a parameter value of a sensitivity analysis that makes the
+// model invalid (an end of a range, or a sweep's grid point): a problem with
+// the model's numbers, not with the simulation.
+type ValueError struct{ Err error }
+
+func (e *ValueError) Error() string { return e.Err.Error() }
+
+// Unwrap returns the underlying error.
+func (e *ValueError) Unwrap() error { return e.Err }
+
 // compileEnd compiles m with r's parameter at one end ("low" or "high").
 func compileEnd(m *model.Model, r Range, end string) (*Program, error) {
 	x, what := r.Low, "low end"
@@ -189,7 +199,7 @@ func compileEnd(m *model.Model, r Range, end string) (*Program, error) {
 		if r.Ends == EndsBounds {
 			hint = ""
 		}
-		return nil, fmt.Errorf("one-way analysis: parameter %q at its %s, %v: %w%s", r.Parameter, what, x, err, hint)
+		return nil, &ValueError{fmt.Errorf("one-way analysis: parameter %q at its %s, %v: %w%s", r.Parameter, what, x, err, hint)}
 	}
 	return p, nil
 }

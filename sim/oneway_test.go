@@ -2,6 +2,7 @@ package sim
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"strings"
@@ -178,7 +179,8 @@ func TestOneWayBoundsWinAndBadEndsFail(t *testing.T) {
 		States: []model.State{{Name: "a", Initial: model.Num(1), Exits: []model.Exit{{Name: "x", Dist: model.DistSpec{Family: model.FamFixed, Duration: q(1)},
 			Branch: []model.Destination{{To: "b", Prob: model.Ref("p")}, {To: "c", Prob: model.Ref("r")}}}}}, {Name: "b"}, {Name: "c"}}}
 	_, err := RunOneWay(context.Background(), two, s12, Ranges(two), Options{Patients: 100, Seed: 1})
-	if err == nil || !strings.Contains(err.Error(), `parameter "p" at its low end (the 2.5% quantile of its uncertainty), 0.40`) ||
+	var ve *ValueError
+	if !errors.As(err, &ve) || !strings.Contains(err.Error(), `parameter "p" at its low end (the 2.5% quantile of its uncertainty), 0.40`) ||
 		!strings.Contains(err.Error(), "sum to") || !strings.Contains(err.Error(), "under sensitivity.parameters") {
 		t.Errorf("got %v", err)
 	}
@@ -237,7 +239,8 @@ func TestSweepDeterministic(t *testing.T) {
 		t.Error("1, 2 and 3 workers give different sweeps")
 	}
 	sw.Axes[1].Values = []float64{0.02, -0.04}
-	if _, err := RunSweep(context.Background(), m, s12, sw, Options{Patients: 100}); err == nil ||
+	var ve *ValueError
+	if _, err := RunSweep(context.Background(), m, s12, sw, Options{Patients: 100}); !errors.As(err, &ve) ||
 		!strings.Contains(err.Error(), `sweep "g" at a = 0.05, b = -0.04`) {
 		t.Errorf("got %v", err)
 	}

@@ -36,7 +36,7 @@ func (s *SweepResult) At(idx ...int) Estimate {
 // RunSweep simulates m at every point of the sweep's grid, each on the same
 // opts.Patients patients (common random numbers, so the outcome varies
 // smoothly over the grid), and records outcome o. A grid point that makes the
-// model invalid is an error naming the values.
+// model invalid is a *ValueError naming the values.
 func RunSweep(ctx context.Context, m *model.Model, o model.Outcome, sw model.Sweep, opts Options) (*SweepResult, error) {
 	if n := len(sw.Axes); n < 1 || n > model.MaxSweepAxes {
 		return nil, fmt.Errorf("sweep %q varies %d parameters; 1 or 2 are allowed", sw.Name, n)
@@ -66,7 +66,7 @@ func RunSweep(ctx context.Context, m *model.Model, o model.Outcome, sw model.Swe
 		}
 		p, err := Compile(am, vals)
 		if err != nil {
-			return nil, fmt.Errorf("sweep %q at %s: %w", sw.Name, strings.Join(at, ", "), err)
+			return nil, &ValueError{fmt.Errorf("sweep %q at %s: %w", sw.Name, strings.Join(at, ", "), err)}
 		}
 		r, err := Run(ctx, p, opts)
 		if err != nil {
