@@ -38,7 +38,7 @@ type runOptions struct {
 // runEnvOptions are the BLINASIM_ variables that set run options rather than
 // model keys.
 var runEnvOptions = []string{"BLINASIM_PATIENTS", "BLINASIM_SEED", "BLINASIM_WORKERS", "BLINASIM_OUT",
-	"BLINASIM_FORCE", "BLINASIM_STEP", "BLINASIM_QUIET", "BLINASIM_SET", "BLINASIM_HORIZON", "BLINASIM_PSA"}
+	"BLINASIM_FORCE", "BLINASIM_STEP", "BLINASIM_QUIET", "BLINASIM_SET", "BLINASIM_HORIZON", "BLINASIM_PSA", "BLINASIM_OUTCOME"}
 
 func newRunCmd() *cobra.Command {
 	v := viper.New()
@@ -218,7 +218,12 @@ func marshalModels(models []*model.Model) ([]byte, error) {
 // printSummary copies the run's summary.md to stdout: the data of a run, for
 // a reader or a pipe.
 func printSummary(w io.Writer, dir string) error {
-	b, err := os.ReadFile(filepath.Join(dir, "summary.md"))
+	return printFile(w, filepath.Join(dir, "summary.md"))
+}
+
+// printFile copies a written file to w.
+func printFile(w io.Writer, path string) error {
+	b, err := os.ReadFile(path)
 	if err != nil {
 		return err
 	}

@@ -81,7 +81,7 @@ Exit codes: 0 ok, 1 failure, 2 bad usage or bad model file, 130 interrupted.`,
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newRunCmd(), newValidateCmd(), newListCmd(), newDescribeCmd())
+	root.AddCommand(newRunCmd(), newValidateCmd(), newListCmd(), newDescribeCmd(), newSensitivityCmd())
 	return root
 }
 
