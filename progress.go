@@ -62,8 +62,17 @@ func (p *progress) draw() {
 	frac := float64(n) / float64(p.total)
 	filled := int(frac * width)
 	rate := float64(n) / time.Since(p.start).Seconds()
-	fmt.Fprintf(p.w, "\r[%s%s] %3.0f%% %d/%d patients, %.2gM/s ", strings.Repeat("#", filled),
-		strings.Repeat(" ", width-filled), 100*frac, n, p.total, rate/1e6)
+	fmt.Fprintf(p.w, "\r[%s%s] %3.0f%% %d/%d patients, %.2gM/s%s ", strings.Repeat("#", filled),
+		strings.Repeat(" ", width-filled), 100*frac, n, p.total, rate/1e6, eta(p.total-n, rate))
+}
+
+// eta says how long the rest (left patients) takes at rate patients per
+// second, rounded to the second: ", 1m05s left"; "" until there is a rate.
+func eta(left int64, rate float64) string {
+	if !(rate > 0) || left <= 0 {
+		return ""
+	}
+	return ", " + time.Duration(float64(left)/rate*float64(time.Second)).Round(time.Second).String() + " left"
 }
 
 // done stops the bar (idempotent).
