@@ -38,7 +38,7 @@ const studySweeps = `  outcome: os:s1y
 
 // TestSensitivityCommand: the one-way analysis of the study's parameters and
 // its sweeps write every file, print sensitivity.md, and give byte-identical
-// outputs for 1 and 3 workers.
+// outputs for 1 and 3 workers; describe shows the section.
 func TestSensitivityCommand(t *testing.T) {
 	dir := t.TempDir()
 	writeStudy(t, dir, studySweeps)
@@ -58,6 +58,10 @@ func TestSensitivityCommand(t *testing.T) {
 	if !strings.Contains(stdout1, "## One-way sensitivity") || !strings.Contains(stdout1, "`t_assess` †") ||
 		!strings.Contains(stdout1, "## Sweep: durable_by_cr") {
 		t.Errorf("stdout:\n%s", stdout1)
+	}
+	if code, stdout, _ := cli(t, context.Background(), dir, "describe", "sens.yaml"); code != exitOK ||
+		!strings.Contains(stdout, "sensitivity outcome: os:s11.999") || !strings.Contains(stdout, "sweep durable_by_cr  p_cr       0.35, 0.45, 0.55") {
+		t.Errorf("describe (exit %d) should show the sensitivity section:\n%s", code, stdout)
 	}
 	for _, f := range []string{"oneway.csv", "sensitivity.md", "sweep_durable.csv", "sweep_durable_by_cr.csv", "model.yaml",
 		"tornado.png", "sweep_durable.png", "sweep_durable_by_cr.png", "manifest.json"} {
