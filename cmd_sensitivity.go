@@ -153,8 +153,8 @@ func runSensitivity(ctx context.Context, o sensitivityOptions, stdout, stderr io
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stderr, "blinasim: %s (%s): one-way analysis of %d parameter(s) and %d sweep(s), %d runs of %d patients, in %.2fs; wrote %s\n",
-		report.OutcomeLabel(outcome, ow.BaseResult), outcome, len(ranges), len(sweeps), runs, o.Patients, time.Since(start).Seconds(), final)
+	fmt.Fprintf(stderr, "blinasim: %s: one-way analysis of %d parameter(s) and %d sweep(s), %d runs of %d patients, in %.2fs; wrote %s\n",
+		report.OutcomeLabel(outcome, ow.BaseResult), len(ranges), len(sweeps), runs, o.Patients, time.Since(start).Seconds(), final)
 	return printFile(stdout, filepath.Join(final, "sensitivity.md"))
 }
 

@@ -108,9 +108,9 @@ func checkAxis(ps *Problems, a SweepAxis, path, where string) bool {
 		}
 		return true
 	case a.Steps < 2:
-		ps.add(path, where, "a sweep parameter needs values: [...], or from, to and steps (≥ 2 values, ends included; got steps %d)", a.Steps)
+		ps.add(path+".steps", where, "a sweep parameter needs values: [...], or from, to and steps (≥ 2 values, ends included; got steps %d)", a.Steps)
 	case !finite(a.From) || !finite(a.To) || !(a.From < a.To):
-		ps.add(path, where, "from must be < to, both finite (got from %v, to %v)", a.From, a.To)
+		ps.add(path+".to", where, "from must be < to, both finite (got from %v, to %v)", a.From, a.To)
 	default:
 		return true
 	}
