@@ -83,8 +83,8 @@ func defaultLandmarks(u model.Unit, horizon float64) []float64 {
 	return out
 }
 
-// items calls fn for each item of a list of named items, reporting items that
-// are not mappings.
+// items calls fn for each item of a list of named items at key (a path:
+// "states", or "sensitivity.sweeps"), reporting items that are not mappings.
 func (d *decoder) items(n *node, key string, p *place, fn func(it *node, path string)) {
 	if n.kind == nullNode {
 		return

@@ -34,32 +34,12 @@ func (d *decoder) sensitivity(n *node, path string) model.Sensitivity {
 		case "outcome":
 			s.Outcome = d.outcome(e.val, kp)
 		case "parameters":
-			d.namedItems(e.val, kp, boundsPlace, "{name: p_cr, low: 0.3, high: 0.6}", func(it *node, ip string) {
-				s.Parameters = append(s.Parameters, d.bounds(it, ip))
-			})
+			d.items(e.val, kp, boundsPlace, func(it *node, ip string) { s.Parameters = append(s.Parameters, d.bounds(it, ip)) })
 		case "sweeps":
-			d.namedItems(e.val, kp, sweepPlace, "{name: by_cr, parameters: [{name: p_cr, from: 0.2, to: 0.8, steps: 7}]}", func(it *node, ip string) {
-				s.Sweeps = append(s.Sweeps, d.sweep(it, ip))
-			})
+			d.items(e.val, kp, sweepPlace, func(it *node, ip string) { s.Sweeps = append(s.Sweeps, d.sweep(it, ip)) })
 		}
 	}
 	return s
-}
-
-// namedItems calls fn for each item of a list of mappings at path (not at the
-// top level, unlike items), reporting what is not a list or not a mapping.
-func (d *decoder) namedItems(n *node, path string, p *place, example string, fn func(it *node, path string)) {
-	if n.kind == nullNode || !d.isList(n, path, "", p.what+"s, each a mapping such as "+example) {
-		return
-	}
-	for i, it := range n.items {
-		ip := fmt.Sprintf("%s[%d]", path, i)
-		if it.kind != mapNode {
-			d.iss.at(it, ip, "", "expected a %s such as %s, not %s", p.what, example, it.describe())
-			continue
-		}
-		fn(it, ip)
-	}
 }
 
 // outcome reads an outcome such as os:s36 (see ParseOutcome).
@@ -113,8 +93,7 @@ func (d *decoder) sweep(n *node, path string) model.Sweep {
 		case "name":
 			sw.Name = d.text(e.val, kp, where)
 		case "parameters":
-			d.namedItems(e.val, kp, sweepAxisPlace, "{name: p_cr, from: 0.2, to: 0.8, steps: 7} or {name: p_cr, values: [0.3, 0.5]}",
-				func(it *node, ip string) { sw.Axes = append(sw.Axes, d.sweepAxis(it, ip, where)) })
+			d.items(e.val, kp, sweepAxisPlace, func(it *node, ip string) { sw.Axes = append(sw.Axes, d.sweepAxis(it, ip, where)) })
 		}
 	}
 	return sw

@@ -60,7 +60,7 @@ func TestSensitivityRejected(t *testing.T) {
 		{"a bound that breaks the model", usesP("  parameters:\n    - name: p\n      low: 0\n      high: 1\n"),
 			`m.yaml:15: sensitivity.parameters[0].low (parameter "p"): with p = 0 the model is invalid: states[0].exits[0].rate (state "alive", exit "dead"): exponential rate must be`},
 		{"a mapping for the sweeps", sens("  sweeps: {a: 1}\n"),
-			`m.yaml:13: sensitivity.sweeps: expected a list of sweeps, each a mapping such as {name: by_cr`},
+			`m.yaml:13: sensitivity.sweeps: expected a list of sweeps, each a mapping with a name, not a mapping`},
 		{"fractional steps", sens("  sweeps:\n    - name: a\n      parameters: [{name: p, from: 0.1, to: 0.9, steps: 2.5}]\n"),
 			`m.yaml:15: sensitivity.sweeps[0].parameters[0].steps (sweep "a", parameter "p"): expected a whole number, not 2.5`},
 		{"three parameters", sens("  sweeps:\n    - name: a\n      parameters: [{name: p, values: [1, 2]}, {name: p, values: [1, 2]}, {name: p, values: [1, 2]}]\n"),

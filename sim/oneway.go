@@ -152,13 +152,8 @@ func RunOneWay(ctx context.Context, m *model.Model, o model.Outcome, ranges []Ra
 			return nil, err
 		}
 	}
-	slices.SortStableFunc(ow.Rows, func(a, b OneWayRow) int {
-		switch an, bn := math.IsNaN(a.Swing), math.IsNaN(b.Swing); {
-		case an || bn:
-			return cmp.Compare(boolInt(an), boolInt(bn))
-		}
-		return cmp.Compare(b.Swing, a.Swing)
-	})
+	// Largest swing first; cmp.Compare orders NaN below every number, so NaN last.
+	slices.SortStableFunc(ow.Rows, func(a, b OneWayRow) int { return cmp.Compare(b.Swing, a.Swing) })
 	return ow, nil
 }
 
@@ -202,11 +197,4 @@ func compileEnd(m *model.Model, r Range, end string) (*Program, error) {
 		return nil, &ValueError{fmt.Errorf("one-way analysis: parameter %q at its %s, %v: %w%s", r.Parameter, what, x, err, hint)}
 	}
 	return p, nil
-}
-
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }

@@ -245,3 +245,18 @@ func TestSweepDeterministic(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+// TestOneWayNotReachedLast: a median not reached at one end (+Inf) has no
+// swing (NaN), and its row comes after every row with a swing.
+func TestOneWayNotReachedLast(t *testing.T) {
+	m := twoCauses()
+	m.Parameters[1].Value = 0.01 // b; a's low bound then gives a total hazard 0.011: median ln2/0.011 = 63 > 24
+	m.Sensitivity.Parameters = []model.Bounds{{Name: "a", Low: 0.001, High: 0.2}}
+	ow, err := RunOneWay(context.Background(), m, model.Outcome{Endpoint: "os", Measure: model.OutcomeMedian}, Ranges(m), Options{Patients: 5000, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := ow.Rows; r[0].Parameter != "b" || r[1].Parameter != "a" || !math.IsInf(r[1].AtLow.Value, 1) || !math.IsNaN(r[1].Swing) || math.IsNaN(r[0].Swing) {
+		t.Errorf("rows %+v: want b (a swing) before a (median not reached at its low end, no swing)", r)
+	}
+}

@@ -59,18 +59,23 @@ func RunSweep(ctx context.Context, m *model.Model, o model.Outcome, sw model.Swe
 	s.Cells = make([]Estimate, 0, sw.Cells())
 	idx := make([]int, len(s.Values))
 	for {
-		var at []string
 		for a, i := range idx {
 			vals[s.Parameters[a]] = s.Values[a][i]
-			at = append(at, fmt.Sprintf("%s = %v", s.Parameters[a], s.Values[a][i]))
+		}
+		at := func() string {
+			var parts []string
+			for a, i := range idx {
+				parts = append(parts, fmt.Sprintf("%s = %v", s.Parameters[a], s.Values[a][i]))
+			}
+			return strings.Join(parts, ", ")
 		}
 		p, err := Compile(am, vals)
 		if err != nil {
-			return nil, &ValueError{fmt.Errorf("sweep %q at %s: %w", sw.Name, strings.Join(at, ", "), err)}
+			return nil, &ValueError{fmt.Errorf("sweep %q at %s: %w", sw.Name, at(), err)}
 		}
 		r, err := Run(ctx, p, opts)
 		if err != nil {
-			return nil, fmt.Errorf("sweep %q at %s: %w", sw.Name, strings.Join(at, ", "), err)
+			return nil, fmt.Errorf("sweep %q at %s: %w", sw.Name, at(), err)
 		}
 		e, err := OutcomeOf(r, o)
 		if err != nil {
