@@ -123,7 +123,7 @@ func tornadoFigure(ow *sim.OneWay, xlabel string) (*plot.Plot, []legendEntry, er
 	}
 	p.X.Min, p.X.Max = lo-pad, hi+pad
 	p.Y.Min, p.Y.Max = -0.5, float64(n)-0.5
-	p.X.Label.Text = xlabel
+	p.X.Label.Text, p.Y.Label.Text = xlabel, "Parameter"
 	p.Y.Tick.Marker = rowTicker(names)
 	p.Y.Tick.Length = 0
 
