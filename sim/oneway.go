@@ -104,19 +104,22 @@ func RunOneWay(ctx context.Context, m *model.Model, o model.Outcome, ranges []Ra
 	if err != nil {
 		return nil, err
 	}
+	// Every end is compiled before anything is simulated, so that a bad one
+	// fails at once: ends[2i] is range i at its low end, ends[2i+1] at its high.
+	ends := make([]*Program, 0, 2*len(ranges))
+	for _, r := range ranges {
+		for _, end := range []string{"low", "high"} {
+			p, err := compileEnd(am, r, end)
+			if err != nil {
+				return nil, err
+			}
+			ends = append(ends, p)
+		}
+	}
 	ow := &OneWay{Outcome: o}
 	for start := 0; start < len(ranges); start += oneWayBatch {
 		batch := ranges[start:min(start+oneWayBatch, len(ranges))]
-		progs := []*Program{base}
-		for _, r := range batch {
-			for _, end := range []string{"low", "high"} {
-				p, err := compileEnd(am, r, end)
-				if err != nil {
-					return nil, err
-				}
-				progs = append(progs, p)
-			}
-		}
+		progs := append([]*Program{base}, ends[2*start:2*(start+len(batch))]...)
 		results, comps, err := RunScenarios(ctx, progs, opts)
 		if err != nil {
 			return nil, err

@@ -56,42 +56,48 @@ func RunSweep(ctx context.Context, m *model.Model, o model.Outcome, sw model.Swe
 		s.Base = append(s.Base, x)
 		s.Values = append(s.Values, a.Grid())
 	}
-	s.Cells = make([]Estimate, 0, sw.Cells())
+	// Every grid point is compiled before anything is simulated, so that a
+	// bad one fails at once.
+	var progs []*Program
+	var points []string // each point's values, for messages
 	idx := make([]int, len(s.Values))
 	for {
+		var at []string
 		for a, i := range idx {
 			vals[s.Parameters[a]] = s.Values[a][i]
+			at = append(at, fmt.Sprintf("%s = %v", s.Parameters[a], s.Values[a][i]))
 		}
-		at := func() string {
-			var parts []string
-			for a, i := range idx {
-				parts = append(parts, fmt.Sprintf("%s = %v", s.Parameters[a], s.Values[a][i]))
-			}
-			return strings.Join(parts, ", ")
-		}
+		points = append(points, strings.Join(at, ", "))
 		p, err := Compile(am, vals)
 		if err != nil {
-			return nil, &ValueError{fmt.Errorf("sweep %q at %s: %w", sw.Name, at(), err)}
+			return nil, &ValueError{fmt.Errorf("sweep %q at %s: %w", sw.Name, points[len(points)-1], err)}
 		}
-		r, err := Run(ctx, p, opts)
-		if err != nil {
-			return nil, fmt.Errorf("sweep %q at %s: %w", sw.Name, at(), err)
-		}
-		e, err := OutcomeOf(r, o)
-		if err != nil {
-			return nil, err
-		}
-		s.Cells = append(s.Cells, e)
-		// The next grid point, the last parameter fastest.
-		a := len(idx) - 1
-		for ; a >= 0; a-- {
-			if idx[a]++; idx[a] < len(s.Values[a]) {
-				break
-			}
-			idx[a] = 0
-		}
-		if a < 0 {
-			return s, nil
+		progs = append(progs, p)
+		if !nextPoint(idx, s.Values) {
+			break
 		}
 	}
+	s.Cells = make([]Estimate, len(progs))
+	for k, p := range progs {
+		r, err := Run(ctx, p, opts)
+		if err != nil {
+			return nil, fmt.Errorf("sweep %q at %s: %w", sw.Name, points[k], err)
+		}
+		if s.Cells[k], err = OutcomeOf(r, o); err != nil {
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+// nextPoint moves idx to the next point of the grid, the last axis fastest,
+// and reports whether there was one.
+func nextPoint(idx []int, values [][]float64) bool {
+	for a := len(idx) - 1; a >= 0; a-- {
+		if idx[a]++; idx[a] < len(values[a]) {
+			return true
+		}
+		idx[a] = 0
+	}
+	return false
 }
