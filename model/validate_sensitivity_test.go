@@ -1,7 +1,6 @@
 package model
 
 import (
-	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -75,23 +74,7 @@ func TestValidateSensitivity(t *testing.T) {
 			m.Parameters = append(m.Parameters, Parameter{Name: "h", Value: 0.1, Source: "assumption: test"})
 			m.States[0].Exits[1].Dist.Rate = &Quantity{Param: "h"}
 			m.Sensitivity = c.s
-			err := m.Validate()
-			if c.path == "" {
-				if err != nil {
-					t.Fatalf("valid section rejected: %v", err)
-				}
-				return
-			}
-			var ps Problems
-			if !errors.As(err, &ps) {
-				t.Fatalf("got %v, want Problems", err)
-			}
-			for _, p := range ps {
-				if p.Path == c.path && strings.Contains(p.Msg, c.want) {
-					return
-				}
-			}
-			t.Errorf("no problem at %s containing %q; got:\n%v", c.path, c.want, err)
+			wantProblem(t, m.Validate(), c.path, c.want)
 		})
 	}
 }
