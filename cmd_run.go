@@ -42,7 +42,7 @@ type runOptions struct {
 var runEnvOptions = []string{"BLINASIM_PATIENTS", "BLINASIM_SEED", "BLINASIM_WORKERS", "BLINASIM_OUT",
 	"BLINASIM_FORCE", "BLINASIM_STEP", "BLINASIM_QUIET", "BLINASIM_SET", "BLINASIM_HORIZON", "BLINASIM_PSA",
 	"BLINASIM_FORMATS", "BLINASIM_FIG_WIDTH", "BLINASIM_FIG_HEIGHT", "BLINASIM_FONT_SIZE", "BLINASIM_DPI",
-	"BLINASIM_COHORT", "BLINASIM_FIG_TITLE"}
+	"BLINASIM_COHORT", "BLINASIM_FIG_TITLE", "BLINASIM_OUTCOME"}
 
 func newRunCmd() *cobra.Command {
 	v := viper.New()
@@ -243,7 +243,12 @@ func marshalModels(models []*model.Model) ([]byte, error) {
 // printSummary copies the run's summary.md to stdout: the data of a run, for
 // a reader or a pipe.
 func printSummary(w io.Writer, dir string) error {
-	b, err := os.ReadFile(filepath.Join(dir, "summary.md"))
+	return printFile(w, filepath.Join(dir, "summary.md"))
+}
+
+// printFile copies a written file to w.
+func printFile(w io.Writer, path string) error {
+	b, err := os.ReadFile(path)
 	if err != nil {
 		return err
 	}

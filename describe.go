@@ -96,7 +96,41 @@ func describe(w io.Writer, m *model.Model) error {
 		}
 		tw.Flush()
 	}
+	describeSensitivity(w, m)
 	return nil
+}
+
+// describeSensitivity writes the model's sensitivity section: the outcome
+// `blinasim sensitivity` records, declared bounds and sweeps.
+func describeSensitivity(w io.Writer, m *model.Model) {
+	s := m.Sensitivity
+	if s.IsZero() {
+		return
+	}
+	o := m.DefaultOutcome().String() + " (default)"
+	if s.Outcome != nil {
+		o = s.Outcome.String()
+	}
+	fmt.Fprintf(w, "\nsensitivity outcome: %s\n", o)
+	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "SENSITIVITY\tPARAMETER\tVALUES")
+	for _, b := range s.Parameters {
+		fmt.Fprintf(tw, "bounds\t%s\t%.4g to %.4g\n", b.Name, b.Low, b.High)
+	}
+	for _, sw := range s.Sweeps {
+		for _, a := range sw.Axes {
+			vals := fmt.Sprintf("%.4g to %.4g, %d values", a.From, a.To, a.Steps)
+			if len(a.Values) > 0 {
+				vs := make([]string, len(a.Values))
+				for i, x := range a.Values {
+					vs[i] = fmt.Sprintf("%.4g", x)
+				}
+				vals = strings.Join(vs, ", ")
+			}
+			fmt.Fprintf(tw, "sweep %s\t%s\t%s\n", sw.Name, a.Name, vals)
+		}
+	}
+	tw.Flush()
 }
 
 func destinations(e model.Exit) string {

@@ -82,7 +82,8 @@ file, 130 interrupted.`,
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newRunCmd(), newCompareCmd(), newValidateCmd(), newListCmd(), newDescribeCmd(), newCheckCmd(), newCalibrateCmd())
+	root.AddCommand(newRunCmd(), newCompareCmd(), newValidateCmd(), newListCmd(), newDescribeCmd(), newCheckCmd(), newCalibrateCmd(),
+		newSensitivityCmd())
 	return root
 }
 

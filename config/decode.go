@@ -58,6 +58,8 @@ func decode(root *node) (*model.Model, issues) {
 			d.items(v, e.key, targetPlace, func(it *node, path string) { m.Targets = append(m.Targets, d.target(it, path)) })
 		case "calibrate":
 			m.Calibrate = d.calibrate(v, e.key)
+		case "sensitivity":
+			m.Sensitivity = d.sensitivity(v, e.key)
 		}
 	}
 	if root.get("landmarks") == nil && m.Unit != 0 && m.Horizon > 0 && !math.IsInf(m.Horizon, 0) {
@@ -88,8 +90,8 @@ func defaultLandmarks(u model.Unit, horizon float64) []float64 {
 	return out
 }
 
-// items calls fn for each item of a list of named items, reporting items that
-// are not mappings.
+// items calls fn for each item of a list of named items at key (a path:
+// "states", or "sensitivity.sweeps"), reporting items that are not mappings.
 func (d *decoder) items(n *node, key string, p *place, fn func(it *node, path string)) {
 	if n.kind == nullNode {
 		return

@@ -39,6 +39,9 @@ func Marshal(m *model.Model) ([]byte, error) {
 	if m.Calibrate != nil {
 		top.add("calibrate", marshalCalibrate(m.Calibrate))
 	}
+	if !m.Sensitivity.IsZero() {
+		top.add("sensitivity", marshalSensitivity(m.Sensitivity))
+	}
 	doc := &yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{&top.n},
 		HeadComment: fmt.Sprintf("Resolved model: every time is in %ss, every rate per %s.", m.Unit, m.Unit)}
 	var buf bytes.Buffer

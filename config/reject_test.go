@@ -33,7 +33,7 @@ func TestRejected(t *testing.T) {
 		{"typo in a state key", "m.yaml", strings.Replace(withTop(""), "initial: 1", "intial: 1", 1),
 			[]string{`m.yaml:6: states[0]: unknown key "intial"`, `did you mean "initial"?`}},
 		{"a key far from any", "m.yaml", withTop("colour: red\n"),
-			[]string{`m.yaml:10: unknown top-level key "colour" (allowed: `, `targets, calibrate)`}},
+			[]string{`m.yaml:10: unknown top-level key "colour" (allowed: `, `targets, calibrate, sensitivity)`}},
 		{"unknown key in an uncertainty", "m.yaml", withTop(fmt.Sprintf(param, "{dist: beta, x: 3, n: 10, prior: 1}")),
 			[]string{`m.yaml:11: parameters[0].uncertainty: unknown key "prior" (allowed: dist, a, b, x, n, prior_a, prior_b,`}},
 		{"another family's key", "m.yaml", withTop(fmt.Sprintf(param, "{dist: beta, shape: 2, rate: 3}")),

@@ -41,12 +41,17 @@ var (
 	freePlace      = &place{what: "free parameter", named: true, keys: []string{"name", "lower", "upper", "transform"}}
 	calibratePlace = &place{what: "calibrate", keys: []string{"parameters", "patients", "starts", "max_evaluations", "seed"},
 		lists: map[string]*place{"parameters": freePlace}}
+	boundsPlace      = &place{what: "sensitivity parameter", named: true, keys: []string{"name", "low", "high"}}
+	sweepAxisPlace   = &place{what: "sweep parameter", named: true, keys: []string{"name", "values", "from", "to", "steps"}}
+	sweepPlace       = &place{what: "sweep", named: true, keys: []string{"name", "parameters"}, lists: map[string]*place{"parameters": sweepAxisPlace}}
+	sensitivityPlace = &place{what: "sensitivity", keys: []string{"outcome", "parameters", "sweeps"},
+		lists: map[string]*place{"parameters": boundsPlace, "sweeps": sweepPlace}}
 	topPlace = &place{what: "model", keys: []string{
 		"extends", "name", "title", "description", "unit", "horizon", "landmarks", "cohort", "death_states",
-		"states", "endpoints", "parameters", "targets", "calibrate"},
+		"states", "endpoints", "parameters", "targets", "calibrate", "sensitivity"},
 		lists: map[string]*place{"states": statePlace, "endpoints": endpointPlace,
 			"parameters": parameterPlace, "targets": targetPlace},
-		maps: map[string]*place{"calibrate": calibratePlace}}
+		maps: map[string]*place{"calibrate": calibratePlace, "sensitivity": sensitivityPlace}}
 )
 
 // has reports whether key is allowed here.

@@ -15,7 +15,8 @@ type Model struct {
 	Endpoints   []Endpoint
 	Parameters  []Parameter
 	Targets     []Target
-	Calibrate   *Calibrate // which parameters calibration may change; nil: none
+	Calibrate   *Calibrate  // which parameters calibration may change; nil: none
+	Sensitivity Sensitivity // one-way analysis and sweeps; zero: none declared
 }
 
 // State is a state of the model. A state with no exits is absorbing.

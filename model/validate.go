@@ -50,6 +50,7 @@ func (m *Model) Validate() error {
 		if len(ps) == 0 {
 			m.validateGraph(&ps, vals)
 		}
+		m.validateSensitivity(&ps, vals, len(ps) == 0)
 	}
 	return ps.err()
 }

@@ -90,23 +90,29 @@ func TestValidateNamesTheProblem(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			m := validModel()
 			c.breakM(m)
-			err := m.Validate()
-			if c.path == "" {
-				if err != nil {
-					t.Fatalf("valid model rejected: %v", err)
-				}
-				return
-			}
-			var ps Problems
-			if !errors.As(err, &ps) {
-				t.Fatalf("got %v, want Problems", err)
-			}
-			for _, p := range ps {
-				if p.Path == c.path && strings.Contains(p.Msg, c.want) {
-					return
-				}
-			}
-			t.Errorf("no problem at %s containing %q; got:\n%v", c.path, c.want, err)
+			wantProblem(t, m.Validate(), c.path, c.want)
 		})
 	}
+}
+
+// wantProblem checks that err holds a problem at path whose message contains
+// want, or, for path "", that err is nil (a valid model).
+func wantProblem(t *testing.T, err error, path, want string) {
+	t.Helper()
+	if path == "" {
+		if err != nil {
+			t.Fatalf("valid model rejected: %v", err)
+		}
+		return
+	}
+	var ps Problems
+	if !errors.As(err, &ps) {
+		t.Fatalf("got %v, want Problems", err)
+	}
+	for _, p := range ps {
+		if p.Path == path && strings.Contains(p.Msg, want) {
+			return
+		}
+	}
+	t.Errorf("no problem at %s containing %q; got:\n%v", path, want, err)
 }

@@ -13,4 +13,10 @@
 // so the merged totals, and every figure computed from them, do not depend on how
 // patients were split among workers. Curves are then estimated from the totals:
 // Kaplan-Meier with Greenwood's variance, Aalen-Johansen for cumulative incidence.
+//
+// On top of single runs: scenarios on the same patients with paired differences
+// (RunScenarios), probabilistic sensitivity analysis (RunPSA), one-way
+// sensitivity analysis, each parameter at the ends of its interval with the
+// others at their values (RunOneWay), and sweeps of one or two parameters over
+// a grid (RunSweep), each recording one model.Outcome.
 package sim

@@ -1,0 +1,142 @@
+package report
+
+import (
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+
+	"github.com/blinasim/blinasim/model"
+	"github.com/blinasim/blinasim/sim"
+)
+
+// Sensitivity is what WriteSensitivity renders: a one-way sensitivity
+// analysis and the model's sweeps, all recording one outcome, and what
+// reproduces them.
+type Sensitivity struct {
+	// Title is the model's readable title, used in sensitivity.md and the
+	// figures; empty: the model's name.
+	Title string
+	// OneWay holds the base run and one row per parameter with a range (none:
+	// no oneway.csv and no tornado.png).
+	OneWay *sim.OneWay
+	// Sweeps are written as sweep_<name>.csv and sweep_<name>.png.
+	Sweeps []*sim.SweepResult
+	// ModelYAML is the resolved model, written as model.yaml.
+	ModelYAML []byte
+	// Manifest is written as manifest.json; seed, patients and scenario are
+	// filled from the base run.
+	Manifest Manifest
+	// Figures are the settings of tornado.* and sweep_<name>.*; zero: the
+	// defaults (PNG and SVG, one journal column).
+	Figures Figures
+}
+
+// WriteSensitivity writes the analysis into the folder dir, as Write does a
+// run (atomically, never over an existing folder unless force), and returns
+// the folder it used: oneway.csv and tornado.png (when a parameter has a
+// range), sweep_<name>.csv and sweep_<name>.png for each sweep,
+// sensitivity.md, model.yaml and manifest.json.
+func WriteSensitivity(ctx context.Context, dir string, s Sensitivity, force bool) (string, error) {
+	if s.OneWay == nil || s.OneWay.BaseResult == nil {
+		return "", errors.New("report: a sensitivity analysis needs its base run")
+	}
+	if len(s.ModelYAML) == 0 {
+		return "", errors.New("report: no resolved model (ModelYAML is empty)")
+	}
+	base := s.OneWay.BaseResult
+	if s.Title == "" {
+		s.Title = base.Model
+	}
+	s.Manifest.Command = append([]string(nil), s.Manifest.Command...)
+	s.Manifest.fillDefaults(Run{Results: []*sim.Result{base}, ModelYAML: s.ModelYAML})
+	return writeDir(ctx, dir, s.files(), force)
+}
+
+// files lists the analysis' output files in the order they are written.
+func (s Sensitivity) files() []file {
+	label := OutcomeLabel(s.OneWay.Outcome, s.OneWay.BaseResult)
+	set := s.Figures.withDefaults()
+	st := newStyle(set.FontSize)
+	base := s.OneWay.BaseResult
+	title := func(t string) string {
+		if set.Bare {
+			return ""
+		}
+		return t
+	}
+	caption := title(fmt.Sprintf("Simulated N = %s patients per run, on the same patients; seed %d.", groupThousands(base.Patients), base.Seed))
+	out := []file{{"model.yaml", func(w io.Writer) error { _, err := w.Write(s.ModelYAML); return err }}}
+	if len(s.OneWay.Rows) > 0 {
+		out = append(out, file{"oneway.csv", func(w io.Writer) error { return writeOneWayCSV(w, s.OneWay) }})
+		out = append(out, figureFiles("tornado", set, func() (*figure, error) {
+			return tornado(s.OneWay, label, title(s.Title+": one-way sensitivity"), caption, st)
+		})...)
+	}
+	for _, sw := range s.Sweeps {
+		out = append(out, file{"sweep_" + sw.Name + ".csv", func(w io.Writer) error { return writeSweepCSV(w, sw) }})
+		out = append(out, figureFiles("sweep_"+sw.Name, set, func() (*figure, error) {
+			return sweepFigure(sw, label, title(fmt.Sprintf("Sweep %s: %s", sw.Name, label)), caption, st)
+		})...)
+	}
+	return append(out,
+		file{"sensitivity.md", func(w io.Writer) error { return writeSensitivityMarkdown(w, s, label) }},
+		file{"manifest.json", func(w io.Writer) error { return writeJSON(w, s.Manifest) }})
+}
+
+// OutcomeLabel describes the outcome for axes and tables, with its unit:
+// "os: survival at 36 months", "os: median (months)", "os: RMST to 60 months
+// (months)", "cir: time lost to 60 months (months)".
+func OutcomeLabel(o model.Outcome, base *sim.Result) string {
+	units := plural(base.Unit.String())
+	at := func(t float64) string { return strconv.FormatFloat(t, 'g', 6, 64) + " " + units }
+	switch o.Measure {
+	case model.OutcomeSurvival:
+		return fmt.Sprintf("%s: survival at %s", o.Endpoint, at(o.Time))
+	case model.OutcomeIncidence:
+		return fmt.Sprintf("%s: incidence at %s", o.Endpoint, at(o.Time))
+	case model.OutcomeMedian:
+		return fmt.Sprintf("%s: median (%s)", o.Endpoint, units)
+	}
+	for _, e := range base.Endpoints {
+		if e.Name == o.Endpoint && e.Kind == model.Incidence {
+			return fmt.Sprintf("%s: time lost to %s (%s)", o.Endpoint, at(base.Horizon), units)
+		}
+	}
+	return fmt.Sprintf("%s: RMST to %s (%s)", o.Endpoint, at(base.Horizon), units)
+}
+
+// oneWayHeader is oneway.csv's header row.
+var oneWayHeader = []string{"parameter", "value", "ends", "low_value", "high_value", "outcome",
+	"base", "base_lower", "base_upper",
+	"outcome_low", "outcome_low_lower", "outcome_low_upper",
+	"outcome_high", "outcome_high_lower", "outcome_high_upper",
+	"diff_low", "diff_low_lower", "diff_low_upper",
+	"diff_high", "diff_high_lower", "diff_high_upper", "paired", "swing"}
+
+// writeOneWayCSV writes oneway.csv: one row per parameter, by swing (largest
+// first): its value, the ends used and where they come from, the outcome at
+// the base and at each end, the differences from the base, and the swing.
+func writeOneWayCSV(w io.Writer, ow *sim.OneWay) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(oneWayHeader); err != nil {
+		return err
+	}
+	f := formatNumber
+	for _, r := range ow.Rows {
+		row := []string{r.Parameter, f(r.Value), string(r.Ends), f(r.Low), f(r.High), ow.Outcome.String(),
+			f(ow.Base.Value), f(ow.Base.Lower), f(ow.Base.Upper),
+			f(r.AtLow.Value), f(r.AtLow.Lower), f(r.AtLow.Upper),
+			f(r.AtHigh.Value), f(r.AtHigh.Lower), f(r.AtHigh.Upper),
+			f(r.DiffLow.Value), f(r.DiffLow.Lower), f(r.DiffLow.Upper),
+			f(r.DiffHigh.Value), f(r.DiffHigh.Lower), f(r.DiffHigh.Upper),
+			strconv.FormatBool(r.DiffLow.Paired && r.DiffHigh.Paired), f(r.Swing)}
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}

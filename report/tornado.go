@@ -1,0 +1,182 @@
+package report
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+	"strconv"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/text"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/blinasim/blinasim/sim"
+)
+
+// tornado.png: one row per parameter, largest swing on top; from the base
+// outcome (a dashed line) a bar to the outcome with the parameter at its low
+// value (upper half of the row) and one to the outcome at its high value
+// (lower half), each labelled with the parameter value used. gonum/plot has
+// no tornado chart; the bars are plotter.Polygons.
+
+// maxTornadoBars is the most parameters the figure shows (oneway.csv has all).
+const maxTornadoBars = 15
+
+// The colours of the bars: Okabe-Ito blue for the low end, vermillion for the high.
+var (
+	lowColor  = palette[0]
+	highColor = palette[1]
+)
+
+// tornadoBar is one parameter's row of the figure.
+type tornadoBar struct {
+	name                string
+	lowValue, highValue float64 // the parameter's values at its ends
+	atLow, atHigh       float64 // the outcome there
+}
+
+// tornadoBars returns the rows the figure shows: the first maxTornadoBars of
+// the analysis' rows (already sorted by swing), top to bottom.
+func tornadoBars(ow *sim.OneWay) []tornadoBar {
+	var out []tornadoBar
+	for _, r := range ow.Rows[:min(len(ow.Rows), maxTornadoBars)] {
+		out = append(out, tornadoBar{name: r.Parameter, lowValue: r.Low, highValue: r.High, atLow: r.AtLow.Value, atHigh: r.AtHigh.Value})
+	}
+	return out
+}
+
+// tornado builds the tornado chart of a one-way analysis as a figure, in the
+// style st; title "" draws none.
+func tornado(ow *sim.OneWay, xlabel, title, caption string, st figureStyle) (*figure, error) {
+	p, entries, err := tornadoFigure(ow, xlabel, st.font)
+	if err != nil {
+		return nil, err
+	}
+	st.apply(p)
+	return &figure{style: st, title: title, caption: caption, plot: p, legend: entries}, nil
+}
+
+// barHalf is the height of a half row (a bar), in rows.
+const barHalf = 0.38
+
+// tornadoFigure returns the tornado plot and its legend.
+func tornadoFigure(ow *sim.OneWay, xlabel string, size vg.Length) (*plot.Plot, []legendEntry, error) {
+	bars := tornadoBars(ow)
+	n := len(bars)
+	base := ow.Base.Value
+	p := plot.New()
+	grid := plotter.NewGrid()
+	grid.Horizontal.Color = nil // rows are categories
+	p.Add(grid)
+	lo, hi := base, base
+	var leftLabels, rightLabels labelSet
+	names := make([]string, n)
+	for i, b := range bars {
+		y := float64(n - 1 - i) // the largest swing on top
+		names[i] = b.name
+		for _, end := range []struct {
+			at, value, y0 float64
+			c             color.NRGBA
+		}{{b.atLow, b.lowValue, y, lowColor}, {b.atHigh, b.highValue, y - barHalf, highColor}} {
+			if !finite(end.at) || !finite(base) { // a median not reached: no bar
+				continue
+			}
+			bar, err := plotter.NewPolygon(plotter.XYs{{X: base, Y: end.y0}, {X: end.at, Y: end.y0},
+				{X: end.at, Y: end.y0 + barHalf}, {X: base, Y: end.y0 + barHalf}})
+			if err != nil {
+				return nil, nil, err
+			}
+			bar.Color, bar.LineStyle.Width = end.c, 0
+			p.Add(bar)
+			lo, hi = math.Min(lo, end.at), math.Max(hi, end.at)
+			side := &rightLabels
+			if end.at < base {
+				side = &leftLabels
+			}
+			side.add(end.at, end.y0+barHalf/2, strconv.FormatFloat(end.value, 'g', 4, 64))
+		}
+	}
+	for _, ls := range []struct {
+		set   labelSet
+		align text.XAlignment
+		dx    vg.Length
+	}{{leftLabels, draw.XRight, -3}, {rightLabels, draw.XLeft, 3}} {
+		if l, err := ls.set.plotter(ls.align, ls.dx, size); err != nil {
+			return nil, nil, err
+		} else if l != nil {
+			p.Add(l)
+		}
+	}
+	if finite(base) {
+		line, err := plotter.NewLine(plotter.XYs{{X: base, Y: -0.5}, {X: base, Y: float64(n) - 0.5}})
+		if err != nil {
+			return nil, nil, err
+		}
+		line.LineStyle = dashed
+		p.Add(line)
+	}
+	// Room for the value labels beside the bars.
+	pad := 0.3 * (hi - lo)
+	if !(pad > 0) {
+		pad = 0.1 * math.Max(math.Abs(base), 1)
+	}
+	p.X.Min, p.X.Max = lo-pad, hi+pad
+	p.Y.Min, p.Y.Max = -0.5, float64(n)-0.5
+	p.X.Label.Text, p.Y.Label.Text = xlabel, "Parameter"
+	p.Y.Tick.Marker = rowTicker(names)
+	p.Y.Tick.Length = 0
+
+	entries := []legendEntry{
+		{"Parameter at its low value", swatch(lowColor)},
+		{"Parameter at its high value", swatch(highColor)},
+		{"Base: " + strconv.FormatFloat(base, 'g', 4, 64), []plot.Thumbnailer{&plotter.Line{LineStyle: dashed}}},
+		{"Labels: the parameter values used", nil},
+	}
+	if len(ow.Rows) > n {
+		entries = append(entries, legendEntry{fmt.Sprintf("Top %d of %d parameters (all in oneway.csv)", n, len(ow.Rows)), nil})
+	}
+	return p, entries, nil
+}
+
+// rowTicker labels rows 0..n−1 of a plot, top row first in names.
+type rowTicker []string
+
+// Ticks implements plot.Ticker.
+func (r rowTicker) Ticks(lo, hi float64) []plot.Tick {
+	ticks := make([]plot.Tick, len(r))
+	for i, name := range r {
+		ticks[i] = plot.Tick{Value: float64(len(r) - 1 - i), Label: name}
+	}
+	return ticks
+}
+
+// labelSet collects text labels at data points, for plotter.Labels.
+type labelSet struct {
+	xys    plotter.XYs
+	labels []string
+}
+
+func (s *labelSet) add(x, y float64, label string) {
+	s.xys = append(s.xys, plotter.XY{X: x, Y: y})
+	s.labels = append(s.labels, label)
+}
+
+// plotter returns the labels aligned horizontally as given and moved dx
+// points; nil when there are none.
+func (s labelSet) plotter(align text.XAlignment, dx, size vg.Length) (*plotter.Labels, error) {
+	if len(s.xys) == 0 {
+		return nil, nil
+	}
+	l, err := plotter.NewLabels(plotter.XYLabels{XYs: s.xys, Labels: s.labels})
+	if err != nil {
+		return nil, err
+	}
+	for i := range l.TextStyle {
+		l.TextStyle[i].XAlign, l.TextStyle[i].YAlign = align, draw.YCenter
+		l.TextStyle[i].Font.Size = size
+	}
+	l.Offset = vg.Point{X: dx}
+	return l, nil
+}
