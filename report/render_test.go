@@ -39,7 +39,7 @@ func renderOne(t testing.TB, format string, set Figures, build func(figureRun) (
 // survivalOf builds the survival figure of the run's results.
 func survivalOf(results ...*sim.Result) func(figureRun) (*figure, error) {
 	return func(fr figureRun) (*figure, error) {
-		return fr.curves(results, model.Survival, fr.title, mcBandNote)
+		return fr.curves(results, model.Survival, "", fr.title, mcBandNote)
 	}
 }
 
