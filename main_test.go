@@ -186,7 +186,8 @@ func TestListValidateDescribe(t *testing.T) {
 }
 
 // TestScenariosWriteDifferences: two files run as scenarios on the same
-// patients; differences.csv holds scenario − base, paired for OS.
+// patients; differences.csv holds scenario − base, paired for OS; each
+// endpoint has its figure.
 func TestScenariosWriteDifferences(t *testing.T) {
 	dir := t.TempDir()
 	src, err := os.ReadFile(repoFile(t, "examples/reference-5state.yaml"))
@@ -211,6 +212,12 @@ func TestScenariosWriteDifferences(t *testing.T) {
 	if !strings.Contains(string(b), "better-hsct,reference-5state,os,survival,landmark,12,") ||
 		!strings.Contains(string(b), ",true\n") || !strings.Contains(stdout, "## Differences from the base scenario") {
 		t.Errorf("differences missing:\n%s\n%s", b, stdout)
+	}
+	// One figure per endpoint, the scenarios overlaid.
+	for _, f := range []string{"survival.png", "survival_efs.svg", "survival_rfs.png", "incidence.svg"} {
+		if _, err := os.Stat(filepath.Join(dir, "cmp", f)); err != nil {
+			t.Error(err)
+		}
 	}
 }
 
