@@ -188,8 +188,8 @@ func TestListValidateDescribe(t *testing.T) {
 
 // TestCompareWritesDifferences: `compare BASE SCENARIO` runs both on the same
 // patients; compare.csv holds scenario − base, paired for OS, with the
-// unpaired interval beside it; `run` with the same two files writes the same
-// compare.csv; compare needs a scenario.
+// unpaired interval beside it; each endpoint has its figure; `run` with the
+// same two files writes the same compare.csv; compare needs a scenario.
 func TestCompareWritesDifferences(t *testing.T) {
 	dir := t.TempDir()
 	src, err := os.ReadFile(repoFile(t, "examples/reference-5state.yaml"))
@@ -215,6 +215,12 @@ func TestCompareWritesDifferences(t *testing.T) {
 		!strings.Contains(string(b), "better-hsct,reference-5state,os,survival,landmark,12,") ||
 		!strings.Contains(string(b), ",true,") || !strings.Contains(stdout, "## Differences from the base scenario") {
 		t.Errorf("differences missing:\n%s\n%s", b, stdout)
+	}
+	// One figure per endpoint, the scenarios overlaid.
+	for _, f := range []string{"survival.png", "survival_efs.svg", "survival_rfs.png", "incidence.svg"} {
+		if _, err := os.Stat(filepath.Join(dir, "cmp", f)); err != nil {
+			t.Error(err)
+		}
 	}
 	if code, _, stderr := cli(t, context.Background(), dir, "run", "base.yaml", "better.yaml", "--patients", "20000", "--out", "run", "-q"); code != 0 {
 		t.Fatalf("run: exit %d: %s", code, stderr)

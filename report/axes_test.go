@@ -110,7 +110,7 @@ func TestTickLabelsApart(t *testing.T) {
 			r := longResult("a")
 			r.Unit = unit
 			fr := newFigureRun(runOf(set, r))
-			f, err := fr.curves([]*sim.Result{r}, model.Survival, fr.title, mcBandNote)
+			f, err := fr.curves([]*sim.Result{r}, model.Survival, "", fr.title, mcBandNote)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -163,7 +163,7 @@ func tickOverlap(p *plot.Plot, da draw.Canvas) string {
 // counts ticks, not space (0, 12, ..., 60 whatever the width).
 func TestTickOverlap(t *testing.T) {
 	fr := newFigureRun(runOf(Figures{}, longResult("a")))
-	f, err := fr.curves([]*sim.Result{longResult("a")}, model.Survival, "", mcBandNote)
+	f, err := fr.curves([]*sim.Result{longResult("a")}, model.Survival, "", "", mcBandNote)
 	if err != nil {
 		t.Fatal(err)
 	}

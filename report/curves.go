@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"gonum.org/v1/plot"
@@ -12,26 +13,30 @@ import (
 	"github.com/blinasim/blinasim/sim"
 )
 
-// The curves figures: survival.* (every survival endpoint) and incidence.*
-// (every cumulative incidence), and psa_survival.* from the same builder.
-// Each endpoint has one colour and one dash pattern in every figure of a run
-// (by order of first appearance), so curves stay apart in grey print; with
-// several scenarios the dash pattern marks the scenario instead.
+// The curves figures: survival.* (survival endpoints) and incidence.*
+// (cumulative incidences), and psa_survival.* from the same builder. With one
+// scenario a figure shows every endpoint of its kind, each endpoint in one
+// colour and dash pattern in every figure of the run (by order of first
+// appearance), so curves stay apart in grey print. With several scenarios a
+// figure shows one endpoint, the scenarios overlaid, each scenario in its own
+// colour and dash pattern (overlay.go).
 
 // figureRun is what every figure of a run shares.
 type figureRun struct {
-	set     Figures // with every default filled in
-	style   figureStyle
-	title   string         // the model's title; "" when bare
-	caption string         // the run's patients and seed; "" when bare
-	colours map[string]int // endpoint name → colour (and dash) index
+	set       Figures // with every default filled in
+	style     figureStyle
+	title     string         // the model's title; "" when bare
+	caption   string         // the run's patients and seed; "" when bare
+	colours   map[string]int // endpoint name → colour (and dash) index
+	scenarios map[string]int // scenario label → colour (and dash) index
 }
 
 // newFigureRun collects what the figures of run r share.
 func newFigureRun(r Run) figureRun {
 	set := r.Figures.withDefaults()
-	fr := figureRun{set: set, style: newStyle(set.FontSize), colours: map[string]int{}}
-	for _, res := range r.Results {
+	fr := figureRun{set: set, style: newStyle(set.FontSize), colours: map[string]int{}, scenarios: map[string]int{}}
+	for si, res := range r.Results {
+		fr.scenarios[scenarioLabel(res)] = si
 		for _, e := range res.Endpoints {
 			if _, ok := fr.colours[e.Name]; !ok {
 				fr.colours[e.Name] = len(fr.colours)
@@ -69,67 +74,87 @@ func sentences(parts ...string) string {
 // at each layout pass to pad the data area) made 20 scenarios slow to draw.
 type plotOnly struct{ plot.Plotter }
 
-// plotted is a curve as the figure draws it: which one, and its line.
+// plotted is a curve as the figure draws it: which one, its line and band.
 type plotted struct {
 	scenario, endpoint string
 	line               *plotter.Line
+	band               *plotter.Polygon
 }
 
-// curves builds the figure of every endpoint of the given kind in every
-// result: step lines over their shaded bands (bandNote says what the shading
-// is), landmarks, published figures, a legend and a number-at-risk table.
-func (fr figureRun) curves(results []*sim.Result, kind model.EndpointKind, title, bandNote string) (*figure, error) {
+// curves builds a curves figure of the given kind: step lines over their
+// shaded bands (bandNote says what the shading is), landmarks, published
+// figures, a legend and a number-at-risk table. With one result it shows every
+// endpoint of the kind; with several, the named endpoint (the first of the
+// kind if endpoint is "") of each result, the scenarios overlaid.
+func (fr figureRun) curves(results []*sim.Result, kind model.EndpointKind, endpoint, title, bandNote string) (*figure, error) {
 	st := fr.style
 	p := plot.New()
 	f := &figure{style: st, title: title, plot: p}
-	multi := len(results) > 1
+	overlay := len(results) > 1
+	if overlay && endpoint == "" {
+		if names := endpointsOf(results, kind); len(names) > 0 {
+			endpoint = names[0]
+		}
+	}
+	alpha := uint8(bandAlpha)
+	if overlay {
+		alpha = overlayBandAlpha
+	}
 	mk := &marks{style: st}
 	var entries []legendEntry
 	drawn := map[string]bool{}
 	var lines []plot.Plotter
 	xmax := 0.0
+	ylabel := "Survival probability"
+	if kind == model.Incidence {
+		ylabel = "Cumulative incidence"
+	}
+	named := false // whether ylabel is the endpoint's title
+	if overlay && endpoint != "" {
+		ylabel += " (" + endpoint + ")"
+	}
 	for si, r := range results {
 		xmax = math.Max(xmax, r.Horizon)
 		for ei := range r.Endpoints {
 			e := &r.Endpoints[ei]
-			c := newCurve(r.Grid, e.Curve)
-			if e.Kind != kind || len(c.t) == 0 {
+			if e.Kind != kind || (endpoint != "" && e.Name != endpoint) {
 				continue
 			}
-			ci := fr.colours[e.Name]
-			col := paletteColor(ci)
-			dash := ci
-			if multi {
-				dash = si
+			c := newCurve(r.Grid, e.Curve)
+			if len(c.t) == 0 {
+				continue
 			}
+			i := fr.styleIndex(r, e.Name, overlay)
+			col := paletteColor(i)
 			xmax = math.Max(xmax, c.t[len(c.t)-1])
 			band, err := plotter.NewPolygon(bandRing(c.t, c.lo, c.hi))
 			if err != nil {
 				return nil, err
 			}
-			band.Color = withAlpha(col, bandAlpha)
+			band.Color = withAlpha(col, alpha)
 			band.LineStyle.Width = 0
 			p.Add(band) // bands first, under every line
 			line, err := plotter.NewLine(stepXY(c.t, c.y))
 			if err != nil {
 				return nil, err
 			}
-			line.LineStyle = st.curveLine(col, dash)
+			line.LineStyle = st.curveLine(col, i)
 			lines = append(lines, plotOnly{line})
-			f.lines = append(f.lines, plotted{scenarioLabel(r), e.Name, line})
-			if !drawn[e.Name] {
-				drawn[e.Name] = true
-				thumb := &plotter.Line{LineStyle: st.curveLine(col, ci)}
-				if multi {
-					thumb.LineStyle = st.curveLine(col, 0)
+			f.lines = append(f.lines, plotted{scenarioLabel(r), e.Name, line, band})
+			drawn[e.Name] = true
+			label := legendLabel(e.Name, e.Title)
+			if overlay {
+				label = truncate(scenarioLabel(r), maxLabelRunes)
+				if e.Title != "" && !named { // the axis names the endpoint
+					ylabel, named = e.Title, true
 				}
-				entries = append(entries, legendEntry{legendLabel(e.Name, e.Title), []plot.Thumbnailer{thumb}})
 			}
+			entries = append(entries, legendEntry{label, []plot.Thumbnailer{&plotter.Line{LineStyle: line.LineStyle}}})
 			mk.curves = append(mk.curves, line.XYs)
 			for _, lm := range e.Landmarks {
 				if finite(lm.Time) && finite(lm.Value) {
 					label := percent(lm.Value)
-					if si > 0 { // with several scenarios, the first one's values only
+					if si >= maxLabelledScenarios { // the first scenarios' values only
 						label = ""
 					}
 					mk.landmarks = append(mk.landmarks, landmarkMark{lm.Time, clip01(lm.Value), label, col})
@@ -137,20 +162,11 @@ func (fr figureRun) curves(results []*sim.Result, kind model.EndpointKind, title
 			}
 		}
 	}
-	mk.targets = fr.targetMarks(results[0], kind, drawn, xmax)
+	mk.targets = fr.targetMarks(results, kind, drawn, xmax, overlay)
 	p.Add(lines...)
 	p.Add(mk)
-	ylabel := "Survival probability"
-	if kind == model.Incidence {
-		ylabel = "Cumulative incidence"
-	}
 	setAxes(p, results[0].Unit, xmax, ylabel, st, fr.set.Width)
-	if multi {
-		for si, r := range results {
-			entries = append(entries, legendEntry{"Scenario: " + truncate(scenarioLabel(r), maxLabelRunes),
-				[]plot.Thumbnailer{&plotter.Line{LineStyle: st.curveLine(black, si)}}})
-		}
-	}
+	f.ylabel = ylabel
 	if len(mk.targets) > 0 {
 		entries = append(entries, legendEntry{"Published (95% CI)", []plot.Thumbnailer{targetThumb{st}}})
 	}
@@ -163,81 +179,95 @@ func (fr figureRun) curves(results []*sim.Result, kind model.EndpointKind, title
 		shade.LineStyle.Width = 0
 		entries = append(entries, legendEntry{bandNote, []plot.Thumbnailer{shade}})
 	} else {
-		f.caption = sentences(fr.caption, bandNote)
+		scenario := ""
+		if !overlay && len(fr.scenarios) > 1 { // one scenario's figure (a PSA) in a run of several
+			scenario = "Scenario " + scenarioLabel(results[0])
+		}
+		f.caption = sentences(fr.caption, scenario, bandNote)
 	}
 	f.legend = entries
-	f.table = fr.riskTable(results, kind, p)
+	f.table = fr.riskTable(results, kind, endpoint, overlay, p)
 	f.marks = mk
 	return f, nil
 }
 
-// targetMarks returns the published figures of r that belong on a figure of
-// the given kind whose drawn endpoints are drawn: a value at a time of such an
-// endpoint, or its median (at 0.5), within [0, xmax], in its colour.
-func (fr figureRun) targetMarks(r *sim.Result, kind model.EndpointKind, drawn map[string]bool, xmax float64) []targetMark {
+// styleIndex is the colour and dash pattern index of endpoint's curve in
+// result r: the endpoint's, or in an overlay of scenarios the scenario's.
+func (fr figureRun) styleIndex(r *sim.Result, endpoint string, overlay bool) int {
+	if overlay {
+		return fr.scenarios[scenarioLabel(r)]
+	}
+	return fr.colours[endpoint]
+}
+
+// targetMarks returns the published figures of the results that belong on a
+// figure of the given kind whose drawn endpoints are drawn: a value at a time
+// of such an endpoint, or its median (at 0.5), within [0, xmax], in its
+// curve's colour. In an overlay a figure is drawn once, in the colour of the
+// first scenario that has it: the base's targets, and a later scenario's only
+// where they differ.
+func (fr figureRun) targetMarks(results []*sim.Result, kind model.EndpointKind, drawn map[string]bool, xmax float64, overlay bool) []targetMark {
 	var out []targetMark
 	want := model.MeasureSurvival
 	if kind == model.Incidence {
 		want = model.MeasureIncidence
 	}
-	for _, tr := range r.Targets {
-		t := tr.Target
-		if !drawn[t.Endpoint] {
-			continue
-		}
-		iv := publishedInterval(t)
-		m := targetMark{x: t.Time, y: t.Value, lo: float64(iv.Lower), hi: float64(iv.Upper),
-			colour: paletteColor(fr.colours[t.Endpoint])}
-		switch t.Measure {
-		case want:
-		case model.MeasureMedian:
-			m.x, m.y, m.horizontal = t.Value, 0.5, true
-			m.hi = math.Min(m.hi, xmax)
-		default:
-			continue
-		}
-		if m.x >= 0 && m.x <= xmax {
-			out = append(out, m)
+	for _, r := range results {
+		for _, tr := range r.Targets {
+			t := tr.Target
+			if !drawn[t.Endpoint] {
+				continue
+			}
+			iv := publishedInterval(t)
+			m := targetMark{x: t.Time, y: t.Value, lo: float64(iv.Lower), hi: float64(iv.Upper),
+				colour: paletteColor(fr.styleIndex(r, t.Endpoint, overlay))}
+			switch t.Measure {
+			case want:
+			case model.MeasureMedian:
+				m.x, m.y, m.horizontal = t.Value, 0.5, true
+				m.hi = math.Min(m.hi, xmax)
+			default:
+				continue
+			}
+			if m.x >= 0 && m.x <= xmax && !slices.ContainsFunc(out, m.same) {
+				out = append(out, m)
+			}
 		}
 	}
 	return out
 }
 
 // riskTable returns the number-at-risk table of a curves figure whose time
-// axis p has set: a row per endpoint of the kind, or with several scenarios a
-// row per scenario for the first endpoint of the kind; nil if there is none.
-func (fr figureRun) riskTable(results []*sim.Result, kind model.EndpointKind, p *plot.Plot) *riskTable {
+// axis p has set: a row per endpoint of the kind, or in an overlay a row per
+// scenario for the endpoint; nil if there is none.
+func (fr figureRun) riskTable(results []*sim.Result, kind model.EndpointKind, endpoint string, overlay bool, p *plot.Plot) *riskTable {
 	st := fr.style
 	cohort, header := cohortSize(fr.set, results)
 	rt := &riskTable{header: header, times: majorTicks(p.X)}
-	if len(results) == 1 {
-		r := results[0]
+	for _, r := range results {
 		for i := range r.Endpoints {
-			if e := &r.Endpoints[i]; e.Kind == kind && e.N > 0 && len(e.AtRisk) > 0 {
-				ci := fr.colours[e.Name]
-				rt.addRow(e.Name, st.curveLine(paletteColor(ci), ci), r, e, cohort)
+			e := &r.Endpoints[i]
+			if e.Kind != kind || (endpoint != "" && e.Name != endpoint) || len(e.AtRisk) == 0 || (!overlay && e.N == 0) {
+				continue
 			}
-		}
-	} else {
-		first := ""
-		for si, r := range results {
-			for i := range r.Endpoints {
-				e := &r.Endpoints[i]
-				if e.Kind != kind || len(e.AtRisk) == 0 || (first != "" && e.Name != first) {
-					continue
-				}
-				first = e.Name
-				rt.addRow(scenarioLabel(r), st.curveLine(paletteColor(fr.colours[e.Name]), si), r, e, cohort)
-				break
+			k := fr.styleIndex(r, e.Name, overlay)
+			label := e.Name
+			if overlay {
+				label = scenarioLabel(r)
 			}
-		}
-		if first != "" {
-			rt.withHeaderNote("%s", first)
+			rt.addRow(label, st.curveLine(paletteColor(k), k), r, e, cohort)
 		}
 	}
+	if overlay && endpoint != "" {
+		rt.withHeaderNote("%s", endpoint)
+	}
 	if n := len(rt.rows); n > maxRiskRows {
+		what := "endpoints"
+		if overlay {
+			what = "scenarios"
+		}
 		rt.rows = rt.rows[:maxRiskRows]
-		rt.withHeaderNote("first %d of %d scenarios", maxRiskRows, n)
+		rt.withHeaderNote("first %d of %d %s", maxRiskRows, n, what)
 	}
 	if len(rt.rows) == 0 || len(rt.times) == 0 {
 		return nil

@@ -23,12 +23,21 @@
 //	incidence.*    cumulative incidences likewise (only with incidence endpoints)
 //	occupancy.*    stacked state occupancy of the first scenario
 //	psa_survival.* with a PSA: median survival curves across draws with their 2.5–97.5 percentile band
+//	survival_<endpoint>.*, incidence_<endpoint>.*   with several scenarios (below)
+//
+// With one scenario, survival.* shows every survival endpoint, each in its
+// own colour and dash pattern. With several, each figure shows one endpoint
+// with the scenarios overlaid, every scenario in its own colour and dash
+// pattern in every figure of the run (overlay.go): survival.* the first
+// survival endpoint, survival_<endpoint>.* each further one; incidence.* and
+// psa_survival.* likewise.
 //
 // Each figure is written in the formats of Run.Figures (PNG at 300 dpi and
 // SVG by default, PDF on request), every format drawn from one figure built
 // once per file: curves.go and stack.go build them, figure.go lays out title,
 // plot, number-at-risk table (risktable.go), legend (legend.go) and caption,
-// render.go draws them on gonum/plot's vgimg, vgsvg or vgpdf canvas.
+// render.go draws them on gonum/plot's vgimg, vgsvg or vgpdf canvas (PNG
+// files are encoded by png.go).
 //
 // WriteFit renders a calibration (package fit) the same way: the calibrated
 // model.yaml, fit.md, fit.csv and fit_targets.csv; WriteCheck writes the

@@ -23,6 +23,7 @@ type figure struct {
 	plot    *plot.Plot
 	legend  []legendEntry
 	table   *riskTable // under the plot; nil for none
+	ylabel  string     // the probability axis's label in full ("": none)
 
 	// What the figure plots, kept for tests.
 	lines []plotted     // the curves' step lines
@@ -55,16 +56,35 @@ type layout struct {
 // layout places the figure's parts on c. If the plot would keep too little
 // room, the number-at-risk table is left out (the caption says so), then the
 // legend is set in two or three columns with its labels cut; if the plot
-// still would, layout fails.
+// still would, layout fails. The probability axis's label runs along the data
+// area's height: the parts are placed with an ellipsis for it (any label that
+// fits is as thick), first so that the whole label fits, else with the label
+// cut to the data area (a long endpoint title).
 func (f *figure) layout(c draw.Canvas) (layout, error) {
-	l, ok := f.place(c, f.table, f.caption, 1)
+	y := &f.plot.Y.Label
+	if f.ylabel == "" {
+		return f.placeParts(c, false)
+	}
+	y.Text = "…"
+	l, err := f.placeParts(c, true)
+	if err != nil {
+		l, err = f.placeParts(c, false)
+	}
+	y.Text = fitText(f.ylabel, y.TextStyle, l.data.Size().Y)
+	return l, err
+}
+
+// placeParts places the figure's parts on c (see layout); whole: only so
+// that the axis's label fits whole.
+func (f *figure) placeParts(c draw.Canvas, whole bool) (layout, error) {
+	l, ok := f.place(c, f.table, f.caption, 1, whole)
 	caption := f.caption
 	if !ok && f.table != nil {
 		caption = sentences(f.caption, "Number at risk left out: the figure is too small for it")
-		l, ok = f.place(c, nil, caption, 1)
+		l, ok = f.place(c, nil, caption, 1, whole)
 	}
 	for cols := 2; !ok && cols <= 3 && len(f.legend) > cols; cols++ {
-		l, ok = f.place(c, nil, caption, cols)
+		l, ok = f.place(c, nil, caption, cols, whole)
 	}
 	if !ok {
 		return l, fmt.Errorf("a figure of %s × %s leaves %s × %s for the plot, too little beside its title, legend and caption: "+
@@ -76,8 +96,9 @@ func (f *figure) layout(c draw.Canvas) (layout, error) {
 
 // place lays out the figure with the given table (nil: none), caption and
 // least number of legend columns, and reports whether the data area keeps
-// minDataShare of the height (and as much width).
-func (f *figure) place(c draw.Canvas, table *riskTable, caption string, cols int) (layout, bool) {
+// minDataShare of the height (and as much width) and, if whole, is as high as
+// the axis's label is long.
+func (f *figure) place(c draw.Canvas, table *riskTable, caption string, cols int, whole bool) (layout, bool) {
 	st := f.style
 	l := layout{riskTable: table}
 	inner := draw.Crop(c, st.pad, -st.pad, st.pad, -st.pad)
@@ -112,7 +133,8 @@ func (f *figure) place(c draw.Canvas, table *riskTable, caption string, cols int
 	l.plot = area
 	l.data = f.plot.DataCanvas(area)
 	least := minDataShare * c.Size().Y
-	return l, l.data.Size().Y >= least && l.data.Size().X >= least
+	fits := !whole || f.plot.Y.Label.TextStyle.Width(f.ylabel) <= l.data.Size().Y
+	return l, l.data.Size().Y >= least && l.data.Size().X >= least && fits
 }
 
 // draw draws the figure on c.

@@ -20,12 +20,12 @@ import (
 var testFigureKinds = map[string]func(Figures) (*figure, error){
 	"long titles": func(set Figures) (*figure, error) {
 		fr := newFigureRun(runOf(set, longResult("a")))
-		return fr.curves([]*sim.Result{longResult("a")}, model.Survival, fr.title, mcBandNote)
+		return fr.curves([]*sim.Result{longResult("a")}, model.Survival, "", fr.title, mcBandNote)
 	},
 	"two scenarios": func(set Figures) (*figure, error) {
 		rs := []*sim.Result{longResult("a"), longResult(strings.Repeat("a-very-long-scenario-name-", 4))}
 		fr := newFigureRun(runOf(set, rs...))
-		return fr.curves(rs, model.Survival, fr.title, mcBandNote)
+		return fr.curves(rs, model.Survival, "", fr.title, mcBandNote)
 	},
 	"long state names": func(set Figures) (*figure, error) {
 		fr := newFigureRun(runOf(set, longResult("a")))
@@ -157,7 +157,7 @@ func TestRiskTableAlignedWithAxis(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			r := fineResult("base", 20)
 			fr := newFigureRun(runOf(tc.set, r))
-			f, err := fr.curves([]*sim.Result{r}, model.Survival, fr.title, mcBandNote)
+			f, err := fr.curves([]*sim.Result{r}, model.Survival, "", fr.title, mcBandNote)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -221,7 +221,7 @@ func TestTableLeftOut(t *testing.T) {
 	r := fineResult("base", 20)
 	set := Figures{Height: 55 * vg.Millimeter}
 	fr := newFigureRun(runOf(set, r))
-	f, err := fr.curves([]*sim.Result{r}, model.Survival, fr.title, mcBandNote)
+	f, err := fr.curves([]*sim.Result{r}, model.Survival, "", fr.title, mcBandNote)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -234,7 +234,7 @@ func TestTableLeftOut(t *testing.T) {
 	}
 	set = Figures{Width: minSide, Height: minSide, FontSize: maxFontSize}
 	fr = newFigureRun(runOf(set, r))
-	f, _ = fr.curves([]*sim.Result{r}, model.Survival, fr.title, mcBandNote)
+	f, _ = fr.curves([]*sim.Result{r}, model.Survival, "", fr.title, mcBandNote)
 	if _, err := f.layout(testCanvas(set)); err == nil || !strings.Contains(err.Error(), "--fig-height") {
 		t.Errorf("error %v, want one that names --fig-height", err)
 	}

@@ -34,6 +34,13 @@ type targetMark struct {
 	colour     color.Color
 }
 
+// same reports whether m and o mark the same figure at the same place (NaN
+// bounds alike).
+func (m targetMark) same(o targetMark) bool {
+	eq := func(a, b float64) bool { return a == b || (math.IsNaN(a) && math.IsNaN(b)) }
+	return eq(m.x, o.x) && eq(m.y, o.y) && eq(m.lo, o.lo) && eq(m.hi, o.hi) && m.horizontal == o.horizontal
+}
+
 // percent writes a probability as a whole percentage: "36%".
 func percent(p float64) string { return fmt.Sprintf("%.0f%%", 100*p) }
 

@@ -139,8 +139,8 @@ func TestLegendLabel(t *testing.T) {
 	}
 }
 
-// TestCurvesLegend: one entry per endpoint, one per scenario with several,
-// one for published figures if any are drawn, and the band note only when
+// TestCurvesLegend: one entry per endpoint, or with several scenarios one per
+// scenario (named as in the CSV files), one for published figures if any are drawn, and the band note only when
 // there is no caption to carry it.
 func TestCurvesLegend(t *testing.T) {
 	two := testResult()
@@ -155,13 +155,15 @@ func TestCurvesLegend(t *testing.T) {
 		want    []string
 	}{
 		{"one scenario", []*sim.Result{testResult()}, false, []string{"os: Overall survival"}},
-		{"two scenarios", []*sim.Result{testResult(), two}, false, []string{"os: Overall survival", "Scenario: base", "Scenario: other"}},
+		{"two scenarios", []*sim.Result{testResult(), two}, false, []string{"base", "other"}},
+		{"two scenarios, a target", []*sim.Result{withTarget, two}, false, []string{"base", "other", "Published (95% CI)"}},
+		{"two scenarios, bare", []*sim.Result{testResult(), two}, true, []string{"base", "other", mcBandNote}},
 		{"a target", []*sim.Result{withTarget}, false, []string{"os: Overall survival", "Published (95% CI)"}},
 		{"bare", []*sim.Result{testResult()}, true, []string{"os: Overall survival", mcBandNote}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			fr := newFigureRun(runOf(Figures{Bare: tc.bare}, tc.results...))
-			f, err := fr.curves(tc.results, model.Survival, fr.title, mcBandNote)
+			f, err := fr.curves(tc.results, model.Survival, "", fr.title, mcBandNote)
 			if err != nil {
 				t.Fatal(err)
 			}

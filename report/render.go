@@ -40,7 +40,7 @@ func newCanvas(format string, w, h vg.Length, dpi int) (vg.CanvasWriterTo, error
 	switch format {
 	case "png":
 		img := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(dpi), vgimg.UseBackgroundColor(color.White))
-		return vgimg.PngCanvas{Canvas: img}, nil
+		return pngCanvas{Canvas: img, dpi: dpi}, nil
 	case "svg":
 		c = vgsvg.New(w, h)
 	case "pdf":

@@ -108,7 +108,8 @@ func (fr figureRun) occupancy(r *sim.Result, several bool) (*figure, error) {
 	if len(t) > 0 {
 		xmax = math.Max(xmax, t[len(t)-1])
 	}
-	setAxes(p, r.Unit, xmax, "Probability of being in the state", st, fr.set.Width)
+	f.ylabel = "Probability of being in the state"
+	setAxes(p, r.Unit, xmax, f.ylabel, st, fr.set.Width)
 	if !fr.set.Bare {
 		scenario := ""
 		if several {

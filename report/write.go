@@ -151,13 +151,11 @@ func (r Run) files() []file {
 		if len(s.PSADifferences) > 0 {
 			out = append(out, file{"psa_compare.csv", func(w io.Writer) error { return writePSACompareCSV(w, s.PSADifferences) }})
 		}
-		out = append(out, figureFiles("psa_survival", fr.set, func() (*figure, error) {
-			title := fr.title
-			if title != "" {
-				title += " (parameter uncertainty)"
-			}
-			return fr.curves(psaResults(r.Results, r.PSA), model.Survival, title, psaBandNote(r.PSA))
-		})...)
+		title := fr.title
+		if title != "" {
+			title += " (parameter uncertainty)"
+		}
+		out = append(out, fr.curvesFiles("psa_survival", psaResults(r.Results, r.PSA), model.Survival, title, psaBandNote(r.PSA))...)
 	}
 	if hasTargets(r.Results) {
 		out = append(out, file{"check.csv", func(w io.Writer) error { return writeCheckCSV(w, r.Results) }})
@@ -167,13 +165,9 @@ func (r Run) files() []file {
 		file{"summary.json", func(w io.Writer) error { return writeJSON(w, s) }},
 		file{"summary.md", func(w io.Writer) error { return writeMarkdown(w, s) }},
 	)
-	out = append(out, figureFiles("survival", fr.set, func() (*figure, error) {
-		return fr.curves(r.Results, model.Survival, fr.title, mcBandNote)
-	})...)
+	out = append(out, fr.curvesFiles("survival", r.Results, model.Survival, fr.title, mcBandNote)...)
 	if incidence {
-		out = append(out, figureFiles("incidence", fr.set, func() (*figure, error) {
-			return fr.curves(r.Results, model.Incidence, fr.title, mcBandNote)
-		})...)
+		out = append(out, fr.curvesFiles("incidence", r.Results, model.Incidence, fr.title, mcBandNote)...)
 	}
 	out = append(out, figureFiles("occupancy", fr.set, func() (*figure, error) {
 		return fr.occupancy(r.Results[0], len(r.Results) > 1)

@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/blinasim/blinasim/sim"
 )
 
 // tiny is a file list that is quick to write.
@@ -286,6 +288,48 @@ func TestWriteRun(t *testing.T) {
 	}
 	if es := entries(t, got); slices.Contains(es, "incidence.csv") || slices.Contains(es, "incidence.png") {
 		t.Errorf("incidence files without incidence endpoints: %v", es)
+	}
+}
+
+// TestWriteScenarios: with several scenarios each endpoint has its figure:
+// survival.* the first survival endpoint, survival_<endpoint>.* each further
+// one, incidence.* the first incidence, and the PSA's likewise.
+func TestWriteScenarios(t *testing.T) {
+	r := testRun()
+	a, b := fineResult("base", 20), fineResult("better", 30) // os, efs survival; cir incidence
+	for _, res := range []*sim.Result{a, b} {
+		for k := range res.States { // on the fine grid: a third of the patients in each state
+			res.States[k].Occupancy = make([]sim.Estimate, len(res.Grid))
+			for i := range res.Grid {
+				res.States[k].Occupancy[i] = est(1.0/3, 0.3, 0.36)
+			}
+		}
+	}
+	r.Results = []*sim.Result{a, b}
+	r.PSA = []*sim.PSA{psaOf(a), psaOf(b)}
+	r.Figures.DPI = 100 // small files, quick
+	got, err := Write(context.Background(), filepath.Join(t.TempDir(), "toy"), r, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var figures []string
+	for _, e := range entries(t, got) {
+		if ext := filepath.Ext(e); ext == ".png" || ext == ".svg" {
+			figures = append(figures, e)
+		}
+	}
+	want := []string{"incidence.png", "incidence.svg", "occupancy.png", "occupancy.svg",
+		"psa_survival.png", "psa_survival.svg", "psa_survival_efs.png", "psa_survival_efs.svg",
+		"survival.png", "survival.svg", "survival_efs.png", "survival_efs.svg"}
+	if !slices.Equal(figures, want) {
+		t.Errorf("figures %v, want %v", figures, want)
+	}
+	for _, name := range want {
+		if strings.HasSuffix(name, ".png") {
+			if _, err := png.DecodeConfig(strings.NewReader(content(t, got, name))); err != nil {
+				t.Errorf("%s: %v", name, err)
+			}
+		}
 	}
 }
 
