@@ -169,7 +169,7 @@ func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 	if dir == "" {
 		dir = filepath.Join("out", models[0].Name)
 	}
-	run := report.Run{Results: results, Comparisons: comps, PSA: psas, ModelYAML: yml, Title: models[0].Title, Figures: figs,
+	run := report.Run{Results: results, Comparisons: comps, PSA: psas, ModelYAML: yml, Title: runTitle(models), Figures: figs,
 		Manifest: report.Manifest{Version: version, Command: o.Command, Workers: workers,
 			Started: start, Elapsed: time.Since(start)}}
 	final, err := report.Write(ctx, dir, run, o.Force)
@@ -254,4 +254,17 @@ func printFile(w io.Writer, path string) error {
 	}
 	_, err = w.Write(b)
 	return err
+}
+
+// runTitle is a run's title: the model's, or for several scenarios the
+// scenarios compared, by name (their titles are long and begin alike).
+func runTitle(models []*model.Model) string {
+	if len(models) == 1 {
+		return models[0].Title
+	}
+	names := make([]string, len(models))
+	for i := range models {
+		names[i] = scenarioName(models, i)
+	}
+	return "Scenarios compared: " + strings.Join(names, " vs ")
 }

@@ -1,12 +1,23 @@
 #!/usr/bin/env bash
-# Regenerates the README's figures, docs/survival.png and docs/occupancy.png:
-# the default study, 200 000 patients, seed 1, the default single-column size,
-# PNG at 150 dpi (a run writes 300 dpi by default). Run from anywhere:
+# Regenerates the README's figures (PNG at 150 dpi, the default single-column
+# size; a run writes 300 dpi by default). Run from anywhere:
 #   bash docs/figures.sh
+# - docs/survival.png, docs/occupancy.png: the default study, 200 000 patients, seed 1.
+# - docs/whatif_*.png: the what-if walk-through: no consolidation vs a second
+#   alloHSCT after a blinatumomab response (20 000 patients, 500 PSA draws),
+#   and the one-way sensitivity of the second-HSCT scenario (3-year OS).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-go run . run --patients 200000 --seed 1 --formats png --dpi 150 --out "$tmp/run" -q > /dev/null
+go build -o "$tmp/blinasim" .
+bin="$tmp/blinasim"
+"$bin" run --patients 200000 --seed 1 --formats png --dpi 150 --out "$tmp/run" -q > /dev/null
 cp "$tmp/run/survival.png" "$tmp/run/occupancy.png" docs/
-echo "wrote docs/survival.png and docs/occupancy.png"
+"$bin" compare after-blin-no-consolidation after-blin-second-hsct --patients 20000 --psa 500 --seed 1 \
+  --formats png --dpi 150 --out "$tmp/cmp" -q > /dev/null
+cp "$tmp/cmp/survival.png" docs/whatif_survival.png
+cp "$tmp/cmp/psa_survival.png" docs/whatif_psa_survival.png
+"$bin" sensitivity after-blin-second-hsct --outcome os:s36 --seed 1 --formats png --dpi 150 --out "$tmp/sens" -q > /dev/null
+cp "$tmp/sens/tornado.png" docs/whatif_tornado.png
+echo "wrote docs/survival.png, docs/occupancy.png and docs/whatif_{survival,psa_survival,tornado}.png"

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
@@ -175,7 +176,7 @@ func (s labelSet) plotter(align text.XAlignment, dx, size vg.Length) (*plotter.L
 	}
 	for i := range l.TextStyle {
 		l.TextStyle[i].XAlign, l.TextStyle[i].YAlign = align, draw.YCenter
-		l.TextStyle[i].Font.Size = size
+		l.TextStyle[i].Font = font.From(figureFont, size)
 	}
 	l.Offset = vg.Point{X: dx}
 	return l, nil
