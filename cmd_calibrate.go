@@ -72,12 +72,7 @@ defaults (20000 patients, 5 starts, 400 evaluations per start, seed 1).`,
 	f.String("out", "", "output folder (default out/<model name>-calibrated)")
 	f.Bool("force", false, "replace an existing output folder")
 	f.BoolP("quiet", "q", false, "no progress line")
-	v.SetEnvPrefix("BLINASIM")
-	v.SetEnvKeyReplacer(strings.NewReplacer("-", "_")) // BLINASIM_MAX_EVALS
-	v.AutomaticEnv()
-	if err := v.BindPFlags(f); err != nil {
-		panic(err) // programmer error: flags are defined just above
-	}
+	bindEnv(v, f)
 	return cmd
 }
 

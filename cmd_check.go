@@ -61,11 +61,7 @@ message says "check failed") or the run failed, 2 bad usage or model file.`,
 	f.String("horizon", "", "override the model's horizon (a number in model units, or e.g. 5y)")
 	f.StringArray("set", nil, "override a model key, path=value; repeatable")
 	f.BoolP("quiet", "q", false, "no progress bar")
-	v.SetEnvPrefix("BLINASIM")
-	v.AutomaticEnv()
-	if err := v.BindPFlags(f); err != nil {
-		panic(err) // programmer error: flags are defined just above
-	}
+	bindEnv(v, f)
 	return cmd
 }
 

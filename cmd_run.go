@@ -16,6 +16,7 @@ import (
 	"github.com/blinasim/blinasim/report"
 	"github.com/blinasim/blinasim/sim"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
 )
 
@@ -81,11 +82,18 @@ func addRunFlags(cmd *cobra.Command, v *viper.Viper) {
 	f.Int("psa", 0, "probabilistic sensitivity analysis: this many parameter draws, each simulating --patients patients (0: none)")
 	f.BoolP("quiet", "q", false, "no progress bar")
 	addFigureFlags(f)
+	bindEnv(v, f)
+}
+
+// bindEnv binds a command's flags to v, each also settable by a BLINASIM_
+// variable of its name in capitals, dashes as underscores (--fig-width:
+// BLINASIM_FIG_WIDTH); a flag on the command line wins.
+func bindEnv(v *viper.Viper, f *pflag.FlagSet) {
 	v.SetEnvPrefix("BLINASIM")
-	v.SetEnvKeyReplacer(strings.NewReplacer("-", "_")) // --fig-width: BLINASIM_FIG_WIDTH
+	v.SetEnvKeyReplacer(strings.NewReplacer("-", "_"))
 	v.AutomaticEnv()
 	if err := v.BindPFlags(f); err != nil {
-		panic(err) // programmer error: flags are defined just above
+		panic(err) // programmer error: the caller has just defined the flags
 	}
 }
 

@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"strings"
 	"time"
 
 	"github.com/blinasim/blinasim/config"
@@ -79,12 +78,7 @@ printed), model.yaml and manifest.json into out/<model name>-sensitivity/ (or
 	f.StringArray("set", nil, "override a model key, path=value (e.g. parameters.p_cr.value=0.5); repeatable")
 	f.BoolP("quiet", "q", false, "no progress bar")
 	addFigureFlags(f)
-	v.SetEnvPrefix("BLINASIM")
-	v.SetEnvKeyReplacer(strings.NewReplacer("-", "_")) // --fig-width: BLINASIM_FIG_WIDTH
-	v.AutomaticEnv()
-	if err := v.BindPFlags(f); err != nil {
-		panic(err) // programmer error: flags are defined just above
-	}
+	bindEnv(v, f)
 	return cmd
 }
 

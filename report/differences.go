@@ -91,23 +91,7 @@ func writeDifferencesMarkdown(w io.Writer, diffs []DifferenceSummary, unit strin
 			writeRow(w, header)
 			writeRule(w, len(header))
 		}
-		var figure string
-		switch {
-		case d.Measure == "landmark" && d.Kind == model.Incidence.String():
-			figure = "F(" + mdExact(float64(d.Time)) + ")"
-		case d.Measure == "landmark":
-			figure = "S(" + mdExact(float64(d.Time)) + ")"
-		case d.Measure == "rmst" && d.Kind == model.Incidence.String():
-			figure = "time lost, " + units
-		case d.Measure == "rmst":
-			figure = "RMST, " + units
-		default:
-			figure = "median, " + units
-		}
-		scale, decimals := 1.0, timeDecimals(float64(d.Value))
-		if d.Measure == "landmark" {
-			scale, decimals = 100, 1
-		}
+		figure, scale, decimals := differenceFigure(d.Measure, d.Kind, float64(d.Time), float64(d.Value), units)
 		value := mdSigned(float64(d.Value), float64(d.Lower), float64(d.Upper), scale, decimals)
 		kind, unpaired := "independent", "same"
 		if d.Paired {
@@ -120,6 +104,26 @@ func writeDifferencesMarkdown(w io.Writer, diffs []DifferenceSummary, unit strin
 		"probabilities in percentage points. Paired intervals come from per-patient differences; independent ones "+
 		"(medians, and endpoints that start later, whose patients differ between scenarios) are conservative. "+
 		"The unpaired interval is what two separate runs would give. All are Monte Carlo intervals only.\n")
+}
+
+// differenceFigure names a compared figure in summary.md ("S(12)", "RMST,
+// months") and gives the scale and decimals its difference is written with:
+// percentage points to 1 decimal for landmarks, times as timeDecimals says.
+func differenceFigure(measure, kind string, t, value float64, units string) (figure string, scale float64, decimals int) {
+	incidence := kind == model.Incidence.String()
+	switch {
+	case measure == "landmark" && incidence:
+		return "F(" + mdExact(t) + ")", 100, 1
+	case measure == "landmark":
+		return "S(" + mdExact(t) + ")", 100, 1
+	case measure == "rmst" && incidence:
+		figure = "time lost, " + units
+	case measure == "rmst":
+		figure = "RMST, " + units
+	default:
+		figure = "median, " + units
+	}
+	return figure, 1, timeDecimals(value)
 }
 
 // mdRange writes an interval of signed differences as mdSigned does: "+2.2

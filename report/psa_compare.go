@@ -6,7 +6,6 @@ import (
 	"io"
 	"math"
 
-	"github.com/blinasim/blinasim/model"
 	"github.com/blinasim/blinasim/sim"
 )
 
@@ -96,18 +95,7 @@ func writePSADifferencesMarkdown(w io.Writer, rows []PSADifferenceSummary, unit 
 			writeRow(w, header)
 			writeRule(w, len(header))
 		}
-		figure := "median, " + units
-		scale, decimals := 1.0, timeDecimals(float64(d.Median))
-		switch {
-		case d.Measure == "landmark" && d.Kind == model.Incidence.String():
-			figure, scale, decimals = "F("+mdExact(float64(d.Time))+")", 100, 1
-		case d.Measure == "landmark":
-			figure, scale, decimals = "S("+mdExact(float64(d.Time))+")", 100, 1
-		case d.Measure == "rmst" && d.Kind == model.Incidence.String():
-			figure = "time lost, " + units
-		case d.Measure == "rmst":
-			figure = "RMST, " + units
-		}
+		figure, scale, decimals := differenceFigure(d.Measure, d.Kind, float64(d.Time), float64(d.Median), units)
 		share := na
 		if finite(float64(d.SharePositive)) {
 			share = fmt.Sprintf("%.0f%%", 100*float64(d.SharePositive))
