@@ -121,7 +121,7 @@ func runCalibrate(ctx context.Context, o calibrateOptions, stdout, stderr io.Wri
 	if dir == "" {
 		dir = filepath.Join("out", m.Name+"-calibrated")
 	}
-	c := report.Calibration{Fit: f, File: file, ModelYAML: yml, Version: programVersion()}
+	c := report.Calibration{Fit: f, File: file, ModelYAML: yml, Version: version}
 	final, err := report.WriteFit(ctx, dir, c, o.Force)
 	if err != nil {
 		return err

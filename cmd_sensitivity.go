@@ -152,7 +152,7 @@ func runSensitivity(ctx context.Context, o sensitivityOptions, stdout, stderr io
 		dir = filepath.Join("out", m.Name+"-sensitivity")
 	}
 	final, err := report.WriteSensitivity(ctx, dir, report.Sensitivity{Title: m.Title, OneWay: ow, Sweeps: results, ModelYAML: yml, Figures: figs,
-		Manifest: report.Manifest{Version: programVersion(), Command: o.Command, Workers: workers, Started: start, Elapsed: time.Since(start)}}, o.Force)
+		Manifest: report.Manifest{Version: version, Command: o.Command, Workers: workers, Started: start, Elapsed: time.Since(start)}}, o.Force)
 	if err != nil {
 		return err
 	}

@@ -25,6 +25,9 @@ const (
 	exitInterrupted = 130 // stopped by Ctrl-C (SIGINT) or SIGTERM; nothing was written
 )
 
+// version is the program's version; release builds set it with -ldflags "-X main.version=...".
+var version = "0.1.0-dev"
+
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := execute(ctx, os.Args[1:], os.Stdout, os.Stderr)
@@ -72,11 +75,10 @@ each with its Monte Carlo 95% interval.
 
 Exit codes: 0 ok, 1 failure (or a check that failed), 2 bad usage or bad model
 file, 130 interrupted.`,
-		Version:       programVersion(),
+		Version:       version,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.SetVersionTemplate(versionTemplate())
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })

@@ -2,29 +2,29 @@ package main
 
 import (
 	"fmt"
-	"runtime"
 	"runtime/debug"
 	"strings"
 )
 
-// version is the program's version when a release build sets it with
-// -ldflags "-X main.version=v1.2.3"; otherwise buildVersion reads it from the
-// module information the go command embeds.
-var version = ""
+// The version that `blinasim --version` prints and every manifest records is
+// the source's version (main.go's version, or -ldflags "-X main.version=...")
+// completed at start-up by the build information the go command embeds.
+func init() {
+	info, ok := debug.ReadBuildInfo()
+	version = buildVersion(version, info, ok)
+}
 
-// buildVersion returns the program's version: the -X version if set, else
-// the main module's version as embedded by the go command ("v1.2.3" for
-// `go install ...@v1.2.3`, a pseudo-version or "(devel)" for a build from a
-// checkout), followed by the VCS revision, its commit time and "modified" if
-// the working tree had uncommitted changes. A binary built without module or
-// VCS information (go test, -buildvcs=false) says "unknown revision".
-func buildVersion(info *debug.BuildInfo, ok bool) string {
-	v := version
-	if v == "" && ok && info.Main.Version != "" {
-		v = info.Main.Version
-	}
-	if v == "" {
-		v = "(devel)"
+// buildVersion completes the source's version with the main module's version
+// as the go command records it ("v1.2.3" for `go install ...@v1.2.3`, a
+// pseudo-version for a build from a git clone; nothing for "(devel)"), the VCS
+// revision, its commit time and "modified" if the working tree had
+// uncommitted changes. A binary built without VCS information (go test,
+// -buildvcs=false, a copy without .git) says "unknown revision".
+func buildVersion(base string, info *debug.BuildInfo, ok bool) string {
+	var b strings.Builder
+	b.WriteString(base)
+	if ok && info.Main.Version != "" && info.Main.Version != "(devel)" && info.Main.Version != base {
+		fmt.Fprintf(&b, ", module %s", info.Main.Version)
 	}
 	var rev, when string
 	modified := false
@@ -41,10 +41,10 @@ func buildVersion(info *debug.BuildInfo, ok bool) string {
 		}
 	}
 	if rev == "" {
-		return v + ", unknown revision"
+		b.WriteString(", unknown revision")
+		return b.String()
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s, revision %s", v, rev)
+	fmt.Fprintf(&b, ", revision %s", rev)
 	if when != "" {
 		fmt.Fprintf(&b, " (%s)", when)
 	}
@@ -52,16 +52,4 @@ func buildVersion(info *debug.BuildInfo, ok bool) string {
 		b.WriteString(", modified")
 	}
 	return b.String()
-}
-
-// programVersion is buildVersion of this binary.
-func programVersion() string {
-	info, ok := debug.ReadBuildInfo()
-	return buildVersion(info, ok)
-}
-
-// versionTemplate is what `blinasim --version` prints: the version and
-// revision, then the Go toolchain and platform.
-func versionTemplate() string {
-	return "blinasim " + programVersion() + "\n" + runtime.Version() + " " + runtime.GOOS + "/" + runtime.GOARCH + "\n"
 }
