@@ -13,9 +13,10 @@ package main
 //   - ```sh slow: run only by the complete check (.ci/steps.d), as are
 //     lines that start with `go ` (they compile the program).
 //   - ```sh noexec: shown, never run (cluster commands and the like).
-//   - ```text right after a ```sh block: exactly what the block's last
-//     command prints on stdout. `go test . -run TestDocs -update` rewrites
-//     such blocks from the commands' output.
+//   - ```text right after a ```sh block: what the block's last command
+//     prints on stdout, whole or an excerpt (its lines, in order, with "..."
+//     for elisions). `go test . -run TestDocs -update` rewrites the blocks
+//     that are neither with the whole output.
 
 import (
 	"regexp"

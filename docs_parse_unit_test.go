@@ -40,3 +40,23 @@ func TestDocsParsing(t *testing.T) {
 		t.Errorf("repeated heading anchors %v", got)
 	}
 }
+
+// TestExcerpt: a page may show some lines of an output, in order; a changed,
+// missing or reordered line is not an excerpt.
+func TestExcerpt(t *testing.T) {
+	out := []string{"# Title", "", "| a | 1 |", "| b | 2 |", "| c | 3 |"}
+	for _, c := range []struct {
+		shown []string
+		want  bool
+	}{
+		{[]string{"| a | 1 |", "...", "| c | 3 |"}, true},
+		{[]string{"# Title", "", "| b | 2 |"}, true},
+		{[]string{"| a | 1 |", "| c | 4 |"}, false},
+		{[]string{"| c | 3 |", "| a | 1 |"}, false},
+		{[]string{"| d | 4 |"}, false},
+	} {
+		if got := excerpt(c.shown, out); got != c.want {
+			t.Errorf("excerpt(%q) = %v, want %v", c.shown, got, c.want)
+		}
+	}
+}
