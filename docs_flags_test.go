@@ -36,7 +36,7 @@ func TestEveryCommandAndFlagDocumented(t *testing.T) {
 		if c.Hidden || c.Name() == "help" || c.Name() == "completion" {
 			return
 		}
-		if c != root && !strings.Contains(docs, "blinasim "+c.Name()) {
+		if c != root && !strings.Contains(docs, c.CommandPath()) {
 			t.Errorf("command %q is not documented in README.md or docs/*.md", c.CommandPath())
 		}
 		c.LocalFlags().VisitAll(func(f *pflag.Flag) {
