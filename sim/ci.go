@@ -49,23 +49,25 @@ func NoEventBound(n int64) float64 {
 }
 
 // SurvivalInterval returns the 95% interval of a survival probability s at a
-// time t > 0 with standard error se (Greenwood's), where n patients are known
-// to have been event-free through t (the risk set just after t's events):
+// time t > 0 with standard error se (Greenwood's), where the status at t is
+// known for n patients (all but those censored before t):
 //
 //   - 0 < s < 1: LogLogInterval(s, se);
 //   - s = 1 (no event yet): [1 − NoEventBound(n), 1], the exact interval
-//     for no event among the n patients followed through t (survfit gives
-//     no interval there);
-//   - s = 0: [0, 0].
+//     for no event among the n patients followed through t;
+//   - s = 0 (every patient still followed had the event): [0,
+//     NoEventBound(n)], the exact interval for n events of n.
 //
-// At t = 0 an endpoint with no event at time 0 has S(0) = 1 by definition:
-// callers give it [1, 1].
+// survfit gives [1, 1] before the first event and no interval at 0, intervals
+// that miss every truth strictly inside (0, 1): with 25 patients and a true
+// S(t) of 0.01, S = 0 is estimated 78% of the time. At t = 0 an endpoint with
+// no event at time 0 has S(0) = 1 by definition: callers give it [1, 1].
 func SurvivalInterval(s, se float64, n int64) (lo, hi float64) {
 	switch {
 	case s >= 1:
 		return 1 - NoEventBound(n), 1
 	case s <= 0:
-		return 0, 0
+		return 0, NoEventBound(n)
 	}
 	return LogLogInterval(s, se)
 }
@@ -73,17 +75,17 @@ func SurvivalInterval(s, se float64, n int64) (lo, hi float64) {
 // IncidenceInterval returns the 95% interval of a cumulative incidence f at a
 // time t > 0 with standard error se (the delta-method variance), where the
 // event status at t is known for n patients (all but those censored before
-// t):
+// t), with the same rules as SurvivalInterval:
 //
 //   - 0 < f < 1: LogLogInterval(f, se);
 //   - f = 0 (no event yet): [0, NoEventBound(n)];
-//   - f = 1: [1, 1].
+//   - f = 1: [1 − NoEventBound(n), 1].
 func IncidenceInterval(f, se float64, n int64) (lo, hi float64) {
 	switch {
 	case f <= 0:
 		return 0, NoEventBound(n)
 	case f >= 1:
-		return 1, 1
+		return 1 - NoEventBound(n), 1
 	}
 	return LogLogInterval(f, se)
 }

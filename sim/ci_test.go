@@ -45,7 +45,8 @@ func TestProportionMatchesR(t *testing.T) {
 // inside [0, 1] with no clipping, and lower < p < upper; the interval never
 // collapses where 0 < p < 1 (a bound could only equal p by underflow of the
 // SE term, which these values avoid). Kaplan-Meier and incidence intervals at
-// 0 and 1 follow their documented rules.
+// 0 and 1 follow their documented rules (R's binom.test(0, 10) for 0 or 10
+// events of 10).
 func TestIntervalsStayInsideAndOpen(t *testing.T) {
 	ps := []float64{1e-300, 1e-12, 1e-4, 0.01, 0.04, 0.5, 0.96, 0.999, 1 - 1e-9, 1 - 1e-15}
 	ses := []float64{1e-12, 1e-6, 1e-3, 0.05, 0.5, 10}
@@ -66,9 +67,9 @@ func TestIntervalsStayInsideAndOpen(t *testing.T) {
 		wl, wh float64
 	}{
 		{"S = 1 of 300", pair(SurvivalInterval(1, 0, 300)), 1 - 0.0122209746942935, 1},
-		{"S = 0", pair(SurvivalInterval(0, 0, 0)), 0, 0},
+		{"S = 0, all 10 followed had the event", pair(SurvivalInterval(0, 0, 10)), 0, 0.308497107818761},
 		{"F = 0 of 300", pair(IncidenceInterval(0, 0, 300)), 0, 0.0122209746942935},
-		{"F = 1", pair(IncidenceInterval(1, 0, 5)), 1, 1},
+		{"F = 1 of 10", pair(IncidenceInterval(1, 0, 10)), 1 - 0.308497107818761, 1},
 		{"S = 1 of 0 followed", pair(SurvivalInterval(1, 0, 0)), 0, 1},
 	} {
 		if math.Abs(c.got[0]-c.wl) > 1e-14 || math.Abs(c.got[1]-c.wh) > 1e-14 {

@@ -40,7 +40,8 @@ func kaplanMeier(n, ev0 int64, ev, cens []int64, w, horizon float64) edgeCurve {
 		g = g0
 		atRisk -= ev0
 	}
-	c.set(0, s, g, atRisk)
+	c.set(0, s, g, n)
+	known := n // patients not censored before the current bin
 	for j := 0; j < nb; j++ {
 		d := ev[j]
 		if d > 0 && atRisk > 0 {
@@ -52,10 +53,11 @@ func kaplanMeier(n, ev0 int64, ev, cens []int64, w, horizon float64) edgeCurve {
 			}
 			g += gs[j]
 		}
-		// Censorings in a bin follow its events: those still at risk after
-		// the events were followed through the bin's end.
-		c.set(j+1, s, g, atRisk-d)
+		// Censorings in a bin follow its events: the status of those
+		// censored in it is known at the bin's end.
+		c.set(j+1, s, g, known)
 		atRisk -= d + cens[j]
+		known -= cens[j]
 	}
 	area := c.areas()
 	v := 0.0

@@ -8,8 +8,9 @@ func newEdgeCurve(nb int, w, horizon float64) edgeCurve {
 }
 
 // set stores a Kaplan-Meier value s with Greenwood sum g (var log S) at edge
-// j, where n patients are known to be event-free through the edge; its
-// interval is SurvivalInterval's, and [1, 1] at t = 0 without time-0 events.
+// j, where the status at the edge is known for n patients (not censored
+// before it); its interval is SurvivalInterval's, and [1, 1] at t = 0 without
+// time-0 events.
 func (c *edgeCurve) set(j int, s, g float64, n int64) {
 	se := 0.0
 	if s > 0 {
