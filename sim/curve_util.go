@@ -93,8 +93,10 @@ func (c *edgeCurve) crossing(v []float64, level float64, down bool) float64 {
 
 // median returns the median (first time S ≤ 0.5, or F ≥ 0.5 for an incidence)
 // with the interval read off the pointwise bounds, as R's survfit does
-// (Brookmeyer & Crowley 1982): for a falling S the lower limit is where the
-// lower bound crosses 0.5 and the upper limit where the upper bound does; for a
+// (Brookmeyer & Crowley 1982: the times whose pointwise test of S(t) = 0.5 is
+// not rejected, here with the curve's own log-log bounds, as survfit with
+// conf.type = "log-log"): for a falling S the lower limit is where the lower
+// bound crosses 0.5 and the upper limit where the upper bound does; for a
 // rising F the other way round.
 func (c *edgeCurve) median(down bool) Estimate {
 	early, late := c.lo, c.hi
