@@ -78,6 +78,26 @@ func TestIntervalsStayInsideAndOpen(t *testing.T) {
 	}
 }
 
+// TestProportionStaysInsideAndOpen: Wilson bounds for 0, 1, n − 1 and n
+// events of 1 to 10⁹ patients are inside [0, 1], exactly 0 at 0 events and 1
+// at n, and strictly around the estimate otherwise.
+func TestProportionStaysInsideAndOpen(t *testing.T) {
+	for _, n := range []int{1, 2, 10, 1_000_000, 1_000_000_000} {
+		for _, k := range []int{0, 1, n - 1, n} {
+			if k < 0 || k > n {
+				continue
+			}
+			p := float64(k) / float64(n)
+			e := Proportion(p, n)
+			ok := 0 <= e.Lower && e.Lower < e.Upper && e.Upper <= 1 &&
+				(k == 0 && e.Lower == 0 || k > 0 && e.Lower < p) && (k == n && e.Upper == 1 || k < n && p < e.Upper)
+			if !ok {
+				t.Errorf("%d of %d: [%v, %v] around %v", k, n, e.Lower, e.Upper, p)
+			}
+		}
+	}
+}
+
 func pair(lo, hi float64) [2]float64 { return [2]float64{lo, hi} }
 
 // TestCurveIntervalsAtFirstBins: a Kaplan-Meier and an Aalen-Johansen curve
