@@ -23,7 +23,8 @@ const z95 = 1.959963984540054
 // for small samples, R's survfit(conf.type = "log-log"). For an
 // Aalen-Johansen F it is the log(−log F) interval of Choudhury (2002) and
 // Pintilie (2006, ch. 4), survfit's multi-state interval with the same
-// conf.type. Both bounds lie in (0, 1), below and above p, for se > 0. It
+// conf.type. For se > 0 the bounds lie below and above p, inside (0, 1)
+// (a lower bound of 0 only by underflow, for p near 1e-300). It
 // returns (p, p) when se = 0 and panics unless 0 < p < 1 (a programmer error:
 // use SurvivalInterval or IncidenceInterval, which handle 0 and 1).
 func LogLogInterval(p, se float64) (lo, hi float64) {
