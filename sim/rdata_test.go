@@ -82,7 +82,7 @@ func observe(p *Program, visits []Visit) []observation {
 
 // rRun simulates one of rRuns through the production path (simulate, then
 // estimate) and traces its patients.
-func rRun(t *testing.T, patients int, seed uint64) (*Program, *layout, *Result, [][]observation) {
+func rRun(t *testing.T, patients int, seed uint64) (*Program, *layout, *Result, [][]observation, *accum) {
 	t.Helper()
 	m := referenceModel(0)
 	m.Horizon = 24 // more patients censored, at more times, on the endpoints from remission
@@ -132,7 +132,7 @@ func rRun(t *testing.T, patients int, seed uint64) (*Program, *layout, *Result, 
 			t.Fatalf("traced patients binned give other %s counts than the run: the R data would not be the engine's", c.name)
 		}
 	}
-	return p, l, r, obs
+	return p, l, r, obs, acc
 }
 
 // rPatientsCSV writes the runs' patient-level data: per run, patient and
@@ -145,7 +145,7 @@ func rPatientsCSV(t *testing.T) (patients, layout []byte) {
 	b.WriteString("run,patient,endpoint,kind,time,edge,status\n")
 	lb.WriteString("run,step,bins_per_step,n_grid\n")
 	for _, run := range rRuns {
-		p, l, r, obs := rRun(t, run.patients, run.seed)
+		p, l, r, obs, _ := rRun(t, run.patients, run.seed)
 		fmt.Fprintf(&lb, "%s,%.17g,%d,%d\n", run.name, l.step, int(math.Round(l.step/l.binW)), l.nGrid)
 		for i, po := range obs {
 			for k, o := range po {

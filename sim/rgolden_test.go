@@ -78,7 +78,7 @@ func TestIntervalsMatchR(t *testing.T) {
 	const tol = 1e-9
 	rows := readRGolden(t)
 	for _, run := range rRuns {
-		_, l, r, obs := rRun(t, run.patients, run.seed)
+		_, l, r, obs, _ := rRun(t, run.patients, run.seed)
 		maxLate := 0.0 // largest |blinasim − survfit on exact times| where binning changes the order of times
 		compared, noEvent := 0, 0
 		for _, g := range rows {
@@ -200,4 +200,48 @@ func nextEvent(obs [][]observation, k int, l *layout, edge int) int {
 		}
 	}
 	return next
+}
+
+// TestStepMedianMatchesR: StepMedian on the Kaplan-Meier step curve of the
+// binned times (the production kaplanMeier on the run's histograms, at every
+// bin edge up to the last observed time, in bin units) gives survfit's
+// quantile(fit, 0.5) exactly: median and limits, flats at 0.5 and medians
+// never reached included.
+func TestStepMedianMatchesR(t *testing.T) {
+	rows := readRGolden(t)
+	compared := 0
+	for _, run := range rRuns {
+		p, l, r, obs, acc := rRun(t, run.patients, run.seed)
+		for _, g := range rows {
+			if g.run != run.name || g.estimator != "survfit-median" || g.data != "binned" {
+				continue
+			}
+			k := endpointIdx(r, g.endpoint)
+			lo, hi := k*l.nBins, (k+1)*l.nBins
+			c := kaplanMeier(acc.started[k], acc.ev0[k], acc.ev[lo:hi], acc.cens[lo:hi], l.binW, p.horizon)
+			last := 0 // survfit's last time: the largest observed edge
+			for _, po := range obs {
+				if o := po[k]; o.started && o.time > 0 {
+					last = max(last, l.bin(o.time)+1)
+				}
+			}
+			edges := make([]float64, last+1)
+			for j := range edges {
+				edges[j] = float64(j)
+			}
+			got := StepMedian(edges, c.val[:last+1], c.lo[:last+1], c.hi[:last+1])
+			for _, v := range []struct {
+				what      string
+				got, want float64
+			}{{"median", got.Value, g.est}, {"lower", got.Lower, g.lo}, {"upper", got.Upper, g.hi}} {
+				compared++
+				if math.IsNaN(v.want) && !math.IsInf(v.got, 1) || !math.IsNaN(v.want) && v.got != v.want {
+					t.Errorf("%s %s: %s %v, R %v", run.name, g.endpoint, v.what, v.got, v.want)
+				}
+			}
+		}
+	}
+	if compared != 18 {
+		t.Errorf("compared %d values, want 3 for each of 3 survival endpoints in 2 runs", compared)
+	}
 }
