@@ -85,7 +85,7 @@ func kaplanMeier(n, ev0 int64, ev, cens []int64, w, horizon float64) edgeCurve {
 //
 // which without censoring equals the binomial F(1 − F)/N exactly, and equals the
 // infinitesimal-jackknife standard error of R's multi-state survfit (checked
-// against it on simulated data, sim/testdata/r). The interval is
+// against it on simulated data, sim/testdata/r/intervals). The interval is
 // IncidenceInterval's, on the log(−log F) scale. The restricted
 // mean time lost ∫₀^τ F = Σ_j S_{j−1}(d1_j/n_j)(τ − t_j) has the same form with
 // each term weighted by (τ − t_j); its variance is computed likewise.

@@ -15,7 +15,7 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
-// rRuns are the simulated runs whose patients R analyses (testdata/r): the
+// rRuns are the simulated runs whose patients R analyses (testdata/r/intervals): the
 // reference model, to 24 months, with many patients, and with few (small risk sets, a curve
 // that stays at 1 for a while, wide intervals).
 var rRuns = []struct {
@@ -25,12 +25,12 @@ var rRuns = []struct {
 }{{"n200", 200, 17}, {"n25", 25, 3}}
 
 // rPatientsFile is the patient-level data of rRuns, written by
-// `go test ./sim -run TestRData -update`; testdata/r/survfit.R reads it.
-const rPatientsFile = "testdata/r/patients.csv"
+// `go test ./sim -run TestRData -update`; testdata/r/intervals/survfit.R reads it.
+const rPatientsFile = "testdata/r/intervals/patients.csv"
 
 // rLayoutFile gives R each run's grid: step (months), fine bins per step
 // and number of grid times.
-const rLayoutFile = "testdata/r/layout.csv"
+const rLayoutFile = "testdata/r/intervals/layout.csv"
 
 // observation is one patient's outcome on one endpoint: started or not, and
 // if started the time since the start and the status (0 censored at the
@@ -166,7 +166,7 @@ func rPatientsCSV(t *testing.T) (patients, layout []byte) {
 // TestRData: the patient-level data R analyses are the engine's patients
 // (binned, they give the run's histograms exactly) and equal the file the R
 // goldens were computed from (`-update` rewrites it; then rerun the R script,
-// see testdata/r/README).
+// see testdata/r/intervals/README).
 func TestRData(t *testing.T) {
 	patients, layout := rPatientsCSV(t)
 	for _, f := range []struct {
@@ -184,7 +184,7 @@ func TestRData(t *testing.T) {
 			t.Fatal(err)
 		}
 		if !bytes.Equal(f.data, want) {
-			t.Errorf("%s differs from the simulated run: rerun with -update, then the R script (testdata/r/README)", f.name)
+			t.Errorf("%s differs from the simulated run: rerun with -update, then the R script (testdata/r/intervals/README)", f.name)
 		}
 	}
 }

@@ -11,8 +11,8 @@ import (
 	"github.com/blinasim/blinasim/model"
 )
 
-// rGoldenFile is R's output on testdata/r/patients.csv (testdata/r/survfit.R).
-const rGoldenFile = "testdata/r/survfit_golden.csv"
+// rGoldenFile is R's output on testdata/r/intervals/patients.csv (testdata/r/intervals/survfit.R).
+const rGoldenFile = "testdata/r/intervals/golden.csv"
 
 // rRow is one row of the R goldens.
 type rRow struct {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # R's survfit (log-log intervals, Aalen-Johansen) and cmprsk's cuminc, rerun on
-# the simulated patients of sim/testdata/r, reproduce the goldens that
+# the simulated patients of sim/testdata/r/intervals, reproduce the goldens that
 # sim/rgolden_test.go compares blinasim's estimates with (r-base-core,
 # r-cran-survival and r-cran-cmprsk from packages.txt).
 set -euo pipefail
@@ -10,7 +10,7 @@ if ! command -v Rscript > /dev/null || ! Rscript -e 'library(survival); library(
 fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-dir=sim/testdata/r
-Rscript "$dir/survfit.R" "$dir/patients.csv" "$dir/layout.csv" "$work/survfit_golden.csv"
-diff -u "$dir/survfit_golden.csv" "$work/survfit_golden.csv"
-echo "R's survfit and cuminc reproduce $dir/survfit_golden.csv"
+dir=sim/testdata/r/intervals
+Rscript "$dir/survfit.R" "$dir/patients.csv" "$dir/layout.csv" "$work/golden.csv"
+diff -u "$dir/golden.csv" "$work/golden.csv"
+echo "R's survfit and cuminc reproduce $dir/golden.csv"

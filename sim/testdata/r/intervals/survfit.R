@@ -12,7 +12,7 @@
 #                        F(t) of state 1, standard error, lower, upper; and
 #                        cmprsk's cuminc(time, status, cencode = 0) estimate.
 # Usage (from the repo root):
-#   Rscript sim/testdata/r/survfit.R sim/testdata/r/patients.csv sim/testdata/r/layout.csv sim/testdata/r/survfit_golden.csv
+#   Rscript sim/testdata/r/intervals/survfit.R sim/testdata/r/intervals/patients.csv sim/testdata/r/intervals/layout.csv sim/testdata/r/intervals/golden.csv
 suppressPackageStartupMessages({
   library(survival)
   library(cmprsk)
