@@ -13,7 +13,9 @@ import (
 	"testing"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+// updateIntervals rewrites the simulated patients R's interval goldens are
+// computed from (a name of its own, apart from other goldens' -update).
+var updateIntervals = flag.Bool("update-intervals", false, "rewrite testdata/r/intervals/patients.csv and layout.csv (then rerun the R script)")
 
 // rRuns are the simulated runs whose patients R analyses (testdata/r/intervals): the
 // reference model, to 24 months, with many patients, and with few (small risk sets, a curve
@@ -25,7 +27,7 @@ var rRuns = []struct {
 }{{"n200", 200, 17}, {"n25", 25, 3}}
 
 // rPatientsFile is the patient-level data of rRuns, written by
-// `go test ./sim -run TestRData -update`; testdata/r/intervals/survfit.R reads it.
+// `go test ./sim -run TestRData -update-intervals`; testdata/r/intervals/survfit.R reads it.
 const rPatientsFile = "testdata/r/intervals/patients.csv"
 
 // rLayoutFile gives R each run's grid: step (months), fine bins per step
@@ -165,7 +167,7 @@ func rPatientsCSV(t *testing.T) (patients, layout []byte) {
 
 // TestRData: the patient-level data R analyses are the engine's patients
 // (binned, they give the run's histograms exactly) and equal the file the R
-// goldens were computed from (`-update` rewrites it; then rerun the R script,
+// goldens were computed from (`-update-intervals` rewrites it; then rerun the R script,
 // see testdata/r/intervals/README).
 func TestRData(t *testing.T) {
 	patients, layout := rPatientsCSV(t)
@@ -173,7 +175,7 @@ func TestRData(t *testing.T) {
 		name string
 		data []byte
 	}{{rPatientsFile, patients}, {rLayoutFile, layout}} {
-		if *update {
+		if *updateIntervals {
 			if err := os.WriteFile(filepath.FromSlash(f.name), f.data, 0o644); err != nil {
 				t.Fatal(err)
 			}
@@ -184,7 +186,7 @@ func TestRData(t *testing.T) {
 			t.Fatal(err)
 		}
 		if !bytes.Equal(f.data, want) {
-			t.Errorf("%s differs from the simulated run: rerun with -update, then the R script (testdata/r/intervals/README)", f.name)
+			t.Errorf("%s differs from the simulated run: rerun with -update-intervals, then the R script (testdata/r/intervals/README)", f.name)
 		}
 	}
 }

@@ -1,6 +1,6 @@
 # The reference survival and competing-risk estimates blinasim's own are
 # checked against (sim/rgolden_test.go). Reads the simulated patients written
-# by `go test ./sim -run TestRData -update` and writes, for every run and
+# by `go test ./sim -run TestRData -update-intervals` and writes, for every run and
 # endpoint, at every 4th grid time (and the first four), on the times binned
 # as the engine bins them ("binned": the end of each time's fine bin, in bin
 # units) and on the exact times ("exact", in months):
