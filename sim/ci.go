@@ -53,7 +53,8 @@ func NoEventBound(n int64) float64 {
 // time t > 0 with standard error se (Greenwood's), where the status at t is
 // known for n patients (all but those censored before t):
 //
-//   - 0 < s < 1: LogLogInterval(s, se);
+//   - 0 < s < 1: LogLogInterval(s, se) (should se be too small to give
+//     the interval a width, the Wilson interval of s among n);
 //   - s = 1 (no event yet): [1 − NoEventBound(n), 1], the exact interval
 //     for no event among the n patients followed through t;
 //   - s = 0 (every patient still followed had the event): [0,
@@ -70,7 +71,19 @@ func SurvivalInterval(s, se float64, n int64) (lo, hi float64) {
 	case s <= 0:
 		return 0, NoEventBound(n)
 	}
-	return LogLogInterval(s, se)
+	return logLogOrWilson(s, se, n)
+}
+
+// logLogOrWilson is LogLogInterval, or where a rounding-level variance
+// leaves no width (a delta-method variance is a sum of terms of both signs)
+// the Wilson interval of p among n, so that no interval between 0 and 1 is
+// a point.
+func logLogOrWilson(p, se float64, n int64) (lo, hi float64) {
+	if lo, hi = LogLogInterval(p, se); lo < p && p < hi {
+		return lo, hi
+	}
+	w := Proportion(p, int(max(n, 1)))
+	return w.Lower, w.Upper
 }
 
 // IncidenceInterval returns the 95% interval of a cumulative incidence f at a
@@ -78,7 +91,7 @@ func SurvivalInterval(s, se float64, n int64) (lo, hi float64) {
 // event status at t is known for n patients (all but those censored before
 // t), with the same rules as SurvivalInterval:
 //
-//   - 0 < f < 1: LogLogInterval(f, se);
+//   - 0 < f < 1: LogLogInterval(f, se), or Wilson where se gives no width;
 //   - f = 0 (no event yet): [0, NoEventBound(n)];
 //   - f = 1: [1 − NoEventBound(n), 1].
 func IncidenceInterval(f, se float64, n int64) (lo, hi float64) {
@@ -88,7 +101,7 @@ func IncidenceInterval(f, se float64, n int64) (lo, hi float64) {
 	case f >= 1:
 		return 1 - NoEventBound(n), 1
 	}
-	return LogLogInterval(f, se)
+	return logLogOrWilson(f, se, n)
 }
 
 // wilson is a proportion k/n with the Wilson score 95% interval.

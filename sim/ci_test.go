@@ -71,6 +71,8 @@ func TestIntervalsStayInsideAndOpen(t *testing.T) {
 		{"F = 0 of 300", pair(IncidenceInterval(0, 0, 300)), 0, 0.0122209746942935},
 		{"F = 1 of 10", pair(IncidenceInterval(1, 0, 10)), 1 - 0.308497107818761, 1},
 		{"S = 1 of 0 followed", pair(SurvivalInterval(1, 0, 0)), 0, 1},
+		// No variance left (rounding): Wilson, R's prop.test(5, 10, correct = FALSE).
+		{"F = 0.5, SE 0, of 10", pair(IncidenceInterval(0.5, 0, 10)), 0.236593090512564, 0.763406909487436},
 	} {
 		if math.Abs(c.got[0]-c.wl) > 1e-14 || math.Abs(c.got[1]-c.wh) > 1e-14 {
 			t.Errorf("%s: %.15g, want [%.15g, %.15g]", c.name, c.got, c.wl, c.wh)
