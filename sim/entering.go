@@ -32,4 +32,7 @@ func (w *worker) countEntering() {
 			w.acc.enteredBy[k]++
 		}
 	}
+	if w.p.cond != nil {
+		w.condCount()
+	}
 }
