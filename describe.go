@@ -38,6 +38,7 @@ func describe(w io.Writer, m *model.Model) error {
 		}
 	}
 	tw.Flush()
+	describeAttributes(w, m)
 
 	fmt.Fprintln(w)
 	tw = tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
@@ -78,7 +79,13 @@ func describe(w io.Writer, m *model.Model) error {
 		for _, t := range m.Targets {
 			of, tm := t.Endpoint, fmt.Sprint(t.Time)
 			if t.Measure == model.MeasureShareEntering {
-				of = t.State
+				of = strings.Join(t.EnteringStates(), "|")
+				if len(t.Among) > 0 {
+					of += " among " + strings.Join(t.Among, "|")
+				}
+			}
+			if t.Subgroup != "" {
+				of += " [" + t.Subgroup + "]"
 			}
 			if t.Measure == model.MeasureMedian || t.Measure == model.MeasureShareEntering && t.Time == 0 {
 				tm = ""

@@ -45,9 +45,18 @@ func (m *Model) validateAttributes(ps *Problems, vals Values, states map[string]
 			ps.add("by", "", "subgroups are by a flag or category attribute; %q is a %s", a.Name, a.Kind)
 		}
 	}
+	group := m.By
 	for i, t := range m.Targets {
-		if t.Subgroup != "" {
-			m.checkSubgroup(ps, t.Subgroup, fmt.Sprintf("targets[%d].subgroup", i), fmt.Sprintf("target %q", t.Name))
+		if t.Subgroup == "" {
+			continue
+		}
+		path, where := fmt.Sprintf("targets[%d].subgroup", i), fmt.Sprintf("target %q", t.Name)
+		m.checkSubgroup(ps, t.Subgroup, path, where)
+		an, _, _ := SplitSubgroup(t.Subgroup)
+		if group == "" {
+			group = an
+		} else if an != group {
+			ps.add(path, where, "results are split by one attribute (%q here); a target cannot be for a subgroup of %q", group, an)
 		}
 	}
 }
@@ -232,7 +241,7 @@ func validateUpdate(ps *Problems, vals Values, a Attribute, u Update, path, wher
 		ps.add(path+".set", where, "a time attribute is changed by record: true (the entry time), not set")
 	case u.Set != "":
 		if _, err := ParseSetValue(u.Set, vals); err != nil {
-			ps.add(path+".set", where, "%v", err)
+			ps.add(path+".set", where, "%q is a %s: set takes a number or a parameter's name, not %q (%v)", a.Name, a.Kind, u.Set, err)
 		}
 	}
 }

@@ -29,3 +29,12 @@ func (a *accum) total(l layout) *accum {
 	}
 	return t
 }
+
+// totals returns the worker's accumulator: with subgroups, the one whose
+// groups it fills patient by patient (w.acc then points at one group).
+func (w *worker) totals() *accum {
+	if w.root != nil {
+		return w.root
+	}
+	return w.acc
+}

@@ -28,41 +28,12 @@ const baselineVisit = math.MaxUint32
 // patient and the attribute's declaration only, so it is the same in every
 // scenario (common random numbers).
 func (w *worker) patientAttr(pk uint64, trace *[]Visit) error {
-	p, a, av := w.p, w.p.attr, w.av
+	p, a := w.p, w.p.attr
 	h := p.horizon
 	vk := visitKey(pk, 0)
-	bk := visitKey(pk, baselineVisit)
-	stateU := math.NaN()
-	for i := range a.attrs {
-		c := &a.attrs[i]
-		switch {
-		case c.shares != nil:
-			var u float64
-			if i == a.primary {
-				u = uniform(vk, drawInitial)
-			} else {
-				u = uniform(bk^c.key, 0)
-			}
-			lv := 0
-			for u >= c.shares[lv] {
-				lv++
-			}
-			av[i] = float64(lv)
-			if i == a.primary {
-				lo := 0.0
-				if lv > 0 {
-					lo = c.shares[lv-1]
-				}
-				stateU = (u - lo) / c.probs[lv]
-			}
-		case c.dist != nil:
-			av[i] = c.dist.InvCumHazard(expo(bk^c.key, 0))
-		default:
-			av[i] = c.init
-		}
-	}
+	stateU := w.baseline(pk, vk)
 	if a.group >= 0 {
-		w.acc = w.root.groups[int(av[a.group])]
+		w.acc = w.root.groups[int(w.av[a.group])]
 	}
 	acc := w.acc
 	clear(w.stTicks)
@@ -115,7 +86,7 @@ func (w *worker) patientAttr(pk uint64, trace *[]Visit) error {
 			u := uniform(vk, drawBranch(bestE))
 			cum := p.armCum[ex.bFirst : ex.bFirst+ex.bN]
 			if xa.branchBy >= 0 {
-				off := int(xa.levelCum) + int(av[xa.branchBy])*int(ex.bN)
+				off := int(xa.levelCum) + int(w.av[xa.branchBy])*int(ex.bN)
 				cum = a.levelArmCum[off : off+int(ex.bN)]
 			}
 			k := 0
@@ -227,4 +198,42 @@ func (w *worker) latentAttr(xi int, vk uint64, e int, t float64) float64 {
 		}
 	}
 	return at
+}
+
+// baseline draws the patient's baseline attributes into w.av and returns the
+// uniform that picks the initial state (NaN when there is no primary
+// attribute: the initial state then has its own draw).
+func (w *worker) baseline(pk, vk uint64) float64 {
+	a, av := w.p.attr, w.av
+	bk := visitKey(pk, baselineVisit)
+	stateU := math.NaN()
+	for i := range a.attrs {
+		c := &a.attrs[i]
+		switch {
+		case c.shares != nil:
+			var u float64
+			if i == a.primary {
+				u = uniform(vk, drawInitial)
+			} else {
+				u = uniform(bk^c.key, 0)
+			}
+			lv := 0
+			for u >= c.shares[lv] {
+				lv++
+			}
+			av[i] = float64(lv)
+			if i == a.primary {
+				lo := 0.0
+				if lv > 0 {
+					lo = c.shares[lv-1]
+				}
+				stateU = (u - lo) / c.probs[lv]
+			}
+		case c.dist != nil:
+			av[i] = c.dist.InvCumHazard(expo(bk^c.key, 0))
+		default:
+			av[i] = c.init
+		}
+	}
+	return stateU
 }
