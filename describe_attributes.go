@@ -114,14 +114,14 @@ func dependencies(e model.Exit) [][2]string {
 			k, v string
 		}{{"is", c.Is}, {"is not", c.Not}} {
 			if p.v != "" {
-				how = append(how, p.k+" "+p.v)
+				how = append(how, c.Attr+" "+p.k+" "+p.v)
 			}
 		}
 		if c.Min != nil {
-			how = append(how, "≥ "+c.Min.String())
+			how = append(how, c.Attr+" ≥ "+c.Min.String())
 		}
 		if c.Max != nil {
-			how = append(how, "≤ "+c.Max.String())
+			how = append(how, c.Attr+" ≤ "+c.Max.String())
 		}
 		out = append(out, [2]string{c.Attr, "open only when " + strings.Join(how, " and ")})
 	}

@@ -45,14 +45,17 @@ func sameSubgroup(a, b string) bool {
 }
 
 // WithSubgroups returns the results to report for a run stratified by
-// subgroups: each result followed by its subgroups' results, labelled by
-// scenario and subgroup.
+// subgroups: each result followed by its subgroups' results, labelled
+// "scenario [attr=level]", or just "attr=level" when there is one scenario.
 func WithSubgroups(rs []*Result) []*Result {
 	var out []*Result
 	for _, r := range rs {
 		out = append(out, r)
 		for _, sr := range r.Subgroups {
 			sr.Scenario = r.Scenario + " [" + sr.Subgroup + "]"
+			if len(rs) == 1 {
+				sr.Scenario = sr.Subgroup
+			}
 			out = append(out, sr)
 		}
 	}
