@@ -225,3 +225,26 @@ func TestSubgroupsSplitThePatients(t *testing.T) {
 		t.Errorf("relapse incidence at 12: negative %v, positive %v; want positive higher", a, b)
 	}
 }
+
+// TestSubgroupTarget: a target for a subgroup is evaluated on that subgroup
+// (here without a `by`: the target names the attribute), and the run is the
+// unstratified run.
+func TestSubgroupTarget(t *testing.T) {
+	m, _ := equivModels()
+	m.Targets = []model.Target{
+		{Name: "cir_pos", Measure: model.MeasureIncidence, Endpoint: "cir", Time: 12, Value: 0.5, Source: "test", Subgroup: "mrd=positive"},
+		{Name: "cir_all", Measure: model.MeasureIncidence, Endpoint: "cir", Time: 12, Value: 0.5, Source: "test"},
+	}
+	r := mustRun(t, m, Options{Patients: 50_000, Seed: 8})
+	if len(r.Subgroups) != 2 {
+		t.Fatalf("%d subgroups, want 2", len(r.Subgroups))
+	}
+	pos := r.Subgroups[1]
+	want := pos.Endpoints[endpointIdx(pos, "cir")].Landmarks[0].Estimate
+	if got := r.Targets[0].Simulated; got != want {
+		t.Errorf("subgroup target: %v, want the subgroup's F(12) %v", got, want)
+	}
+	if got, want := r.Targets[1].Simulated, r.Endpoints[endpointIdx(r, "cir")].Landmarks[0].Estimate; got != want {
+		t.Errorf("target for everyone: %v, want %v", got, want)
+	}
+}
