@@ -77,16 +77,7 @@ func describe(w io.Writer, m *model.Model) error {
 		tw = tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "TARGET\tMEASURE\tOF\tTIME\tVALUE\tN\tSOURCE")
 		for _, t := range m.Targets {
-			of, tm := t.Endpoint, fmt.Sprint(t.Time)
-			if t.Measure == model.MeasureShareEntering {
-				of = strings.Join(t.EnteringStates(), "|")
-				if len(t.Among) > 0 {
-					of += " among " + strings.Join(t.Among, "|")
-				}
-			}
-			if t.Subgroup != "" {
-				of += " [" + t.Subgroup + "]"
-			}
+			of, tm := t.Of(), fmt.Sprint(t.Time)
 			if t.Measure == model.MeasureMedian || t.Measure == model.MeasureShareEntering && t.Time == 0 {
 				tm = ""
 			}

@@ -88,3 +88,19 @@ func (t Target) EnteringStates() []string {
 	}
 	return append([]string{t.State}, t.States...)
 }
+
+// Of says what a target is of: its endpoint, or for a share entering its
+// states ("hsct|cart among remission"), with a subgroup appended in brackets.
+func (t Target) Of() string {
+	of := t.Endpoint
+	if t.Measure == MeasureShareEntering {
+		of = strings.Join(t.EnteringStates(), "|")
+		if len(t.Among) > 0 {
+			of += " among " + strings.Join(t.Among, "|")
+		}
+	}
+	if t.Subgroup != "" {
+		of += " [" + t.Subgroup + "]"
+	}
+	return of
+}
