@@ -16,7 +16,8 @@ import (
 // state per level (copies ordered level by level, as attr_patient.go draws
 // them). Every exit family kind the engine special-cases is used: exponential,
 // Weibull (clock reset), a general distribution (log-normal), a forward clock
-// (Gompertz) and a branch. The results must be the same bits.
+// (Gompertz) and a branch; and an exit closed for one level (a condition) is
+// absent from that level's copy. The results must be the same bits.
 
 func lognormalExit(to string, meanlog, sdlog float64) model.Exit {
 	return model.Exit{To: to, Dist: model.DistSpec{Family: model.FamLogNormal, MeanLog: q(meanlog), SdLog: q(sdlog)}}
@@ -50,9 +51,16 @@ func equivExits(state string, level string, dup bool) []model.Exit {
 		ex = []model.Exit{{To: "death", Clock: model.ClockForward,
 			Dist: model.DistSpec{Family: model.FamGompertz, Shape: q(0.03), Rate: q(0.01)}}, expExit(suffix("relapse"), 0.05)}
 		ex[0].Effects = []model.Effect{{Attr: "mrd", Level: "positive", HR: q(1.5)}}
+		ex[1].When = []model.Condition{{Attr: "mrd", Is: "negative"}} // closed: as if absent
 	}
 	if !dup {
 		return ex
+	}
+	if state == "cr2" {
+		ex[1].When = nil
+		if pos {
+			ex = ex[:1]
+		}
 	}
 	for i := range ex {
 		if pos && len(ex[i].Effects) > 0 {
