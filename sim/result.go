@@ -23,6 +23,12 @@ type Result struct {
 	Endpoints []EndpointResult // overall survival first
 	States    []StateResult    // in model order
 	Targets   []TargetResult   // the model's published figures beside the simulated ones
+	// Subgroup is "attr=level" for a subgroup's result; "" for everyone.
+	Subgroup string
+	// Subgroups holds, for a model with subgroups (a `by` attribute, or
+	// targets for a subgroup), one result per level, in level order: the same
+	// patients split by their baseline level.
+	Subgroups []*Result
 }
 
 // TargetResult is a published figure (a model target) beside the same figure
