@@ -54,6 +54,8 @@ func TestExcerpt(t *testing.T) {
 		{[]string{"| a | 1 |", "| c | 4 |"}, false},
 		{[]string{"| c | 3 |", "| a | 1 |"}, false},
 		{[]string{"| d | 4 |"}, false},
+		{nil, false},
+		{[]string{"", "..."}, false},
 	} {
 		if got := excerpt(c.shown, out); got != c.want {
 			t.Errorf("excerpt(%q) = %v, want %v", c.shown, got, c.want)

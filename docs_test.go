@@ -269,11 +269,12 @@ func trimTrailing(lines []string) []string {
 // elisions) is a line of the output, in the output's order: a page may show
 // part of an output, and every number it shows is still checked.
 func excerpt(shown, out []string) bool {
-	j := 0
+	j, lines := 0, 0
 	for _, l := range shown {
 		if l == "" || strings.TrimSpace(l) == "..." {
 			continue
 		}
+		lines++
 		for j < len(out) && out[j] != l {
 			j++
 		}
@@ -282,7 +283,7 @@ func excerpt(shown, out []string) bool {
 		}
 		j++
 	}
-	return true
+	return lines > 0 // an empty block shows nothing: it is no excerpt
 }
 
 // firstDiff is the index of the first line where a and b differ, or -1.

@@ -30,7 +30,7 @@ func TestEveryKeyDocumented(t *testing.T) {
 	documented := func(key string) bool {
 		// `key`, `key:` or `{key: ...}`-style mentions inside code spans or blocks.
 		return strings.Contains(docs, "`"+key+"`") || strings.Contains(docs, "`"+key+":") ||
-			strings.Contains(docs, " "+key+":") || strings.Contains(docs, "{"+key+":")
+			strings.Contains(docs, " "+key+":") || strings.Contains(docs, "{"+key+":") || strings.Contains(docs, "\n"+key+":")
 	}
 	seen := map[*place]bool{}
 	var walk func(p *place, path string)
