@@ -124,3 +124,13 @@ func (t *Trial) Summarise(o *TrialOutcomes) []DesignSummary {
 	}
 	return out
 }
+
+// Critical is the trial's test: its critical value and sidedness.
+type Critical struct{ r rejector }
+
+// Critical returns the decision rule of the trial's log-rank (and Wald) test.
+func (t *Trial) Critical() Critical { return Critical{newRejector(t.Alpha, t.OneSided)} }
+
+// Rejects reports whether a standardised statistic z (negative favours arm 1)
+// rejects the null hypothesis.
+func (c Critical) Rejects(z float64) bool { return c.r.rejects(z) }

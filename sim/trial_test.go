@@ -141,7 +141,7 @@ func TestTrialExpectedEvents(t *testing.T) {
 // TestTrialUnequalAllocation: with 1:2 allocation Schoenfeld's formula is
 // known to be off (Hsieh, Stat Med 1992): for HR 0.7 at 150 events it gives
 // 0.5395, while an independent simulation in R with survdiff gives 0.557
-// (SE 0.0091; testdata/r/unequal_allocation.R). The engine agrees with R
+// (SE 0.0091; sim/testdata/r/unequal_allocation.R). The engine agrees with R
 // within 3 SE of the difference.
 func TestTrialUnequalAllocation(t *testing.T) {
 	const n, rPower, rSE = 4000, 0.557, 0.009069197

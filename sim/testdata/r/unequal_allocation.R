@@ -4,7 +4,7 @@
 # months, analysed at the 150th event, 3000 trials with R's own generator.
 # Output (R 4.x, survival 3.x, set.seed(1)): 0.557 0.009069197
 # (power, Monte Carlo SE), used by sim TestTrialSchoenfeld.
-# Run: Rscript testdata/r/unequal_allocation.R
+# Run: Rscript sim/testdata/r/unequal_allocation.R
 library(survival)
 set.seed(1)
 nt <- 3000; rej <- 0

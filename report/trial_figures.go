@@ -1,0 +1,195 @@
+package report
+
+import (
+	"fmt"
+	"math"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/blinasim/blinasim/sim"
+)
+
+// The trial figures: the power curve over sample sizes (with the assurance
+// and power band under a PSA), and one simulated trial's Kaplan-Meier curves
+// with censoring marks and the number at risk (the trial's own counts).
+
+// powerFigure plots power against total sample size: the log-rank power of
+// each design with its Monte Carlo 95% interval, the 80% line, and with a
+// PSA the assurance and the 2.5–97.5% band of the draws' power.
+func powerFigure(r TrialRun, set Figures) (*figure, error) {
+	st := newStyle(set.FontSize)
+	p := plot.New()
+	f := &figure{style: st, plot: p}
+	st.apply(p)
+	sizes := make([]float64, len(r.Summaries))
+	for i, s := range r.Summaries {
+		sizes[i] = float64(s.Size)
+	}
+	lo, hi := sizes[0], sizes[len(sizes)-1]
+	pad := math.Max(1, 0.05*(hi-lo))
+	p.X.Min, p.X.Max = math.Max(0, lo-pad), hi+pad
+	p.Y.Min, p.Y.Max = 0, 1
+	p.Y.Tick.Marker = probabilityTicker{}
+	p.X.Label.Text = "Total sample size (patients randomised)"
+	f.ylabel = fmt.Sprintf("Power (log-rank, α = %s)", formatNumber(r.Trial.Alpha))
+	p.Y.Label.Text = f.ylabel
+	var entries []legendEntry
+	ref, err := plotter.NewLine(plotter.XYs{{X: p.X.Min, Y: 0.8}, {X: p.X.Max, Y: 0.8}})
+	if err != nil {
+		return nil, err
+	}
+	ref.LineStyle = draw.LineStyle{Color: grey, Width: st.line / 2, Dashes: st.dashes(2)}
+	p.Add(ref)
+	if a := r.Assurance; a != nil {
+		var ring, mid plotter.XYs
+		for i, d := range a.Designs {
+			ring = append(ring, plotter.XY{X: sizes[i], Y: d.Band.Upper})
+			mid = append(mid, plotter.XY{X: sizes[i], Y: d.Assurance})
+		}
+		for i := len(a.Designs) - 1; i >= 0; i-- {
+			ring = append(ring, plotter.XY{X: sizes[i], Y: a.Designs[i].Band.Lower})
+		}
+		band, err := plotter.NewPolygon(ring)
+		if err != nil {
+			return nil, err
+		}
+		band.Color = withAlpha(paletteColor(1), bandAlpha)
+		band.LineStyle.Width = 0
+		p.Add(band)
+		line, err := plotter.NewLine(mid)
+		if err != nil {
+			return nil, err
+		}
+		line.LineStyle = st.curveLine(paletteColor(1), 1)
+		p.Add(plotOnly{line})
+		entries = append(entries, legendEntry{"Assurance (over parameter uncertainty)", []plot.Thumbnailer{&plotter.Line{LineStyle: line.LineStyle}}},
+			legendEntry{"Power in 95% of parameter draws", []plot.Thumbnailer{band}})
+	}
+	var xy plotter.XYs
+	var ring plotter.XYs
+	for i, s := range r.Summaries {
+		xy = append(xy, plotter.XY{X: sizes[i], Y: s.Power.Value})
+		ring = append(ring, plotter.XY{X: sizes[i], Y: clip01(s.Power.Value + z95report*s.Power.SE)})
+	}
+	for i := len(r.Summaries) - 1; i >= 0; i-- {
+		s := r.Summaries[i]
+		ring = append(ring, plotter.XY{X: sizes[i], Y: clip01(s.Power.Value - z95report*s.Power.SE)})
+	}
+	band, err := plotter.NewPolygon(ring)
+	if err != nil {
+		return nil, err
+	}
+	band.Color = withAlpha(paletteColor(0), bandAlpha)
+	band.LineStyle.Width = 0
+	p.Add(band)
+	line, pts, err := plotter.NewLinePoints(xy)
+	if err != nil {
+		return nil, err
+	}
+	line.LineStyle = st.curveLine(paletteColor(0), 0)
+	pts.GlyphStyle = draw.GlyphStyle{Color: paletteColor(0), Radius: 1.5 * st.line, Shape: draw.CircleGlyph{}}
+	p.Add(plotOnly{line}, plotOnly{pts})
+	entries = append([]legendEntry{{"Power at the assumed parameters", []plot.Thumbnailer{&plotter.Line{LineStyle: line.LineStyle}}},
+		{"Monte Carlo 95% interval", []plot.Thumbnailer{band}}}, entries...)
+	entries = append(entries, legendEntry{"80% power", []plot.Thumbnailer{&plotter.Line{LineStyle: ref.LineStyle}}})
+	f.legend = entries
+	if !set.Bare {
+		f.title = "Power: " + trialTitle(r)
+		f.caption = fmt.Sprintf("%s simulated trials per sample size, the same patients in every design; seed %d.", groupThousands(r.Trials), r.Seed)
+	}
+	return f, nil
+}
+
+// z95report is the normal 97.5% quantile, for Monte Carlo 95% intervals.
+const z95report = 1.959963984540054
+
+func trialTitle(r TrialRun) string {
+	if r.Title != "" {
+		return r.Title
+	}
+	return r.Trial.ArmNames[1] + " vs " + r.Trial.ArmNames[0]
+}
+
+// kmFigure plots the example trial's Kaplan-Meier curve per arm, with a mark
+// at each censoring and the trial's number at risk under the time axis.
+func kmFigure(r TrialRun, set Figures) (*figure, error) {
+	st := newStyle(set.FontSize)
+	ex := r.Example
+	t := r.Trial
+	recs := make([]sim.TrialRecord, len(ex.Patients))
+	xmax := 0.0
+	for i, pt := range ex.Patients {
+		recs[i] = pt.TrialRecord
+		xmax = math.Max(xmax, pt.Time)
+	}
+	sim.SortRecords(recs)
+	p := plot.New()
+	f := &figure{style: st, plot: p}
+	ep := r.EndpointTitle
+	if ep == "" {
+		ep = t.Endpoint
+	}
+	setAxes(p, t.Arms[0].Model.Unit, xmax, "Survival probability ("+t.Endpoint+")", st, set.Width)
+	p.X.Label.Text += " since randomisation"
+	f.ylabel = ep
+	var entries []legendEntry
+	var lines []plot.Plotter
+	rt := &riskTable{header: "Number at risk", times: majorTicks(p.X)}
+	for a, name := range t.ArmNames {
+		steps := sim.KaplanMeier(recs, uint8(a))
+		ts, ys := []float64{0}, []float64{1}
+		var cens plotter.XYs
+		s := 1.0
+		for _, k := range steps {
+			s = k.Surv
+			if k.Events > 0 {
+				ts, ys = append(ts, k.Time), append(ys, s)
+			}
+			if k.Censored > 0 {
+				cens = append(cens, plotter.XY{X: k.Time, Y: s})
+			}
+		}
+		ts, ys = append(ts, xmax), append(ys, s)
+		col := paletteColor(a)
+		line, err := plotter.NewLine(stepXY(ts, ys))
+		if err != nil {
+			return nil, err
+		}
+		line.LineStyle = st.curveLine(col, a)
+		lines = append(lines, plotOnly{line})
+		f.lines = append(f.lines, plotted{name, t.Endpoint, line, nil})
+		entries = append(entries, legendEntry{truncate(name, maxLabelRunes), []plot.Thumbnailer{&plotter.Line{LineStyle: line.LineStyle}}})
+		if len(cens) > 0 {
+			sc, err := plotter.NewScatter(cens)
+			if err != nil {
+				return nil, err
+			}
+			sc.GlyphStyle = draw.GlyphStyle{Color: col, Radius: 1.5 * st.line, Shape: draw.PlusGlyph{}}
+			lines = append(lines, plotOnly{sc})
+		}
+		row := riskRow{label: truncate(name, maxRowLabelRunes), line: line.LineStyle}
+		for _, x := range rt.times {
+			n := 0
+			for _, rec := range recs {
+				if int(rec.Arm) == a && rec.Time >= x {
+					n++
+				}
+			}
+			row.counts = append(row.counts, n)
+		}
+		rt.rows = append(rt.rows, row)
+	}
+	p.Add(lines...)
+	entries = append(entries, legendEntry{"Censored", []plot.Thumbnailer{&plotter.Scatter{GlyphStyle: draw.GlyphStyle{Color: black, Radius: 1.5 * st.line, Shape: draw.PlusGlyph{}}}}})
+	f.legend = entries
+	f.table = rt
+	if !set.Bare {
+		f.title = fmt.Sprintf("One simulated trial: %s", trialTitle(r))
+		hr := math.Exp(ex.Outcome.LogHR)
+		f.caption = fmt.Sprintf("Trial %d of seed %d, N = %d: %d events, analysed %.1f %s after the first enrolment; log-rank z = %.2f, Cox HR %.2f. + censored.",
+			ex.Trial, r.Seed, ex.Size, ex.Outcome.Events, ex.Analysis, plural(t.Arms[0].Model.Unit.String()), ex.Outcome.LogRankZ, hr)
+	}
+	return f, nil
+}
