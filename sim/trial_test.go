@@ -2,6 +2,7 @@ package sim
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"testing"
 
@@ -162,4 +163,102 @@ func integrate(a, b float64, k int, f func(float64) float64) float64 {
 		s += w * f(a+float64(i)*h)
 	}
 	return s * h / 3
+}
+
+// TestTrialDeterministicAndSharded: the outcomes do not depend on the number
+// of workers, and trial ranges simulated apart and merged equal the whole.
+func TestTrialDeterministicAndSharded(t *testing.T) {
+	tr := expTrial(t, 0.05, 0.7, []int{1, 1}, []int{40, 80}, Analysis{Time: 30})
+	tr.Dropout, tr.RMST = 0.01, 24
+	run := func(r TrialRange, workers int) *TrialOutcomes {
+		o, err := tr.Simulate(context.Background(), r, TrialOptions{Seed: 5, Workers: workers})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return o
+	}
+	whole := run(TrialRange{0, 50}, 1)
+	a, b, c := run(TrialRange{20, 50}, 2), run(TrialRange{0, 7}, 3), run(TrialRange{7, 20}, 1)
+	merged, err := MergeOutcomes(a, b, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if merged.Range != whole.Range || len(merged.Rows) != len(whole.Rows) {
+		t.Fatalf("merged %v (%d rows), whole %v (%d)", merged.Range, len(merged.Rows), whole.Range, len(whole.Rows))
+	}
+	for i := range whole.Rows {
+		x, y := whole.Rows[i], merged.Rows[i]
+		if fmt.Sprint(x) != fmt.Sprint(y) { // NaN (no RMST SE) compares equal in print
+			t.Fatalf("row %d differs: %+v vs %+v", i, x, y)
+		}
+	}
+	if _, err := MergeOutcomes(a, b); err == nil {
+		t.Error("merging with a gap: want an error")
+	}
+}
+
+// TestTrialDesignsSharePatients: the smaller design's patients are the
+// larger design's first patients of each arm (same event times), and the
+// exported data is the simulated trial's.
+func TestTrialDesignsSharePatients(t *testing.T) {
+	tr := expTrial(t, 0.05, 0.7, []int{1, 1}, []int{40, 80}, Analysis{Time: 110})
+	small, err := tr.Data(context.Background(), 9, 4, 40)
+	if err != nil {
+		t.Fatal(err)
+	}
+	large, err := tr.Data(context.Background(), 9, 4, 80)
+	if err != nil {
+		t.Fatal(err)
+	}
+	times := map[float64]bool{}
+	for _, p := range large.Patients {
+		if p.Event {
+			times[p.Time] = true
+		}
+	}
+	for _, p := range small.Patients {
+		if p.Event && !times[p.Time] {
+			t.Fatalf("patient %d's event at %v is not among the larger design's", p.ID, p.Time)
+		}
+	}
+	o, err := tr.Simulate(context.Background(), TrialRange{4, 5}, TrialOptions{Seed: 9})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := *o.At(4, 1); fmt.Sprint(got) != fmt.Sprint(large.Outcome) || got.LogRankZ != AnalyseTrial(recordsOf(large), 0).LogRankZ {
+		t.Errorf("exported trial's outcome %+v differs from the simulation's %+v", large.Outcome, got)
+	}
+}
+
+func recordsOf(td *TrialData) []TrialRecord {
+	var out []TrialRecord
+	for _, p := range td.Patients {
+		out = append(out, p.TrialRecord)
+	}
+	return out
+}
+
+// TestTrialAllocatesNothing: simulating and analysing a trial allocates
+// nothing once the worker's scratch space exists.
+func TestTrialAllocatesNothing(t *testing.T) {
+	tr := expTrial(t, 0.05, 0.7, []int{1, 1}, []int{100, 200}, Analysis{Events: 80})
+	tr.RMST = 24
+	tw, err := newTrialWorker(tr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := make([]TrialOutcome, 2)
+	j := 0
+	if err := tw.trial(seedKey(1), j, out, nil); err != nil { // grows the analyser's rows
+		t.Fatal(err)
+	}
+	allocs := testing.AllocsPerRun(50, func() {
+		j++
+		if err := tw.trial(seedKey(1), j, out, nil); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if allocs > 0 {
+		t.Errorf("a trial allocates %v times", allocs)
+	}
 }
