@@ -36,6 +36,11 @@ type trialOptions struct {
 	Command     []string
 }
 
+// trialEnvOptions are the BLINASIM_ variables that set trial options rather
+// than model keys of the arms.
+var trialEnvOptions = append(slices.Clone(runEnvOptions), "BLINASIM_TRIALS", "BLINASIM_PSA_TRIALS",
+	"BLINASIM_EXAMPLE", "BLINASIM_EXAMPLE_SIZE")
+
 func newTrialCmd() *cobra.Command {
 	v := viper.New()
 	cmd := &cobra.Command{
@@ -107,7 +112,7 @@ func runTrial(ctx context.Context, o trialOptions, stdout, stderr io.Writer) err
 		if p := filepath.Join(filepath.FromSlash(spec.Dir), a.Model); fileExists(p) {
 			arg = p
 		}
-		if models[i], err = loadModel(arg, config.Options{Env: o.Env, EnvIgnore: runEnvOptions}); err != nil {
+		if models[i], err = loadModel(arg, config.Options{Env: o.Env, EnvIgnore: trialEnvOptions}); err != nil {
 			return fmt.Errorf("%s: arm %q: %w", o.File, a.Name, err)
 		}
 	}

@@ -379,7 +379,13 @@ func (r *trialReader) test(n *yaml.Node, p string) {
 func (s *TrialSpec) Check(models []*model.Model) error {
 	var iss issues
 	bad := func(key, format string, a ...any) {
-		iss = append(iss, Issue{File: s.File, Line: s.lines[key], Path: key, Msg: fmt.Sprintf(format, a...)})
+		is := Issue{File: s.File, Line: s.lines[key], Path: key, Msg: fmt.Sprintf(format, a...)}
+		for _, o := range iss {
+			if o == is {
+				return // the same problem in both arms
+			}
+		}
+		iss = append(iss, is)
 	}
 	u, h := models[0].Unit, models[0].Horizon
 	for i, m := range models {

@@ -102,6 +102,11 @@ func powerFigure(r TrialRun, set Figures) (*figure, error) {
 	return f, nil
 }
 
+// trialRowLabelRunes is the most characters of an arm's label in the
+// number-at-risk table: two rows leave room for longer names than a table
+// of several endpoints.
+const trialRowLabelRunes = 20
+
 // z95report is the normal 97.5% quantile, for Monte Carlo 95% intervals.
 const z95report = 1.959963984540054
 
@@ -169,7 +174,7 @@ func kmFigure(r TrialRun, set Figures) (*figure, error) {
 			sc.GlyphStyle = draw.GlyphStyle{Color: col, Radius: 1.5 * st.line, Shape: draw.PlusGlyph{}}
 			lines = append(lines, plotOnly{sc})
 		}
-		row := riskRow{label: truncate(name, maxRowLabelRunes), line: line.LineStyle}
+		row := riskRow{label: truncate(name, trialRowLabelRunes), line: line.LineStyle}
 		for _, x := range rt.times {
 			n := 0
 			for _, rec := range recs {
