@@ -86,6 +86,10 @@ func MergeOutcomes(parts ...*TrialOutcomes) (*TrialOutcomes, error) {
 	return out, nil
 }
 
+// MaxTrialRows bounds the outcomes (trials × sample sizes) one simulation
+// keeps, about 100 bytes each.
+const MaxTrialRows = 20_000_000
+
 // trialChunk is how many consecutive trials a goroutine takes at a time.
 const trialChunk = 8
 
@@ -97,6 +101,10 @@ func (t *Trial) Simulate(ctx context.Context, r TrialRange, opts TrialOptions) (
 	}
 	if r.Lo < 0 || r.Hi <= r.Lo {
 		return nil, fmt.Errorf("trial range [%d, %d) is empty or negative", r.Lo, r.Hi)
+	}
+	if rows := (r.Hi - r.Lo) * len(t.Sizes); r.Hi-r.Lo > MaxTrialRows || rows > MaxTrialRows {
+		return nil, fmt.Errorf("%d trials × %d sample sizes: at most %d outcomes are kept in memory; simulate fewer trials, or ranges of them apart (TrialRange)",
+			r.Hi-r.Lo, len(t.Sizes), MaxTrialRows)
 	}
 	workers := opts.Workers
 	if workers <= 0 {

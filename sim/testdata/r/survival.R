@@ -27,7 +27,7 @@ for (f in sort(list.files(indir, pattern = "^trial-.*\\.csv$", full.names = TRUE
   z <- (sd$obs[2] - sd$exp[2]) / sqrt(sd$var[2, 2])
   out <- c(out, paste("logrank_z", f17(z)), paste("logrank_chisq", f17(sd$chisq)))
   cx <- coxph(Surv(time, status) ~ arm, data = d, ties = "efron",
-              control = coxph.control(eps = 1e-12, iter.max = 100, timefix = FALSE))
+              control = coxph.control(eps = 1e-12, toler.chol = 1e-14, iter.max = 100, timefix = FALSE))
   out <- c(out, paste("cox_coef", f17(unname(coef(cx)))), paste("cox_se", f17(sqrt(cx$var[1, 1]))))
   km <- survfit(Surv(time, status) ~ arm, data = d, timefix = FALSE)
   tab <- summary(km, rmean = tau)$table
