@@ -78,6 +78,9 @@ func TestTrialSchoenfeld(t *testing.T) {
 		{"hr0.7-1:1-D100", 0.7, []int{1, 1}, 100},
 		{"hr0.6-1:1-D60", 0.6, []int{1, 1}, 60},
 		{"hr0.75-1:1-D250", 0.75, []int{1, 1}, 250},
+		// Schoenfeld's required events for 80% power at HR 0.7:
+		// 4(z₀.₉₇₅ + z₀.₈)²/log²0.7 = 246.7, rounded up.
+		{"hr0.7-1:1-D247-80%", 0.7, []int{1, 1}, 247},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			size := 3 * c.d / 2 / (c.alloc[0] + c.alloc[1]) * (c.alloc[0] + c.alloc[1])
@@ -86,6 +89,9 @@ func TestTrialSchoenfeld(t *testing.T) {
 			p1 := float64(c.alloc[1]) / float64(c.alloc[0]+c.alloc[1])
 			want := distuv.UnitNormal.CDF(math.Sqrt(float64(c.d)*p1*(1-p1))*math.Abs(math.Log(c.hr)) - z)
 			within(t, "power", s.Power.Value, want, math.Sqrt(want*(1-want)/n), 3)
+			if c.d == 247 && math.Abs(want-0.8) > 0.001 {
+				t.Errorf("Schoenfeld's power at its required events: %v, want 0.80", want)
+			}
 			if s.Events.Lower != float64(c.d) || s.Events.Upper != float64(c.d) || s.Reached.Value != 1 {
 				t.Errorf("events %+v, reached %v: want exactly %d in every trial", s.Events, s.Reached.Value, c.d)
 			}
@@ -260,5 +266,23 @@ func TestTrialAllocatesNothing(t *testing.T) {
 	})
 	if allocs > 0 {
 		t.Errorf("a trial allocates %v times", allocs)
+	}
+}
+
+// TestTrialEventsNotReached: an event-driven trial whose events cannot all
+// happen within the horizon is analysed with everyone followed to the
+// horizon and counted as not reaching them.
+func TestTrialEventsNotReached(t *testing.T) {
+	// 60 patients, rate 0.001/month over a 120-month horizon: about 7 events
+	// expected (1 − e^−0.12 ≈ 11%), never 50.
+	tr := expTrial(t, 0.001, 1, []int{1, 1}, []int{60}, Analysis{Events: 50})
+	s := simulateTrials(t, tr, 200, 1)[0]
+	if s.Reached.Value != 0 || s.Enrolled.Mean != 60 {
+		t.Errorf("reached %v, enrolled %v: want 0 and 60", s.Reached.Value, s.Enrolled.Mean)
+	}
+	// Everyone is followed to the horizon: the study lasts until the last
+	// entry (within the 24-month accrual) plus 120 months.
+	if s.Duration.Lower < 120 || s.Duration.Upper > 144 {
+		t.Errorf("duration %+v: want within [120, 144] months", s.Duration)
 	}
 }
