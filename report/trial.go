@@ -216,7 +216,7 @@ func WriteTrialMarkdown(w io.Writer, r TrialRun) error {
 	fmt.Fprintf(w, "%s simulated trials per design, seed %d. Power ± its Monte Carlo SE; other figures are the median (2.5–97.5 percentiles) across trials.\n\n", groupThousands(r.Trials), r.Seed)
 	head := []string{"N", "power (log-rank)", "power (Cox Wald)", "hazard ratio", "events", "study duration (" + units + ")"}
 	if t.Analysis.Events > 0 {
-		head = append(head, "reached D")
+		head = append(head, "reached D (%)")
 	}
 	if t.RMST > 0 {
 		head = append(head, "RMST diff. to "+formatNumber(t.RMST)+" "+units, "power (RMST)")
