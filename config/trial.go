@@ -121,6 +121,9 @@ func ParseTrial(file string, b []byte) (*TrialSpec, error) {
 	}
 	r := &trialReader{file: file, s: &TrialSpec{File: file, Allocation: []int{1, 1}, Endpoint: model.OSName,
 		Alpha: 0.05, Estimate: "cox", lines: map[string]int{}}}
+	if len(doc.Content) == 0 {
+		return nil, &Error{Issues: []Issue{{File: file, Msg: "empty trial file: it needs a top-level key `trial:`"}}}
+	}
 	root := doc.Content[0]
 	top := r.mapping(root, "", []string{"trial"})
 	t, ok := top["trial"]

@@ -96,3 +96,14 @@ func TestTrialCheck(t *testing.T) {
 		})
 	}
 }
+
+// TestTrialMalformed: malformed files are errors, never panics.
+func TestTrialMalformed(t *testing.T) {
+	for _, src := range []string{"", "trial:", "trial: 5", "[1, 2]", "trial: {arms: 3}", "trial: {arms: [1, 2]}",
+		"trial: {sizes: abc}", "trial: {sizes: [1.5]}", "trial: {accrual: [1]}", "trial: {analysis: {time: -3}}",
+		"trial: {test: {alpha: NaN}}", "trial: {rmst: 0}", "trial:\n  trial: 1", ": :", "trial: {allocation: [0, 1]}"} {
+		if _, err := ParseTrial("t.yaml", []byte(src)); err == nil {
+			t.Errorf("%q: want an error", src)
+		}
+	}
+}
