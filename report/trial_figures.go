@@ -33,6 +33,7 @@ func powerFigure(r TrialRun, set Figures) (*figure, error) {
 	p.Y.Min, p.Y.Max = 0, 1
 	p.Y.Tick.Marker = probabilityTicker{}
 	p.X.Label.Text = "Total sample size (patients randomised)"
+	p.X.Tick.Marker = sizeTicker{timeTickCount(set.Width, st.font)}
 	f.ylabel = fmt.Sprintf("Power (log-rank, α = %s)", formatNumber(r.Trial.Alpha))
 	p.Y.Label.Text = f.ylabel
 	var entries []legendEntry
@@ -106,6 +107,24 @@ func powerFigure(r TrialRun, set Figures) (*figure, error) {
 // number-at-risk table: two rows leave room for longer names than a table
 // of several endpoints.
 const trialRowLabelRunes = 20
+
+// sizeTicker labels a sample-size axis at round numbers (1, 2, 2.5, 5 times
+// a power of ten), at most max + 1 labels, unlabelled ticks halfway.
+type sizeTicker struct{ max int }
+
+// Ticks implements plot.Ticker.
+func (st sizeTicker) Ticks(lo, hi float64) []plot.Tick {
+	step := tickStep(hi-lo, []float64{1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000}, st.max)
+	var ticks []plot.Tick
+	for i := math.Ceil(lo/step*2) / 2; i*step <= hi+1e-9*step; i += 0.5 {
+		label := ""
+		if i == math.Trunc(i) {
+			label = groupThousands(int(i * step))
+		}
+		ticks = append(ticks, plot.Tick{Value: i * step, Label: label})
+	}
+	return ticks
+}
 
 // z95report is the normal 97.5% quantile, for Monte Carlo 95% intervals.
 const z95report = 1.959963984540054
