@@ -45,8 +45,8 @@ func newTrialCmd() *cobra.Command {
 	v := viper.New()
 	cmd := &cobra.Command{
 		Use:   "trial FILE",
-		Short: "Simulate a two-arm trial of two scenarios: power, sample size and assurance",
-		Long: `Simulate a randomised trial whose arms are two scenarios of one base model
+		Short: "Simulate a randomised trial whose arms are scenarios: power, sample size and assurance",
+		Long: `Simulate a randomised trial whose arms are scenarios of one base model
 (a trial file, see docs/trials.md): accrual, dropout, analysis at a calendar time
 or at the D-th event, Kaplan-Meier, log-rank test and Cox hazard ratio per
 simulated trial. Reports the power of each sample size with its Monte Carlo SE,

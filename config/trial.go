@@ -49,7 +49,7 @@ type TrialSpec struct {
 	Dir          string // the folder arms' model files are relative to
 	Name, Title  string
 	Arms         []TrialArm // control first
-	Allocation   []int      // default [1, 1]
+	Allocation   []int      // default 1 for every arm
 	Sizes        []int      // `size` or `sizes`
 	Period, Rate float64    // accrual: Period in the arms' unit after Check; Rate per arms' unit
 	period, ramp Duration
@@ -119,7 +119,7 @@ func ParseTrial(file string, b []byte) (*TrialSpec, error) {
 	if err := dec.Decode(&doc); err != nil {
 		return nil, &Error{Issues: []Issue{{File: file, Msg: fmt.Sprintf("not valid YAML: %v", err), Err: err}}}
 	}
-	r := &trialReader{file: file, s: &TrialSpec{File: file, Allocation: []int{1, 1}, Endpoint: model.OSName,
+	r := &trialReader{file: file, s: &TrialSpec{File: file, Endpoint: model.OSName,
 		Alpha: 0.05, Estimate: "cox", lines: map[string]int{}}}
 	if len(doc.Content) == 0 {
 		return nil, &Error{Issues: []Issue{{File: file, Msg: "empty trial file: it needs a top-level key `trial:`"}}}
@@ -182,6 +182,11 @@ func ParseTrial(file string, b []byte) (*TrialSpec, error) {
 	}
 	if _, ok := keys["size"]; !ok && keys["sizes"] == nil {
 		r.bad(t, "trial", "missing `size` (or `sizes`, a list for a power curve)")
+	}
+	if r.s.Allocation == nil { // default: equal allocation
+		for range r.s.Arms {
+			r.s.Allocation = append(r.s.Allocation, 1)
+		}
 	}
 	if len(r.iss) > 0 {
 		return nil, r.iss.err()
@@ -295,9 +300,12 @@ func (r *trialReader) duration(n *yaml.Node, p string) Duration {
 	return Duration{Value: v, Unit: u}
 }
 
+// maxTrialArms is the most arms of a trial (sim.MaxArms).
+const maxTrialArms = 8
+
 func (r *trialReader) arms(n *yaml.Node, p string) {
 	if n.Kind != yaml.SequenceNode {
-		r.bad(n, p, "want a list of arms, control first: - {name: control, model: FILE or shipped name}")
+		r.bad(n, p, "want a list of 2 to %d arms, control first: - {name: control, model: FILE or shipped name}", maxTrialArms)
 		return
 	}
 	for i, c := range n.Content {
@@ -319,8 +327,8 @@ func (r *trialReader) arms(n *yaml.Node, p string) {
 		}
 		r.s.Arms = append(r.s.Arms, a)
 	}
-	if len(r.s.Arms) != 2 {
-		r.bad(n, p, "%d arms: a trial has exactly two, control first (more arms are not supported yet)", len(r.s.Arms))
+	if len(r.s.Arms) < 2 || len(r.s.Arms) > maxTrialArms {
+		r.bad(n, p, "%d arms: a trial has 2 to %d, control first", len(r.s.Arms), maxTrialArms)
 	}
 }
 

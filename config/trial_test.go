@@ -54,7 +54,7 @@ func TestTrialRejects(t *testing.T) {
 		{"both analyses", "{time: 36mo}", "{time: 36mo, events: 10}", "t.yaml:9: trial.analysis: give exactly one of"},
 		{"sides", "sides: 1", "sides: 3", `t.yaml:10: trial.test.sides: "3": want 1`},
 		{"alpha", "alpha: 0.025", "alpha: 5", `t.yaml:10: trial.test.alpha: "5": want a level in (0, 1)`},
-		{"three arms", "    - {name: treated, model: b.yaml}", "    - {name: treated, model: b.yaml}\n    - {name: c, model: c.yaml}", "3 arms: a trial has exactly two"},
+		{"one arm", "    - {name: treated, model: b.yaml}\n", "", "1 arms: a trial has 2 to 8, control first"},
 		{"estimate", "  rmst: 24", "  rmst: 24\n  estimate: weibull", `"weibull": the hazard ratio estimate is ` + "`cox`"},
 		{"missing accrual", "  accrual: {period: 24mo, ramp: 6mo}\n", "", "missing `accrual`"},
 	} {

@@ -64,8 +64,9 @@ func WriteTrial(ctx context.Context, dir string, r TrialRun, force bool) (string
 	return writeDir(ctx, dir, files, force)
 }
 
-// powerHeader is power.csv's header: one row per design (sample size).
-var powerHeader = []string{"size", "trials", "power", "power_se", "cox_power", "cox_power_se", "rmst_power", "rmst_power_se",
+// powerHeader is power.csv's header: one row per design (sample size) and
+// comparison (arm against the control).
+var powerHeader = []string{"size", "arm", "trials", "power", "power_se", "cox_power", "cox_power_se", "rmst_power", "rmst_power_se",
 	"reached", "hr_median", "hr_lower", "hr_upper", "hr_infinite", "events_mean", "events_median", "events_lower", "events_upper",
 	"enrolled_mean", "duration_mean", "duration_median", "duration_lower", "duration_upper",
 	"rmst_diff_mean", "rmst_diff_lower", "rmst_diff_upper"}
@@ -80,7 +81,7 @@ func writePowerCSV(w io.Writer, r TrialRun) error {
 		if s.RMSTPower.N > 0 {
 			rp, rse = s.RMSTPower.Value, s.RMSTPower.SE
 		}
-		row := []string{strconv.Itoa(s.Size), strconv.Itoa(s.Trials)}
+		row := []string{strconv.Itoa(s.Size), s.Arm, strconv.Itoa(s.Trials)}
 		for _, x := range []float64{s.Power.Value, s.Power.SE, s.CoxPower.Value, s.CoxPower.SE, rp, rse, s.Reached.Value,
 			s.HR.Median, s.HR.Lower, s.HR.Upper, float64(s.Infinite), s.Events.Mean, s.Events.Median, s.Events.Lower, s.Events.Upper,
 			s.Enrolled.Mean, s.Duration.Mean, s.Duration.Median, s.Duration.Lower, s.Duration.Upper,
@@ -95,9 +96,10 @@ func writePowerCSV(w io.Writer, r TrialRun) error {
 	return cw.Error()
 }
 
-// trialsHeader is trials.csv's header: one row per trial and design, the
+// trialsHeader is trials.csv's header: one row per trial, design and
+// comparison (arm against the control), the
 // full precision of each analysis (for R: hist(exp(log_hr)), ...).
-var trialsHeader = []string{"trial", "size", "enrolled", "events", "duration", "reached", "logrank_z", "log_hr", "se_log_hr",
+var trialsHeader = []string{"trial", "size", "arm", "enrolled", "events", "duration", "reached", "logrank_z", "log_hr", "se_log_hr",
 	"rmst_diff", "rmst_se", "rejected"}
 
 func writeTrialsCSV(w io.Writer, r TrialRun) error {
@@ -109,12 +111,14 @@ func writeTrialsCSV(w io.Writer, r TrialRun) error {
 	crit := r.Trial.Critical()
 	for j := o.Range.Lo; j < o.Range.Hi; j++ {
 		for d, size := range r.Trial.Sizes {
-			x := o.At(j, d)
-			row := []string{strconv.Itoa(j), strconv.Itoa(size), strconv.Itoa(int(x.Enrolled)), strconv.Itoa(int(x.Events)),
-				exact(x.Duration), strconv.FormatBool(x.Reached), exact(x.LogRankZ), exact(x.LogHR), exact(x.SE),
-				exact(x.RMSTDiff), exact(x.RMSTSE), strconv.FormatBool(crit.Rejects(x.LogRankZ))}
-			if err := cw.Write(row); err != nil {
-				return err
+			for c := range o.Comparisons {
+				x := o.At(j, d, c)
+				row := []string{strconv.Itoa(j), strconv.Itoa(size), r.Trial.ArmNames[c+1], strconv.Itoa(int(x.Enrolled)),
+					strconv.Itoa(int(x.Events)), exact(x.Duration), strconv.FormatBool(x.Reached), exact(x.LogRankZ), exact(x.LogHR),
+					exact(x.SE), exact(x.RMSTDiff), exact(x.RMSTSE), strconv.FormatBool(crit.Rejects(x.LogRankZ))}
+				if err := cw.Write(row); err != nil {
+					return err
+				}
 			}
 		}
 	}
@@ -169,7 +173,7 @@ func WritePatientsCSV(w io.Writer, arms []string, states [][]string, td *sim.Tri
 	return cw.Error()
 }
 
-var assuranceHeader = []string{"size", "draws", "trials_per_draw", "assurance", "assurance_se", "power_median", "power_lower", "power_upper"}
+var assuranceHeader = []string{"size", "arm", "draws", "trials_per_draw", "assurance", "assurance_se", "power_median", "power_lower", "power_upper"}
 
 func writeAssuranceCSV(w io.Writer, a *sim.Assurance) error {
 	cw := csv.NewWriter(w)
@@ -177,7 +181,7 @@ func writeAssuranceCSV(w io.Writer, a *sim.Assurance) error {
 		return err
 	}
 	for _, d := range a.Designs {
-		row := []string{strconv.Itoa(d.Size), strconv.Itoa(a.Draws), strconv.Itoa(a.TrialsPerDraw)}
+		row := []string{strconv.Itoa(d.Size), d.Arm, strconv.Itoa(a.Draws), strconv.Itoa(a.TrialsPerDraw)}
 		for _, x := range []float64{d.Assurance, d.SE, d.Band.Median, d.Band.Lower, d.Band.Upper} {
 			row = append(row, formatNumber(x))
 		}
@@ -205,21 +209,29 @@ func WriteTrialMarkdown(w io.Writer, r TrialRun) error {
 		ep = t.Endpoint
 	}
 	fmt.Fprintf(w, "# Simulated trial: %s\n\n", title)
-	fmt.Fprintf(w, "%s (control) vs %s, allocation %s; endpoint %s, from randomisation. ", t.ArmNames[0], t.ArmNames[1],
-		joinInts(t.Allocation, ":"), ep)
+	fmt.Fprintf(w, "%s vs %s (control), allocation %s; endpoint %s, from randomisation. ", strings.Join(t.ArmNames[1:], ", "),
+		t.ArmNames[0], joinInts(t.Allocation, ":"), ep)
 	fmt.Fprintf(w, "Accrual %s; dropout hazard %s per %s; analysis %s. ", accrualWords(t.Accrual, units), formatNumber(t.Dropout), u, analysisWords(t.Analysis, units))
 	sides := "two-sided"
 	if t.OneSided {
-		sides = "one-sided (benefit of " + t.ArmNames[1] + ")"
+		sides = "one-sided (a benefit of the arm against the control)"
 	}
-	fmt.Fprintf(w, "Log-rank test, %s, α = %s; hazard ratio %s/%s from the Cox model (Efron ties).\n\n", sides, formatNumber(t.Alpha), t.ArmNames[1], t.ArmNames[0])
+	fmt.Fprintf(w, "Log-rank test, %s, α = %s; hazard ratio arm/%s from the Cox model (Efron ties)", sides, formatNumber(t.Alpha), t.ArmNames[0])
+	if t.Comparisons() > 1 {
+		fmt.Fprintf(w, "; each arm is compared with %s on the two arms' patients, at α each (no multiplicity adjustment)", t.ArmNames[0])
+	}
+	fmt.Fprint(w, ".\n\n")
 	fmt.Fprintf(w, "%s simulated trials per design, seed %d. Power ± its Monte Carlo SE; other figures are the median (2.5–97.5 percentiles) across trials.\n\n", groupThousands(r.Trials), r.Seed)
+	multi := t.Comparisons() > 1
 	head := []string{"N", "power (log-rank)", "power (Cox Wald)", "hazard ratio", "events", "study duration (" + units + ")"}
 	if t.Analysis.Events > 0 {
 		head = append(head, "reached D (%)")
 	}
 	if t.RMST > 0 {
 		head = append(head, "RMST diff. to "+formatNumber(t.RMST)+" "+units, "power (RMST)")
+	}
+	if multi {
+		head = append([]string{head[0], "arm"}, head[1:]...)
 	}
 	writeRow(w, head)
 	writeRule(w, len(head))
@@ -234,22 +246,35 @@ func WriteTrialMarkdown(w io.Writer, r TrialRun) error {
 		if t.RMST > 0 {
 			row = append(row, fmt.Sprintf("%.2f (%.2f–%.2f)", s.RMSTDiff.Median, s.RMSTDiff.Lower, s.RMSTDiff.Upper), pm(s.RMSTPower))
 		}
+		if multi {
+			row = append([]string{row[0], s.Arm}, row[1:]...)
+		}
 		writeRow(w, row)
 	}
 	if a := r.Assurance; a != nil {
 		fmt.Fprintf(w, "\n## Assurance\n\nPower averaged over %d parameter draws (%s trials each, the same trials in every draw), ± its SE across draws, and the power band: the median and 2.5–97.5 percentiles of the draws' power.\n\n",
 			a.Draws, groupThousands(a.TrialsPerDraw))
-		writeRow(w, []string{"N", "assurance", "power band"})
-		writeRule(w, 3)
+		writeRow(w, []string{"N", "arm", "assurance", "power band"})
+		writeRule(w, 4)
 		for _, d := range a.Designs {
-			writeRow(w, []string{strconv.Itoa(d.Size), fmt.Sprintf("%.3f ± %.3f", d.Assurance, d.SE),
+			writeRow(w, []string{strconv.Itoa(d.Size), d.Arm, fmt.Sprintf("%.3f ± %.3f", d.Assurance, d.SE),
 				fmt.Sprintf("%.3f (%.3f–%.3f)", d.Band.Median, d.Band.Lower, d.Band.Upper)})
 		}
 	}
 	ex := r.Example
-	fmt.Fprintf(w, "\nExample trial %d (N = %d, patients.csv, km figure): %d events, analysed %.1f %s after the first enrolment; log-rank z = %.3f, HR %.3f.\n",
-		ex.Trial, ex.Size, ex.Outcome.Events, ex.Analysis, units, ex.Outcome.LogRankZ, math.Exp(ex.Outcome.LogHR))
+	fmt.Fprintf(w, "\nExample trial %d (N = %d, patients.csv, km figure): analysed %.1f %s after the first enrolment; %s.\n",
+		ex.Trial, ex.Size, ex.Analysis, units, exampleResults(r, "%s: %d events, log-rank z = %.3f, HR %.3f"))
 	return nil
+}
+
+// exampleResults writes each comparison of the example trial with format
+// (arm, events, z, HR), joined by "; ".
+func exampleResults(r TrialRun, format string) string {
+	var parts []string
+	for c, o := range r.Example.Outcomes {
+		parts = append(parts, fmt.Sprintf(format, r.Trial.ArmNames[c+1], o.Events, o.LogRankZ, math.Exp(o.LogHR)))
+	}
+	return strings.Join(parts, "; ")
 }
 
 func pm(s sim.Share) string {

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -23,10 +24,11 @@ func powerFigure(r TrialRun, set Figures) (*figure, error) {
 	p := plot.New()
 	f := &figure{style: st, plot: p}
 	st.apply(p)
-	sizes := make([]float64, len(r.Summaries))
-	for i, s := range r.Summaries {
-		sizes[i] = float64(s.Size)
+	sizes := make([]float64, len(r.Trial.Sizes))
+	for i, n := range r.Trial.Sizes {
+		sizes[i] = float64(n)
 	}
+	nc := r.Trial.Comparisons()
 	lo, hi := sizes[0], sizes[len(sizes)-1]
 	pad := math.Max(1, 0.05*(hi-lo))
 	p.X.Min, p.X.Max = math.Max(0, lo-pad), hi+pad
@@ -36,69 +38,100 @@ func powerFigure(r TrialRun, set Figures) (*figure, error) {
 	p.X.Tick.Marker = sizeTicker{timeTickCount(set.Width, st.font)}
 	f.ylabel = fmt.Sprintf("Power (log-rank, α = %s)", formatNumber(r.Trial.Alpha))
 	p.Y.Label.Text = f.ylabel
-	var entries []legendEntry
+	var entries, assurance []legendEntry
 	ref, err := plotter.NewLine(plotter.XYs{{X: p.X.Min, Y: 0.8}, {X: p.X.Max, Y: 0.8}})
 	if err != nil {
 		return nil, err
 	}
 	ref.LineStyle = draw.LineStyle{Color: grey, Width: st.line / 2, Dashes: st.dashes(2)}
 	p.Add(ref)
-	if a := r.Assurance; a != nil {
-		var ring, mid plotter.XYs
-		for i, d := range a.Designs {
-			ring = append(ring, plotter.XY{X: sizes[i], Y: d.Band.Upper})
-			mid = append(mid, plotter.XY{X: sizes[i], Y: d.Assurance})
+	// With several comparisons each has its colour; the power band of the
+	// PSA is drawn for a single comparison only (they would cover each other).
+	for c := range nc {
+		col, suffix := paletteColor(c), ""
+		if nc > 1 { // the arm's colour, as in the Kaplan-Meier figure
+			col, suffix = paletteColor(c+1), ": "+truncate(r.Trial.ArmNames[c+1], maxLabelRunes/2)
 		}
-		for i := len(a.Designs) - 1; i >= 0; i-- {
-			ring = append(ring, plotter.XY{X: sizes[i], Y: a.Designs[i].Band.Lower})
+		if a := r.Assurance; a != nil {
+			acol := col
+			if nc == 1 {
+				acol = paletteColor(1)
+			}
+			var ring, mid plotter.XYs
+			for k, d := range a.Designs {
+				if d.Comparison == c {
+					ring = append(ring, plotter.XY{X: sizes[k/nc], Y: d.Band.Upper})
+					mid = append(mid, plotter.XY{X: sizes[k/nc], Y: d.Assurance})
+				}
+			}
+			for k := len(a.Designs) - 1; k >= 0; k-- {
+				if d := a.Designs[k]; d.Comparison == c {
+					ring = append(ring, plotter.XY{X: sizes[k/nc], Y: d.Band.Lower})
+				}
+			}
+			var bandEntry []legendEntry
+			if nc == 1 {
+				band, err := plotter.NewPolygon(ring)
+				if err != nil {
+					return nil, err
+				}
+				band.Color = withAlpha(acol, bandAlpha)
+				band.LineStyle.Width = 0
+				p.Add(band)
+				bandEntry = []legendEntry{{"Power in 95% of parameter draws", []plot.Thumbnailer{band}}}
+			}
+			line, err := plotter.NewLine(mid)
+			if err != nil {
+				return nil, err
+			}
+			line.LineStyle = st.curveLine(acol, 1)
+			p.Add(plotOnly{line})
+			assurance = append(assurance, legendEntry{"Assurance (over parameter uncertainty)" + suffix,
+				[]plot.Thumbnailer{&plotter.Line{LineStyle: line.LineStyle}}})
+			assurance = append(assurance, bandEntry...)
+		}
+		var xy, ring plotter.XYs
+		var ss []sim.DesignSummary
+		for _, s := range r.Summaries {
+			if s.Comparison == c {
+				ss = append(ss, s)
+			}
+		}
+		for i, s := range ss {
+			xy = append(xy, plotter.XY{X: sizes[i], Y: s.Power.Value})
+			ring = append(ring, plotter.XY{X: sizes[i], Y: clip01(s.Power.Value + z95report*s.Power.SE)})
+		}
+		for i := len(ss) - 1; i >= 0; i-- {
+			ring = append(ring, plotter.XY{X: sizes[i], Y: clip01(ss[i].Power.Value - z95report*ss[i].Power.SE)})
 		}
 		band, err := plotter.NewPolygon(ring)
 		if err != nil {
 			return nil, err
 		}
-		band.Color = withAlpha(paletteColor(1), bandAlpha)
+		band.Color = withAlpha(col, bandAlpha)
 		band.LineStyle.Width = 0
 		p.Add(band)
-		line, err := plotter.NewLine(mid)
+		line, pts, err := plotter.NewLinePoints(xy)
 		if err != nil {
 			return nil, err
 		}
-		line.LineStyle = st.curveLine(paletteColor(1), 1)
-		p.Add(plotOnly{line})
-		entries = append(entries, legendEntry{"Assurance (over parameter uncertainty)", []plot.Thumbnailer{&plotter.Line{LineStyle: line.LineStyle}}},
-			legendEntry{"Power in 95% of parameter draws", []plot.Thumbnailer{band}})
+		line.LineStyle = st.curveLine(col, 0)
+		pts.GlyphStyle = draw.GlyphStyle{Color: col, Radius: 1.5 * st.line, Shape: draw.CircleGlyph{}}
+		p.Add(plotOnly{line}, plotOnly{pts})
+		entries = append(entries, legendEntry{"Power at the assumed parameters" + suffix, []plot.Thumbnailer{&plotter.Line{LineStyle: line.LineStyle}}})
+		if c == 0 {
+			entries = append(entries, legendEntry{"Monte Carlo 95% interval", []plot.Thumbnailer{band}})
+		}
 	}
-	var xy plotter.XYs
-	var ring plotter.XYs
-	for i, s := range r.Summaries {
-		xy = append(xy, plotter.XY{X: sizes[i], Y: s.Power.Value})
-		ring = append(ring, plotter.XY{X: sizes[i], Y: clip01(s.Power.Value + z95report*s.Power.SE)})
-	}
-	for i := len(r.Summaries) - 1; i >= 0; i-- {
-		s := r.Summaries[i]
-		ring = append(ring, plotter.XY{X: sizes[i], Y: clip01(s.Power.Value - z95report*s.Power.SE)})
-	}
-	band, err := plotter.NewPolygon(ring)
-	if err != nil {
-		return nil, err
-	}
-	band.Color = withAlpha(paletteColor(0), bandAlpha)
-	band.LineStyle.Width = 0
-	p.Add(band)
-	line, pts, err := plotter.NewLinePoints(xy)
-	if err != nil {
-		return nil, err
-	}
-	line.LineStyle = st.curveLine(paletteColor(0), 0)
-	pts.GlyphStyle = draw.GlyphStyle{Color: paletteColor(0), Radius: 1.5 * st.line, Shape: draw.CircleGlyph{}}
-	p.Add(plotOnly{line}, plotOnly{pts})
-	entries = append([]legendEntry{{"Power at the assumed parameters", []plot.Thumbnailer{&plotter.Line{LineStyle: line.LineStyle}}},
-		{"Monte Carlo 95% interval", []plot.Thumbnailer{band}}}, entries...)
+	entries = append(entries, assurance...)
 	entries = append(entries, legendEntry{"80% power", []plot.Thumbnailer{&plotter.Line{LineStyle: ref.LineStyle}}})
 	f.legend = entries
 	if !set.Bare {
 		f.title = "Power: " + trialTitle(r)
 		f.caption = fmt.Sprintf("%s simulated trials per sample size, the same patients in every design; seed %d.", groupThousands(r.Trials), r.Seed)
+		if nc > 1 && r.Assurance != nil {
+			f.caption += " The power bands over parameter draws are in assurance.csv."
+		}
 	}
 	return f, nil
 }
@@ -133,7 +166,7 @@ func trialTitle(r TrialRun) string {
 	if r.Title != "" {
 		return r.Title
 	}
-	return r.Trial.ArmNames[1] + " vs " + r.Trial.ArmNames[0]
+	return strings.Join(r.Trial.ArmNames[1:], ", ") + " vs " + r.Trial.ArmNames[0]
 }
 
 // kmFigure plots the example trial's Kaplan-Meier curve per arm, with a mark
@@ -211,9 +244,8 @@ func kmFigure(r TrialRun, set Figures) (*figure, error) {
 	f.table = rt
 	if !set.Bare {
 		f.title = fmt.Sprintf("One simulated trial: %s", trialTitle(r))
-		hr := math.Exp(ex.Outcome.LogHR)
-		f.caption = fmt.Sprintf("Trial %d of seed %d, N = %d: %d events, analysed %.1f %s after the first enrolment; log-rank z = %.2f, Cox HR %.2f. + censored.",
-			ex.Trial, r.Seed, ex.Size, ex.Outcome.Events, ex.Analysis, plural(t.Arms[0].Model.Unit.String()), ex.Outcome.LogRankZ, hr)
+		f.caption = fmt.Sprintf("Trial %d of seed %d, N = %d, analysed %.1f %s after the first enrolment: %s. + censored.",
+			ex.Trial, r.Seed, ex.Size, ex.Analysis, plural(t.Arms[0].Model.Unit.String()), exampleResults(r, "%s %d events, log-rank z = %.2f, Cox HR %.2f"))
 	}
 	return f, nil
 }

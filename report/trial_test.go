@@ -117,3 +117,50 @@ func TestWriteTrial(t *testing.T) {
 		t.Errorf("summary.md:\n%s", s)
 	}
 }
+
+// TestTrialMarkdownThreeArms: with three arms every table row names the arm
+// compared with the control, and the example names each comparison.
+func TestTrialMarkdownThreeArms(t *testing.T) {
+	var arms []*sim.Program
+	for _, rate := range []float64{0.05, 0.04, 0.03} {
+		r := model.Num(rate)
+		p, err := sim.Compile(&model.Model{Name: "exp", Unit: model.Month, Horizon: 60, States: []model.State{
+			{Name: "alive", Initial: model.Num(1), Exits: []model.Exit{{To: "dead", Dist: model.DistSpec{Family: model.FamExponential, Rate: &r}}}},
+			{Name: "dead"}}}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		arms = append(arms, p)
+	}
+	tr := &sim.Trial{Arms: arms, ArmNames: []string{"control", "mid", "best"}, Allocation: []int{1, 1, 1}, Sizes: []int{30, 60},
+		Accrual: sim.Accrual{Period: 12}, Analysis: sim.Analysis{Events: 25}, Endpoint: "os", Alpha: 0.05}
+	o, err := tr.Simulate(context.Background(), sim.TrialRange{Lo: 0, Hi: 20}, sim.TrialOptions{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex, err := tr.Data(context.Background(), 1, 0, 60)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := TrialRun{Name: "t", Trial: tr, Trials: 20, Seed: 1, Summaries: tr.Summarise(o), Outcomes: o, Example: ex}
+	var b bytes.Buffer
+	if err := WriteTrialMarkdown(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	s := b.String()
+	for _, want := range []string{"| N | arm |", "| 30 | mid |", "| 30 | best |", "| 60 | best |", "mid: ", "best: ", "at the 25th event"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("summary.md lacks %q:\n%s", want, s)
+		}
+	}
+	if _, err := powerFigure(r, Figures{}.withDefaults()); err != nil {
+		t.Fatal(err)
+	}
+	f, err := kmFigure(r, Figures{}.withDefaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.lines) != 3 || len(f.table.rows) != 3 {
+		t.Errorf("%d curves and %d number-at-risk rows, want 3", len(f.lines), len(f.table.rows))
+	}
+}

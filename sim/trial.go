@@ -8,8 +8,9 @@ import (
 	"github.com/blinasim/blinasim/model"
 )
 
-// Simulated trials (MODEL.md, "Simulated trials"): two arms, each a compiled
-// scenario of one base model, a total sample size (or several, the designs of
+// Simulated trials (MODEL.md, "Simulated trials"): two or more arms, each a
+// compiled scenario of one base model, each arm after the first compared with
+// the first (the control), a total sample size (or several, the designs of
 // a power curve), accrual, dropout and an analysis time. Each simulated
 // patient is censored at the analysis or at dropout; each trial is analysed
 // with Kaplan-Meier, the log-rank test and the Cox hazard ratio
@@ -81,10 +82,12 @@ type Analysis struct {
 }
 
 // Trial is a trial design: its arms and everything that makes up a simulated
-// trial. Arm 0 is the control: the hazard ratio is arm 1's against it, and a
-// one-sided test rejects only for a benefit of arm 1 (fewer events).
+// trial. Arm 0 is the control: each other arm is compared with it (a
+// comparison: the two arms' patients analysed as a two-arm trial), the hazard
+// ratio is that arm's against the control, and a one-sided test rejects only
+// for a benefit of that arm (fewer events).
 type Trial struct {
-	Arms     []*Program // two arms, scenarios of one base, same unit and horizon
+	Arms     []*Program // two or more arms, scenarios of one base, same unit and horizon
 	ArmNames []string   // aligned with Arms
 	// Allocation is the randomisation ratio, e.g. [1, 1] or [1, 2]; every
 	// sample size must be a multiple of its sum (whole blocks).
@@ -108,8 +111,8 @@ type Trial struct {
 func (t *Trial) Validate() error {
 	var errs []error
 	bad := func(format string, a ...any) { errs = append(errs, fmt.Errorf(format, a...)) }
-	if len(t.Arms) != 2 || len(t.ArmNames) != 2 {
-		bad("a trial has exactly two arms, control first (got %d); more arms are not supported yet", len(t.Arms))
+	if len(t.Arms) < 2 || len(t.Arms) > MaxArms || len(t.ArmNames) != len(t.Arms) {
+		bad("a trial has 2 to %d arms, control first, each named (got %d arms, %d names)", MaxArms, len(t.Arms), len(t.ArmNames))
 		return errors.Join(errs...)
 	}
 	if len(t.Allocation) != len(t.Arms) {
@@ -172,6 +175,13 @@ func (t *Trial) Validate() error {
 	}
 	return errors.Join(errs...)
 }
+
+// MaxArms is the most arms a trial may have.
+const MaxArms = 8
+
+// Comparisons returns the number of comparisons with the control: one per
+// arm after the first.
+func (t *Trial) Comparisons() int { return len(t.Arms) - 1 }
 
 // maxTrialSize bounds a trial's sample size (memory per goroutine).
 const maxTrialSize = 1_000_000

@@ -28,7 +28,7 @@ type TrialData struct {
 	Analysis float64 // the analysis, model units after the first enrolment
 	Reached  bool    // an event-driven analysis reached its events
 	Patients []TrialPatient
-	Outcome  TrialOutcome // the analysis the simulation made of it
+	Outcomes []TrialOutcome // the analysis the simulation made of it, per comparison
 }
 
 // Data re-simulates trial j of the design of total size n (one of t.Sizes)
@@ -52,16 +52,18 @@ func (t *Trial) Data(ctx context.Context, seed uint64, j, n int) (*TrialData, er
 	if err != nil {
 		return nil, err
 	}
-	var paths [2][][]Visit
+	paths := make([][][]Visit, len(t.Arms))
 	for a := range t.Arms {
 		paths[a] = make([][]Visit, tw.nMax[a])
 	}
-	out := make([]TrialOutcome, len(t.Sizes))
-	if err := tw.trial(seedKey(seed), j, out, &paths); err != nil {
+	nc := t.Comparisons()
+	out := make([]TrialOutcome, len(t.Sizes)*nc)
+	if err := tw.trial(seedKey(seed), j, out, paths); err != nil {
 		return nil, fmt.Errorf("trial %d: %w", j, err)
 	}
-	o := tw.design(n) // sets the entries and analysis of this design
-	td := &TrialData{Trial: j, Size: n, Analysis: tw.analysis - tw.first, Reached: o.Reached, Outcome: out[d]}
+	tw.design(n, make([]TrialOutcome, nc)) // sets the entries and analysis of this design
+	o := out[d*nc]
+	td := &TrialData{Trial: j, Size: n, Analysis: tw.analysis - tw.first, Reached: o.Reached, Outcomes: out[d*nc : (d+1)*nc]}
 	if !o.Reached {
 		td.Analysis = o.Duration
 	}

@@ -16,9 +16,11 @@ type Assurance struct {
 	Designs              []AssuranceDesign
 }
 
-// AssuranceDesign is one design's assurance and power band.
+// AssuranceDesign is one design's and comparison's assurance and power band.
 type AssuranceDesign struct {
-	Size int
+	Size       int
+	Comparison int    // arm Comparison+1 against the control
+	Arm        string // that arm's name
 	// Assurance is the mean over draws of the draw's log-rank power, with the
 	// SE of that mean from the draws' spread (which includes each draw's own
 	// Monte Carlo error).
@@ -30,14 +32,16 @@ type AssuranceDesign struct {
 }
 
 // Assurance simulates trials [0, perDraw) under each of draws parameter draws
-// and summarises the log-rank power per design.
+// and summarises the log-rank power per design and comparison (design-major).
 func (t *Trial) Assurance(ctx context.Context, draws, perDraw int, opts TrialOptions) (*Assurance, error) {
 	if draws < 2 {
 		return nil, fmt.Errorf("assurance needs at least 2 parameter draws (got %d)", draws)
 	}
-	out := &Assurance{Draws: draws, TrialsPerDraw: perDraw, Designs: make([]AssuranceDesign, len(t.Sizes))}
-	for d := range out.Designs {
-		out.Designs[d] = AssuranceDesign{Size: t.Sizes[d], Power: make([]float64, draws)}
+	nc := t.Comparisons()
+	out := &Assurance{Draws: draws, TrialsPerDraw: perDraw, Designs: make([]AssuranceDesign, len(t.Sizes)*nc)}
+	for k := range out.Designs {
+		c := k % nc
+		out.Designs[k] = AssuranceDesign{Size: t.Sizes[k/nc], Comparison: c, Arm: t.ArmNames[c+1], Power: make([]float64, draws)}
 	}
 	for d := 1; d <= draws; d++ {
 		td := *t

@@ -43,26 +43,30 @@ type TrialOptions struct {
 	Progress func(n int) // called with the number of trials just finished, from several goroutines
 }
 
-// TrialOutcome is what one design of one simulated trial keeps.
+// TrialOutcome is what one comparison (an arm against the control) in one
+// design of one simulated trial keeps.
 type TrialOutcome struct {
-	Enrolled int32   // patients randomised by the analysis
-	Events   int32   // endpoint events observed at the analysis
+	Enrolled int32   // patients of the two arms randomised by the analysis
+	Events   int32   // endpoint events of the two arms observed at the analysis
 	Duration float64 // from the first enrolment to the analysis, model units
 	Reached  bool    // an event-driven analysis reached its events (always true for a calendar analysis)
 	TrialAnalysis
 }
 
-// TrialOutcomes holds every design's outcome of every trial of a range:
-// Rows[(t−Range.Lo)·Designs + d]. They are per-trial values, so merging
-// ranges is concatenation and every summary is exact whatever the sharding.
+// TrialOutcomes holds every comparison's outcome in every design of every
+// trial of a range: Rows[((t−Range.Lo)·Designs + d)·Comparisons + c]. They
+// are per-trial values, so merging ranges is concatenation and every summary
+// is exact whatever the sharding.
 type TrialOutcomes struct {
-	Range   TrialRange
-	Designs int
-	Rows    []TrialOutcome
+	Range                TrialRange
+	Designs, Comparisons int
+	Rows                 []TrialOutcome
 }
 
-// At returns design d of trial t.
-func (o *TrialOutcomes) At(t, d int) *TrialOutcome { return &o.Rows[(t-o.Range.Lo)*o.Designs+d] }
+// At returns comparison c of design d of trial t.
+func (o *TrialOutcomes) At(t, d, c int) *TrialOutcome {
+	return &o.Rows[((t-o.Range.Lo)*o.Designs+d)*o.Comparisons+c]
+}
 
 // MergeOutcomes joins outcomes of adjacent ranges, in any order, into one;
 // a gap, an overlap or a different number of designs is an error.
@@ -72,11 +76,12 @@ func MergeOutcomes(parts ...*TrialOutcomes) (*TrialOutcomes, error) {
 	}
 	ps := slices.Clone(parts)
 	slices.SortFunc(ps, func(a, b *TrialOutcomes) int { return a.Range.Lo - b.Range.Lo })
-	out := &TrialOutcomes{Range: TrialRange{ps[0].Range.Lo, ps[0].Range.Lo}, Designs: ps[0].Designs}
+	out := &TrialOutcomes{Range: TrialRange{ps[0].Range.Lo, ps[0].Range.Lo}, Designs: ps[0].Designs, Comparisons: ps[0].Comparisons}
 	for _, p := range ps {
 		switch {
-		case p.Designs != out.Designs:
-			return nil, fmt.Errorf("trials %d-%d have %d designs, not %d", p.Range.Lo, p.Range.Hi, p.Designs, out.Designs)
+		case p.Designs != out.Designs || p.Comparisons != out.Comparisons:
+			return nil, fmt.Errorf("trials %d-%d have %d designs × %d comparisons, not %d × %d", p.Range.Lo, p.Range.Hi,
+				p.Designs, p.Comparisons, out.Designs, out.Comparisons)
 		case p.Range.Lo != out.Range.Hi:
 			return nil, fmt.Errorf("trials %d-%d do not follow trials up to %d (a gap or an overlap)", p.Range.Lo, p.Range.Hi, out.Range.Hi)
 		}
@@ -102,16 +107,17 @@ func (t *Trial) Simulate(ctx context.Context, r TrialRange, opts TrialOptions) (
 	if r.Lo < 0 || r.Hi <= r.Lo {
 		return nil, fmt.Errorf("trial range [%d, %d) is empty or negative", r.Lo, r.Hi)
 	}
-	if rows := (r.Hi - r.Lo) * len(t.Sizes); r.Hi-r.Lo > MaxTrialRows || rows > MaxTrialRows {
-		return nil, fmt.Errorf("%d trials × %d sample sizes: at most %d outcomes are kept in memory; simulate fewer trials, or ranges of them apart (TrialRange)",
-			r.Hi-r.Lo, len(t.Sizes), MaxTrialRows)
+	nc := t.Comparisons()
+	if rows := (r.Hi - r.Lo) * len(t.Sizes) * nc; r.Hi-r.Lo > MaxTrialRows || rows > MaxTrialRows {
+		return nil, fmt.Errorf("%d trials × %d sample sizes × %d comparisons: at most %d outcomes are kept in memory; simulate fewer trials, or ranges of them apart (TrialRange)",
+			r.Hi-r.Lo, len(t.Sizes), nc, MaxTrialRows)
 	}
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	nd := len(t.Sizes)
-	out := &TrialOutcomes{Range: r, Designs: nd, Rows: make([]TrialOutcome, (r.Hi-r.Lo)*nd)}
+	nd := len(t.Sizes) * nc // outcomes per trial
+	out := &TrialOutcomes{Range: r, Designs: len(t.Sizes), Comparisons: nc, Rows: make([]TrialOutcome, (r.Hi-r.Lo)*nd)}
 	nChunks := (r.Hi - r.Lo + trialChunk - 1) / trialChunk
 	workers = min(workers, nChunks)
 	sk := seedKey(opts.Seed)
@@ -168,10 +174,11 @@ type trialWorker struct {
 	ep    []int     // per arm: the endpoint's index
 	nMax  []int     // per arm: patients of the largest design
 	u     [][]float64
-	ev    [][]float64 // per arm and patient: endpoint event time since randomisation; +Inf: none by the horizon
-	drop  [][]float64 // per arm and patient: dropout time since randomisation
-	entry [][]float64 // per arm and patient: entry time of the current design
-	recs  []TrialRecord
+	ev    [][]float64   // per arm and patient: endpoint event time since randomisation; +Inf: none by the horizon
+	drop  [][]float64   // per arm and patient: dropout time since randomisation
+	entry [][]float64   // per arm and patient: entry time of the current design
+	recs  []TrialRecord // the current design's patients, every arm, sorted by time
+	sub   []TrialRecord // one comparison's patients, arms renumbered 0 (control) and 1
 	cal   []float64
 	sizes []int
 	an    analyser
@@ -202,15 +209,16 @@ func newTrialWorker(t *Trial) (*trialWorker, error) {
 		tw.entry = append(tw.entry, make([]float64, n))
 	}
 	tw.recs = make([]TrialRecord, 0, total)
+	tw.sub = make([]TrialRecord, 0, total)
 	tw.cal = make([]float64, 0, total)
 	tw.sizes = make([]int, 0, len(t.Arms))
 	return tw, nil
 }
 
-// trial simulates trial j's patients and analyses every design into out. If
-// paths is not nil, each patient's visits are appended to (*paths)[a][i]
-// (allocates; for exporting one trial).
-func (tw *trialWorker) trial(sk uint64, j int, out []TrialOutcome, paths *[2][][]Visit) error {
+// trial simulates trial j's patients and analyses every design's comparisons
+// into out (design-major). If paths is not nil, each patient's visits are
+// appended to paths[a][i] (allocates; for exporting one trial).
+func (tw *trialWorker) trial(sk uint64, j int, out []TrialOutcome, paths [][][]Visit) error {
 	t := tw.t
 	tk := trialKey(sk, j)
 	for a, w := range tw.ws {
@@ -219,7 +227,7 @@ func (tw *trialWorker) trial(sk uint64, j int, out []TrialOutcome, paths *[2][][
 			pk := patientKey(ak, uint64(i))
 			var tr *[]Visit
 			if paths != nil {
-				tr = &(*paths)[a][i]
+				tr = &paths[a][i]
 			}
 			if err := w.patient(pk, tr); err != nil {
 				return fmt.Errorf("arm %q, patient %d: %w", t.ArmNames[a], i, err)
@@ -233,15 +241,17 @@ func (tw *trialWorker) trial(sk uint64, j int, out []TrialOutcome, paths *[2][][
 			}
 		}
 	}
+	nc := t.Comparisons()
 	for d, n := range t.Sizes {
-		out[d] = tw.design(n)
+		tw.design(n, out[d*nc:(d+1)*nc])
 	}
 	return nil
 }
 
 // design analyses the current trial's first patients of each arm as a trial
-// of total size n, leaving its records in tw.recs (sorted by time).
-func (tw *trialWorker) design(n int) TrialOutcome {
+// of total size n, each comparison into out, leaving its records in tw.recs
+// (sorted by time).
+func (tw *trialWorker) design(n int, out []TrialOutcome) {
 	t := tw.t
 	tw.sizes = t.armSizes(n, tw.sizes)
 	first := math.Inf(1)
@@ -287,10 +297,23 @@ func (tw *trialWorker) design(n int) TrialOutcome {
 		o.Duration = last - first
 	}
 	SortRecords(tw.recs)
-	o.TrialAnalysis = tw.an.analyse(tw.recs, t.RMST)
-	o.Enrolled = int32(len(tw.recs))
-	o.Events = int32(o.TrialAnalysis.Events[0] + o.TrialAnalysis.Events[1])
-	return o
+	for c := range out {
+		tw.sub = tw.sub[:0]
+		for _, r := range tw.recs { // in time order
+			switch int(r.Arm) {
+			case 0:
+				tw.sub = append(tw.sub, r)
+			case c + 1:
+				r.Arm = 1
+				tw.sub = append(tw.sub, r)
+			}
+		}
+		oc := o
+		oc.TrialAnalysis = tw.an.analyse(tw.sub, t.RMST)
+		oc.Enrolled = int32(len(tw.sub))
+		oc.Events = int32(oc.TrialAnalysis.Events[0] + oc.TrialAnalysis.Events[1])
+		out[c] = oc
+	}
 }
 
 // observe returns what the current design's analysis sees of patient i of arm

@@ -36,11 +36,13 @@ func spreadOf(xs []float64) Spread {
 	return Spread{Mean: s / float64(n), Band: bandOf(xs)}
 }
 
-// DesignSummary is one design's operating characteristics over the
-// simulated trials.
+// DesignSummary is one comparison's operating characteristics in one design
+// over the simulated trials.
 type DesignSummary struct {
-	Size   int
-	Trials int
+	Size       int
+	Comparison int    // arm Comparison+1 against the control
+	Arm        string // that arm's name
+	Trials     int
 	// Power is the share of trials whose log-rank test rejects; CoxPower the
 	// share whose Cox Wald test (log HR / SE) does; RMSTPower the share whose
 	// RMST difference test does (N = 0 when no RMST time was given).
@@ -84,19 +86,21 @@ func (r rejector) rejects(z float64) bool {
 	return math.Abs(z) > r.crit
 }
 
-// Summarise returns each design's operating characteristics over o.
+// Summarise returns each design's and comparison's operating
+// characteristics over o, design-major (as o's rows).
 func (t *Trial) Summarise(o *TrialOutcomes) []DesignSummary {
 	rej := newRejector(t.Alpha, t.OneSided)
 	n := o.Range.Hi - o.Range.Lo
-	out := make([]DesignSummary, o.Designs)
+	per := o.Designs * o.Comparisons
+	out := make([]DesignSummary, per)
 	hr, ev, en, du, rd := make([]float64, 0, n), make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
-	for d := range o.Designs {
-		var k, kc, kr, reached, inf int
+	for k := range per {
+		var rejected, kc, kr, reached, inf int
 		hr = hr[:0]
 		for j := range n {
-			x := &o.Rows[j*o.Designs+d]
+			x := &o.Rows[j*per+k]
 			if rej.rejects(x.LogRankZ) {
-				k++
+				rejected++
 			}
 			if x.Converged && rej.rejects(x.LogHR/x.SE) {
 				kc++
@@ -114,13 +118,14 @@ func (t *Trial) Summarise(o *TrialOutcomes) []DesignSummary {
 			}
 			ev[j], en[j], du[j], rd[j] = float64(x.Events), float64(x.Enrolled), x.Duration, x.RMSTDiff
 		}
-		s := DesignSummary{Size: t.Sizes[d], Trials: n, Power: share(k, n), CoxPower: share(kc, n),
-			Reached: share(reached, n), HR: spreadOf(hr), Infinite: inf,
+		c := k % o.Comparisons
+		s := DesignSummary{Size: t.Sizes[k/o.Comparisons], Comparison: c, Arm: t.ArmNames[c+1], Trials: n,
+			Power: share(rejected, n), CoxPower: share(kc, n), Reached: share(reached, n), HR: spreadOf(hr), Infinite: inf,
 			Events: spreadOf(ev), Enrolled: spreadOf(en), Duration: spreadOf(du), RMSTDiff: spreadOf(rd)}
 		if t.RMST > 0 {
 			s.RMSTPower = share(kr, n)
 		}
-		out[d] = s
+		out[k] = s
 	}
 	return out
 }

@@ -245,8 +245,8 @@ func TestTrialDesignsSharePatients(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := *o.At(4, 1); fmt.Sprint(got) != fmt.Sprint(large.Outcome) || got.LogRankZ != AnalyseTrial(recordsOf(large), 0).LogRankZ {
-		t.Errorf("exported trial's outcome %+v differs from the simulation's %+v", large.Outcome, got)
+	if got := *o.At(4, 1, 0); fmt.Sprint(got) != fmt.Sprint(large.Outcomes[0]) || got.LogRankZ != AnalyseTrial(recordsOf(large), 0).LogRankZ {
+		t.Errorf("exported trial's outcome %+v differs from the simulation's %+v", large.Outcomes[0], got)
 	}
 }
 
@@ -298,5 +298,48 @@ func TestTrialEventsNotReached(t *testing.T) {
 	// entry (within the 24-month accrual) plus 120 months.
 	if s.Duration.Lower < 120 || s.Duration.Upper > 144 {
 		t.Errorf("duration %+v: want within [120, 144] months", s.Duration)
+	}
+}
+
+// TestTrialThreeArms: with three arms each later arm is compared with the
+// control on the two arms' patients: an arm identical to the control
+// rejects at 5% (within 3 MC SE), an arm with HR 0.6 at Schoenfeld's power
+// for the events of its comparison; the event-driven analysis counts the
+// events of all three arms.
+func TestTrialThreeArms(t *testing.T) {
+	const n = 5000
+	var arms []*Program
+	for _, rate := range []float64{0.05, 0.05, 0.03} {
+		p, err := Compile(expModel(rate), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		arms = append(arms, p)
+	}
+	tr := &Trial{Arms: arms, ArmNames: []string{"control", "same", "better"}, Allocation: []int{1, 1, 1}, Sizes: []int{150},
+		Accrual: Accrual{Period: 24}, Analysis: Analysis{Events: 120}, Endpoint: "os", Alpha: 0.05}
+	o, err := tr.Simulate(context.Background(), TrialRange{0, n}, TrialOptions{Seed: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := tr.Summarise(o)
+	if len(s) != 2 || s[0].Arm != "same" || s[1].Arm != "better" {
+		t.Fatalf("summaries %+v: want one per comparison", s)
+	}
+	within(t, "type I error of the identical arm", s[0].Power.Value, 0.05, math.Sqrt(0.05*0.95/n), 3)
+	// Events of the better arm's comparison: fewer than 120 (the identical
+	// arm has some of them); Schoenfeld's power at that comparison's events.
+	z := distuv.UnitNormal.Quantile(0.975)
+	want := distuv.UnitNormal.CDF(math.Sqrt(s[1].Events.Mean/4)*math.Abs(math.Log(0.6)) - z)
+	if s[0].Events.Mean+s[1].Events.Mean <= 120 || s[1].Events.Mean >= 120 {
+		t.Errorf("events %v and %v: want each comparison below 120 and their sum above", s[0].Events.Mean, s[1].Events.Mean)
+	}
+	t.Logf("identical arm %.4f; better arm %.4f, Schoenfeld at %.1f events %.4f", s[0].Power.Value, s[1].Power.Value, s[1].Events.Mean, want)
+	td, err := tr.Data(context.Background(), 2, 0, 150)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(td.Outcomes) != 2 || fmt.Sprint(td.Outcomes[1]) != fmt.Sprint(*o.At(0, 0, 1)) {
+		t.Errorf("exported outcomes %+v, simulated %+v", td.Outcomes, *o.At(0, 0, 1))
 	}
 }
