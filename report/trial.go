@@ -262,8 +262,8 @@ func WriteTrialMarkdown(w io.Writer, r TrialRun) error {
 		}
 	}
 	ex := r.Example
-	fmt.Fprintf(w, "\nExample trial %d (N = %d, patients.csv, km figure): analysed %.1f %s after the first enrolment; %s.\n",
-		ex.Trial, ex.Size, ex.Analysis, units, exampleResults(r, "%s: %d events, log-rank z = %.3f, HR %.3f"))
+	fmt.Fprintf(w, "\nExample trial %d (N = %d, patients.csv, km figure): analysed %.1f %s after the first enrolment; %s. Kaplan-Meier median %s (%s): %s.\n",
+		ex.Trial, ex.Size, ex.Analysis, units, exampleResults(r, "%s: %d events, log-rank z = %.3f, HR %.3f"), t.Endpoint, units, exampleMedians(r))
 	return nil
 }
 
@@ -275,6 +275,26 @@ func exampleResults(r TrialRun, format string) string {
 		parts = append(parts, fmt.Sprintf(format, r.Trial.ArmNames[c+1], o.Events, o.LogRankZ, math.Exp(o.LogHR)))
 	}
 	return strings.Join(parts, "; ")
+}
+
+// exampleMedians writes each arm's Kaplan-Meier median in the example trial
+// ("not reached" when the curve stays above 0.5).
+func exampleMedians(r TrialRun) string {
+	recs := make([]sim.TrialRecord, len(r.Example.Patients))
+	for i, p := range r.Example.Patients {
+		recs[i] = p.TrialRecord
+	}
+	sim.SortRecords(recs)
+	var parts []string
+	for a, name := range r.Trial.ArmNames {
+		m := sim.KMMedian(sim.KaplanMeier(recs, uint8(a)))
+		v := "not reached"
+		if finite(m) {
+			v = fmt.Sprintf("%.1f", m)
+		}
+		parts = append(parts, name+" "+v)
+	}
+	return strings.Join(parts, ", ")
 }
 
 func pm(s sim.Share) string {

@@ -264,3 +264,14 @@ func KaplanMeier(recs []TrialRecord, a uint8) []KMStep {
 	}
 	return out
 }
+
+// KMMedian returns the median of a Kaplan-Meier curve given by its steps
+// (KaplanMeier): the first time S ≤ 0.5, the middle of a flat at exactly 0.5,
+// as R's quantile(survfit, 0.5) (stepQuantile); +Inf if never reached.
+func KMMedian(steps []KMStep) float64 {
+	t, s := []float64{0}, []float64{1}
+	for _, k := range steps {
+		t, s = append(t, k.Time), append(s, k.Surv)
+	}
+	return stepQuantile(t, s, 0.5)
+}

@@ -57,7 +57,7 @@ var rTrials = []struct {
 }
 
 // TestTrialMatchesR: the log-rank statistic, the Cox log hazard ratio and its
-// SE, the Kaplan-Meier curves and the RMST to 24 months of exported trials
+// SE, the Kaplan-Meier curves and medians and the RMST to 24 months of exported trials
 // equal R's survival::survdiff, coxph and survfit (testdata/r/survival.R) to
 // 1e-8 (relative to the value, for values above 1). CI reruns the R script
 // into a fresh folder and points this test at it with BLINASIM_R_OUT.
@@ -101,6 +101,9 @@ func TestTrialMatchesR(t *testing.T) {
 				close8(t, "RMST "+name, m, r.scalar(t, "rmean "+name))
 				close8(t, "RMST SE "+name, math.Sqrt(v), r.scalar(t, "rmean_se "+name))
 				km := KaplanMeier(recs, uint8(arm))
+				if got, want := KMMedian(km), r.scalar(t, "median "+name); got != want && math.Abs(got-want) > 1e-8*math.Max(1, want) {
+					t.Errorf("median %s: got %.17g, R %.17g", name, got, want)
+				}
 				rows := r.km[name]
 				if len(km) != len(rows) {
 					t.Fatalf("%s: %d Kaplan-Meier rows, R has %d", name, len(km), len(rows))

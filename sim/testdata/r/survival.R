@@ -5,6 +5,7 @@
 #   logrank_chisq  survdiff's chi-square
 #   cox_coef, cox_se  coxph (Efron ties), converged to eps 1e-12
 #   rmean <arm>, rmean_se <arm>  restricted mean survival to tau = 24 (survfit's print)
+#   median <arm>  quantile(survfit, 0.5) (Inf when not reached)
 #   km <arm> <time> <n.risk> <n.event> <n.censor> <surv>  survfit's rows
 # timefix = FALSE in coxph and survfit (survdiff has no such option here): the
 # times are exact doubles (written by Go in
@@ -34,6 +35,11 @@ for (f in sort(list.files(indir, pattern = "^trial-.*\\.csv$", full.names = TRUE
   for (i in 1:2) {
     a <- levels(d$arm)[i]
     out <- c(out, paste("rmean", a, f17(tab[i, "rmean"])), paste("rmean_se", a, f17(tab[i, "se(rmean)"])))
+  }
+  med <- quantile(km, 0.5, conf.int = FALSE)
+  for (i in 1:2) {
+    m <- unname(med[i])
+    out <- c(out, paste("median", levels(d$arm)[i], if (is.na(m)) "Inf" else f17(m)))
   }
   s <- summary(km, censored = TRUE)
   arms <- sub("^arm=", "", as.character(s$strata))
