@@ -43,6 +43,8 @@ func (m *Model) validateAttributes(ps *Problems, vals Values, states map[string]
 	if m.By != "" {
 		if a, ok := m.attrRef(ps, m.By, "by", ""); ok && a.LevelNames() == nil {
 			ps.add("by", "", "subgroups are by a flag or category attribute; %q is a %s", a.Name, a.Kind)
+		} else if ok && len(a.LevelNames()) > MaxSubgroups {
+			ps.add("by", "", "%q has %d levels: results can be split into at most %d subgroups (each keeps its own curves in memory)", a.Name, len(a.LevelNames()), MaxSubgroups)
 		}
 	}
 	group := m.By
@@ -60,6 +62,10 @@ func (m *Model) validateAttributes(ps *Problems, vals Values, states map[string]
 		}
 	}
 }
+
+// MaxSubgroups bounds the levels results may be split by: each subgroup
+// keeps a full set of accumulators per worker.
+const MaxSubgroups = 32
 
 // SplitSubgroup splits "attr=level" into its parts.
 func SplitSubgroup(s string) (attr, level string, ok bool) {
@@ -80,6 +86,9 @@ func (m *Model) checkSubgroup(ps *Problems, sg, path, where string) {
 	if a.LevelNames() == nil {
 		ps.add(path, where, "subgroups are by a flag or category attribute; %q is a %s", an, a.Kind)
 		return
+	}
+	if len(a.LevelNames()) > MaxSubgroups {
+		ps.add(path, where, "%q has %d levels: results can be split into at most %d subgroups", an, len(a.LevelNames()), MaxSubgroups)
 	}
 	checkLevel(ps, a, lv, path, where)
 }
