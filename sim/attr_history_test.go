@@ -248,3 +248,46 @@ func TestSubgroupTarget(t *testing.T) {
 		t.Errorf("target for everyone: %v, want %v", got, want)
 	}
 }
+
+// TestSubgroupComparisons: two scenarios split alike give paired differences
+// within each subgroup, each the difference of the subgroups' own figures.
+func TestSubgroupComparisons(t *testing.T) {
+	m0, _ := equivModels()
+	m1, _ := equivModels()
+	m0.By, m1.By = "mrd", "mrd"
+	m1.States[0].Exits[0].HazardRatio = q(0.5)
+	p0, err := Compile(m0, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p1, err := Compile(m1, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, cs, err := RunScenarios(context.Background(), []*Program{p0, p1}, Options{Patients: 40_000, Seed: 6})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cs) != 1 || len(cs[0].Subgroups) != 2 {
+		t.Fatalf("want 1 comparison with 2 subgroups, got %+v", cs)
+	}
+	for g, sc := range cs[0].Subgroups {
+		if sc.Subgroup != rs[0].Subgroups[g].Subgroup {
+			t.Errorf("subgroup %d is labelled %q", g, sc.Subgroup)
+		}
+		e := sc.Endpoints[0] // os
+		got := e.Landmarks[0].Value
+		want := rs[1].Subgroups[g].Endpoints[0].Landmarks[0].Value - rs[0].Subgroups[g].Endpoints[0].Landmarks[0].Value
+		if math.Abs(got-want) > 1e-12 {
+			t.Errorf("subgroup %s: S(12) difference %v, want %v", sc.Subgroup, got, want)
+		}
+	}
+	// Halving the relapse hazard gains RMST in both, each paired interval
+	// narrower than the unpaired one (the same patients).
+	for _, sc := range cs[0].Subgroups {
+		d := sc.Endpoints[0].RMST
+		if !(d.Value > 0) || !(d.Upper-d.Lower < d.Unpaired.Upper-d.Unpaired.Lower) {
+			t.Errorf("%s: RMST difference %+v", sc.Subgroup, d)
+		}
+	}
+}
