@@ -52,8 +52,9 @@ type EndpointResult struct {
 	// before the horizon; Competing those with a competing event first.
 	Events    int
 	Competing int
-	// Curve is on Result.Grid: S(t) for survival (Kaplan-Meier, Greenwood log
-	// interval), F(t) for incidence (Aalen-Johansen, delta-method interval).
+	// Curve is on Result.Grid: S(t) for survival (Kaplan-Meier, Greenwood SE,
+	// log-log interval), F(t) for incidence (Aalen-Johansen, delta-method SE,
+	// log(−log F) interval); see SurvivalInterval and IncidenceInterval.
 	Curve []Estimate
 	// AtRisk is on Result.Grid: the fraction of the N patients still in the
 	// risk set at t (event-free and uncensored: time since start ≥ t, as
