@@ -2,6 +2,7 @@ package sim
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"testing"
 
@@ -213,6 +214,20 @@ func TestSubgroupsSplitThePatients(t *testing.T) {
 	}
 	if n != r.Patients || entered != r.States[stateIdx(r, "relapse")].Entered {
 		t.Errorf("subgroups hold %d patients (%d relapsing), everyone %d (%d)", n, entered, r.Patients, r.States[stateIdx(r, "relapse")].Entered)
+	}
+	// The same bits for any number of workers.
+	r1, err := Run(context.Background(), p, Options{Patients: 50_000, Seed: 2, Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r3, err := Run(context.Background(), p, Options{Patients: 50_000, Seed: 2, Workers: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for g := range r1.Subgroups {
+		if a, b := fmt.Sprint(r1.Subgroups[g].Endpoints, r1.Subgroups[g].States), fmt.Sprint(r3.Subgroups[g].Endpoints, r3.Subgroups[g].States); a != b {
+			t.Errorf("subgroup %d differs between 1 and 3 workers", g)
+		}
 	}
 	// The total is the unstratified run's, bit for bit.
 	m.By = ""
