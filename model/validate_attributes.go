@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -141,7 +142,7 @@ func validateAttribute(ps *Problems, vals Values, a Attribute, path, where strin
 			ps.add(path+".levels", where, "a category needs at least two levels")
 		}
 		for j, l := range a.Levels {
-			if !identRe.MatchString(l) && !levelRe.MatchString(l) {
+			if !levelRe.MatchString(l) {
 				ps.add(fmt.Sprintf("%s.levels[%d]", path, j), where, "level %q must match [a-z0-9][a-z0-9_]*", l)
 			}
 			if slices.Index(a.Levels, l) != j {
@@ -184,7 +185,9 @@ func validateAttribute(ps *Problems, vals Values, a Attribute, path, where strin
 	}
 }
 
-var levelRe = identRe
+// levelRe is what a category's level names look like (they may start with a
+// digit: grade 1, line 2).
+var levelRe = regexp.MustCompile(`^[a-z0-9][a-z0-9_]*$`)
 
 func validateShares(ps *Problems, vals Values, a Attribute, path, where string) {
 	switch {
