@@ -11,7 +11,6 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
-	"gonum.org/v1/plot/vg/vgpdf"
 	"gonum.org/v1/plot/vg/vgsvg"
 )
 
@@ -44,8 +43,7 @@ func newCanvas(format string, w, h vg.Length, dpi int) (vg.CanvasWriterTo, error
 	case "svg":
 		c = vgsvg.New(w, h)
 	case "pdf":
-		pdfDefaults()
-		c = vgpdf.New(w, h)
+		c = newPDFCanvas(w, h)
 	default:
 		return nil, fmt.Errorf("unknown figure format %q", format)
 	}
