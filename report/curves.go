@@ -29,12 +29,14 @@ type figureRun struct {
 	caption   string         // the run's patients and seed; "" when bare
 	colours   map[string]int // endpoint name → colour (and dash) index
 	scenarios map[string]int // scenario label → colour (and dash) index
+	fu        followUp       // where each curve stops
 }
 
 // newFigureRun collects what the figures of run r share.
 func newFigureRun(r Run) figureRun {
 	set := r.Figures.withDefaults()
-	fr := figureRun{set: set, style: newStyle(set.FontSize), colours: map[string]int{}, scenarios: map[string]int{}}
+	fr := figureRun{set: set, style: newStyle(set.FontSize), colours: map[string]int{}, scenarios: map[string]int{},
+		fu: newFollowUp(set, r.Results)}
 	for si, res := range r.Results {
 		fr.scenarios[scenarioLabel(res)] = si
 		for _, e := range res.Endpoints {
@@ -120,7 +122,9 @@ func (fr figureRun) curves(results []*sim.Result, kind model.EndpointKind, endpo
 			if e.Kind != kind || (endpoint != "" && e.Name != endpoint) {
 				continue
 			}
-			c := newCurve(r.Grid, e.Curve)
+			end := fr.fu.end(r, e)
+			n := lastIndex(r.Grid, end)
+			c := newCurve(r.Grid[:n], e.Curve[:n])
 			if len(c.t) == 0 {
 				continue
 			}
@@ -152,7 +156,7 @@ func (fr figureRun) curves(results []*sim.Result, kind model.EndpointKind, endpo
 			entries = append(entries, legendEntry{label, []plot.Thumbnailer{&plotter.Line{LineStyle: line.LineStyle}}})
 			mk.curves = append(mk.curves, line.XYs)
 			for _, lm := range e.Landmarks {
-				if finite(lm.Time) && finite(lm.Value) {
+				if finite(lm.Time) && finite(lm.Value) && !past(lm.Time, end) {
 					label := percent(lm.Value)
 					if si >= maxLabelledScenarios { // the first scenarios' values only
 						label = ""

@@ -180,7 +180,7 @@ func writeFitCSV(w io.Writer, f *fit.Fit) error {
 		for i, fp := range f.Free {
 			row := []string{strconv.Itoa(k + 1), fp.Name, formatNumber(st.Initial[i]), formatNumber(st.Final[i]),
 				formatNumber(st.InitialObjective), formatNumber(st.Objective), strconv.Itoa(st.Evaluations), st.Status,
-				strings.ToUpper(strconv.FormatBool(k == f.Best))}
+				formatBool(k == f.Best)}
 			if err := cw.Write(row); err != nil {
 				return err
 			}
@@ -213,7 +213,7 @@ func writeFitTargetsCSV(w io.Writer, f *fit.Fit) error {
 		rec := []string{t.Name, string(t.Measure), of, formatNumber(tm), strconv.Itoa(t.N), formatNumber(p.Value),
 			formatNumber(p.Lower), formatNumber(p.Upper), string(p.Method), formatNumber(f.Before[i].Simulated.Value),
 			formatNumber(a.Simulated.Value), formatNumber(a.Simulated.Lower), formatNumber(a.Simulated.Upper),
-			strings.ToUpper(strconv.FormatBool(row.Inside)), formatNumber(f.Before[i].Contribution), formatNumber(a.Contribution)}
+			formatBool(row.Inside), formatNumber(f.Before[i].Contribution), formatNumber(a.Contribution)}
 		if err := cw.Write(rec); err != nil {
 			return err
 		}

@@ -132,7 +132,7 @@ func writeOneWayCSV(w io.Writer, ow *sim.OneWay) error {
 			f(r.AtHigh.Value), f(r.AtHigh.Lower), f(r.AtHigh.Upper),
 			f(r.DiffLow.Value), f(r.DiffLow.Lower), f(r.DiffLow.Upper),
 			f(r.DiffHigh.Value), f(r.DiffHigh.Lower), f(r.DiffHigh.Upper),
-			strconv.FormatBool(r.DiffLow.Paired && r.DiffHigh.Paired), f(r.Swing)}
+			formatBool(r.DiffLow.Paired && r.DiffHigh.Paired), f(r.Swing)}
 		if err := cw.Write(row); err != nil {
 			return err
 		}

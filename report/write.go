@@ -132,15 +132,16 @@ type file struct {
 
 // files lists the run's output files in the order they are written.
 func (r Run) files() []file {
-	s := newSummary(r.Title, r.Results, r.Comparisons, r.PSA)
 	fr := newFigureRun(r)
+	fu := fr.fu
+	s := newSummary(r.Title, r.Results, r.Comparisons, r.PSA, fu)
 	out := []file{
 		{"model.yaml", func(w io.Writer) error { _, err := w.Write(r.ModelYAML); return err }},
-		{"survival.csv", func(w io.Writer) error { return writeSurvivalCSV(w, r.Results) }},
+		{"survival.csv", func(w io.Writer) error { return writeSurvivalCSV(w, r.Results, fu) }},
 	}
 	incidence := hasKind(r.Results, model.Incidence)
 	if incidence {
-		out = append(out, file{"incidence.csv", func(w io.Writer) error { return writeIncidenceCSV(w, r.Results) }})
+		out = append(out, file{"incidence.csv", func(w io.Writer) error { return writeIncidenceCSV(w, r.Results, fu) }})
 	}
 	if len(r.Comparisons) > 0 {
 		out = append(out, file{"compare.csv", func(w io.Writer) error { return writeCompareCSV(w, r.Comparisons) }})
