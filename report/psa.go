@@ -42,7 +42,7 @@ func psaSummaries(results []*sim.Result, psas []*sim.PSA) []PSASummary {
 		for _, e := range p.Endpoints {
 			es := PSAEndpointSummary{Name: e.Name, Kind: e.Kind.String(), Median: bandInterval(e.Median), RMST: bandInterval(e.RMST)}
 			for _, l := range e.Landmarks {
-				es.Landmarks = append(es.Landmarks, Landmark{Time: Number(l.Time), Value: Number(l.Median), Lower: Number(l.Lower), Upper: Number(l.Upper)})
+				es.Landmarks = append(es.Landmarks, Landmark{Time: Number(l.Time), Value: Number(l.Median), Lower: Number(l.Lower), Upper: Number(l.Upper), Estimable: true})
 			}
 			s.Endpoints = append(s.Endpoints, es)
 		}

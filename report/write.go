@@ -138,6 +138,8 @@ func (r Run) files() []file {
 	out := []file{
 		{"model.yaml", func(w io.Writer) error { _, err := w.Write(r.ModelYAML); return err }},
 		{"survival.csv", func(w io.Writer) error { return writeSurvivalCSV(w, r.Results, fu) }},
+		{"estimates.csv", func(w io.Writer) error { return writeEstimatesCSV(w, s) }},
+		{"atrisk.csv", func(w io.Writer) error { return writeAtRiskCSV(w, r.Results, fu) }},
 	}
 	incidence := hasKind(r.Results, model.Incidence)
 	if incidence {
@@ -148,6 +150,7 @@ func (r Run) files() []file {
 	}
 	if hasPSA(r.PSA) {
 		out = append(out, file{"psa.csv", func(w io.Writer) error { return writePSADrawsCSV(w, r.Results, r.PSA) }},
+			file{"psa_long.csv", func(w io.Writer) error { return writePSALongCSV(w, r.Results, r.PSA) }},
 			file{"psa_bands.csv", func(w io.Writer) error { return writePSABandsCSV(w, r.Results, r.PSA) }})
 		if len(s.PSADifferences) > 0 {
 			out = append(out, file{"psa_compare.csv", func(w io.Writer) error { return writePSACompareCSV(w, s.PSADifferences) }})
