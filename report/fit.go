@@ -34,10 +34,10 @@ func WriteFit(ctx context.Context, dir string, c Calibration, force bool) (strin
 		return "", fmt.Errorf("report: a calibration needs its fit and its calibrated model")
 	}
 	files := []file{
-		{"model.yaml", func(w io.Writer) error { _, err := w.Write(c.ModelYAML); return err }},
-		{"fit.md", func(w io.Writer) error { return WriteFitMarkdown(w, c) }},
-		{"fit.csv", func(w io.Writer) error { return writeFitCSV(w, c.Fit) }},
-		{"fit_targets.csv", func(w io.Writer) error { return writeFitTargetsCSV(w, c.Fit) }},
+		{name: "model.yaml", write: func(w io.Writer) error { _, err := w.Write(c.ModelYAML); return err }},
+		{name: "fit.md", write: func(w io.Writer) error { return WriteFitMarkdown(w, c) }},
+		{name: "fit.csv", write: func(w io.Writer) error { return writeFitCSV(w, c.Fit) }},
+		{name: "fit_targets.csv", write: func(w io.Writer) error { return writeFitTargetsCSV(w, c.Fit) }},
 	}
 	return writeDir(ctx, dir, files, force)
 }

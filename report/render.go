@@ -71,13 +71,13 @@ func render(w io.Writer, format string, f *figure, set Figures) error {
 func figureFiles(name string, set Figures, build func() (*figure, error)) []file {
 	var out []file
 	for _, format := range set.Formats {
-		out = append(out, file{name + "." + format, func(w io.Writer) error {
+		out = append(out, file{name: name + "." + format, write: func(w io.Writer) error {
 			f, err := build()
 			if err != nil {
 				return err
 			}
 			return render(w, format, f, set)
-		}})
+		}, figure: build})
 	}
 	return out
 }

@@ -68,22 +68,22 @@ func (s Sensitivity) files() []file {
 		return t
 	}
 	caption := title(fmt.Sprintf("Simulated N = %s patients per run, on the same patients; seed %d.", groupThousands(base.Patients), base.Seed))
-	out := []file{{"model.yaml", func(w io.Writer) error { _, err := w.Write(s.ModelYAML); return err }}}
+	out := []file{{name: "model.yaml", write: func(w io.Writer) error { _, err := w.Write(s.ModelYAML); return err }}}
 	if len(s.OneWay.Rows) > 0 {
-		out = append(out, file{"oneway.csv", func(w io.Writer) error { return writeOneWayCSV(w, s.OneWay) }})
+		out = append(out, file{name: "oneway.csv", write: func(w io.Writer) error { return writeOneWayCSV(w, s.OneWay) }})
 		out = append(out, figureFiles("tornado", set, func() (*figure, error) {
 			return tornado(s.OneWay, label, title(s.Title+": one-way sensitivity"), caption, st)
 		})...)
 	}
 	for _, sw := range s.Sweeps {
-		out = append(out, file{"sweep_" + sw.Name + ".csv", func(w io.Writer) error { return writeSweepCSV(w, sw) }})
+		out = append(out, file{name: "sweep_" + sw.Name + ".csv", write: func(w io.Writer) error { return writeSweepCSV(w, sw) }})
 		out = append(out, figureFiles("sweep_"+sw.Name, set, func() (*figure, error) {
 			return sweepFigure(sw, label, title(fmt.Sprintf("Sweep %s: %s", sw.Name, label)), caption, st)
 		})...)
 	}
 	return append(out,
-		file{"sensitivity.md", func(w io.Writer) error { return writeSensitivityMarkdown(w, s, label) }},
-		file{"manifest.json", func(w io.Writer) error { return writeJSON(w, s.Manifest) }})
+		file{name: "sensitivity.md", write: func(w io.Writer) error { return writeSensitivityMarkdown(w, s, label) }},
+		file{name: "manifest.json", write: func(w io.Writer) error { return writeJSON(w, s.Manifest) }})
 }
 
 // OutcomeLabel describes the outcome for axes and tables, with its unit:
