@@ -31,7 +31,12 @@ type legendColumn struct {
 func newLegend(entries []legendEntry, st figureStyle) plot.Legend {
 	leg := plot.NewLegend()
 	leg.TextStyle = st.body()
-	leg.Padding = st.line
+	// gonum's legend spaces entries by Padding plus the ascent less the line
+	// gap, a line's full height less its descent and gap: rows' text boxes
+	// overlapped by ~1 pt. The padding adds them back, so rows are a line
+	// apart plus the figure's line width.
+	ext := leg.TextStyle.FontExtents()
+	leg.Padding = st.line + ext.Height - ext.Ascent
 	leg.ThumbnailWidth = 5 * st.font / 2
 	leg.Top, leg.Left = true, true
 	for _, e := range entries {
