@@ -178,6 +178,7 @@ func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 		dir = filepath.Join("out", models[0].Name)
 	}
 	run := report.Run{Results: results, Comparisons: comps, PSA: psas, ModelYAML: yml, Title: runTitle(models), Figures: figs,
+		Origins: report.EndpointOrigins(models...),
 		Manifest: report.Manifest{Version: version, Command: o.Command, Workers: workers,
 			Started: start, Elapsed: time.Since(start)}}
 	final, err := report.Write(ctx, dir, run, o.Force)

@@ -30,13 +30,17 @@ type figureRun struct {
 	colours   map[string]int // endpoint name → colour (and dash) index
 	scenarios map[string]int // scenario label → colour (and dash) index
 	fu        followUp       // where each curve stops
+	origins   map[string]Origin
+	// only, if not nil, limits a one-scenario figure to these endpoints (one
+	// origin's).
+	only map[string]bool
 }
 
 // newFigureRun collects what the figures of run r share.
 func newFigureRun(r Run) figureRun {
 	set := r.Figures.withDefaults()
 	fr := figureRun{set: set, style: newStyle(set.FontSize), colours: map[string]int{}, scenarios: map[string]int{},
-		fu: newFollowUp(set, r.Results)}
+		fu: newFollowUp(set, r.Results), origins: r.Origins}
 	for si, res := range r.Results {
 		fr.scenarios[scenarioLabel(res)] = si
 		for _, e := range res.Endpoints {
@@ -119,7 +123,7 @@ func (fr figureRun) curves(results []*sim.Result, kind model.EndpointKind, endpo
 		xmax = math.Max(xmax, r.Horizon)
 		for ei := range r.Endpoints {
 			e := &r.Endpoints[ei]
-			if e.Kind != kind || (endpoint != "" && e.Name != endpoint) {
+			if e.Kind != kind || (endpoint != "" && e.Name != endpoint) || (fr.only != nil && !fr.only[e.Name]) {
 				continue
 			}
 			end := fr.fu.end(r, e)
@@ -170,6 +174,14 @@ func (fr figureRun) curves(results []*sim.Result, kind model.EndpointKind, endpo
 	p.Add(lines...)
 	p.Add(mk)
 	setAxes(p, results[0].Unit, xmax, ylabel, st, fr.set.Width)
+	origin := Origin{}
+	for _, name := range endpointsOf(results, kind) {
+		if drawn[name] {
+			origin = fr.origins[name] // one origin per figure (curvesFiles)
+			break
+		}
+	}
+	p.X.Label.Text = timeLabel(results[0].Unit, origin)
 	f.ylabel = ylabel
 	if len(mk.targets) > 0 {
 		entries = append(entries, legendEntry{"Published (95% CI)", []plot.Thumbnailer{targetThumb{st}}})
@@ -251,7 +263,8 @@ func (fr figureRun) riskTable(results []*sim.Result, kind model.EndpointKind, en
 	for _, r := range results {
 		for i := range r.Endpoints {
 			e := &r.Endpoints[i]
-			if e.Kind != kind || (endpoint != "" && e.Name != endpoint) || len(e.AtRisk) == 0 || (!overlay && e.N == 0) {
+			if e.Kind != kind || (endpoint != "" && e.Name != endpoint) || len(e.AtRisk) == 0 || (!overlay && e.N == 0) ||
+				(fr.only != nil && !fr.only[e.Name]) {
 				continue
 			}
 			k := fr.styleIndex(r, e.Name, overlay)

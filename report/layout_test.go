@@ -162,7 +162,7 @@ func shippedLayoutRuns(t *testing.T) []layoutRun {
 			}
 		}
 		r := Run{Results: results, Comparisons: comps, PSA: psas, ModelYAML: []byte("name: x\n"), Title: models[0].Title,
-			Figures: Figures{Cohort: models[0].Cohort}}
+			Figures: Figures{Cohort: models[0].Cohort}, Origins: EndpointOrigins(models...)}
 		r.Manifest.Seed, r.Manifest.Patients = 1, patients
 		return layoutRun{name, r}
 	}

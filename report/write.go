@@ -37,6 +37,10 @@ type Run struct {
 	PSA []*sim.PSA
 	// Figures are the settings of the figures; the zero value gives the defaults.
 	Figures Figures
+	// Origins gives each endpoint's time origin, by name (EndpointOrigins),
+	// for the time axes; nil: axes say "Time (months)" and endpoints of any
+	// origin share a figure.
+	Origins map[string]Origin
 }
 
 // maxSuffix bounds the search for a free folder name (dir-2, dir-3, ...).
