@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"fmt"
 	"image/color"
 	"io"
@@ -62,8 +63,27 @@ func render(w io.Writer, format string, f *figure, set Figures) error {
 	if err := f.draw(draw.New(c)); err != nil {
 		return err
 	}
+	if format == "svg" {
+		var b bytes.Buffer
+		if _, err := c.WriteTo(&b); err != nil {
+			return err
+		}
+		_, err = w.Write(svgFontFallback(b.Bytes()))
+		return err
+	}
 	_, err = c.WriteTo(w)
 	return err
+}
+
+// svgFontFamily is the font-family of every SVG text: Liberation Sans, else
+// the fonts it is metrically compatible with, else any sans-serif, so that a
+// machine without it neither falls back to a serif face nor clips the text.
+const svgFontFamily = "font-family:'Liberation Sans', Arial, Helvetica, sans-serif;"
+
+// svgFontFallback gives every text of a gonum/plot SVG the fallback list
+// (vgsvg names the face alone).
+func svgFontFallback(svg []byte) []byte {
+	return bytes.ReplaceAll(svg, []byte("font-family:Liberation Sans;"), []byte(svgFontFamily))
 }
 
 // figureFiles returns the files of one figure, name.png, name.svg ..., one
