@@ -8,6 +8,7 @@ import (
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
 
 	"github.com/blinasim/blinasim/model"
 	"github.com/blinasim/blinasim/sim"
@@ -34,6 +35,10 @@ type figureRun struct {
 	// only, if not nil, limits a one-scenario figure to these endpoints (one
 	// origin's).
 	only map[string]bool
+	// bandEdges draws an overlay's bands as their edges, thin lines in each
+	// scenario's colour and dash, not as fills: parameter-uncertainty bands
+	// are wide and overlap, and several translucent fills read as one wash.
+	bandEdges bool
 }
 
 // newFigureRun collects what the figures of run r share.
@@ -141,6 +146,18 @@ func (fr figureRun) curves(results []*sim.Result, kind model.EndpointKind, endpo
 			}
 			band.Color = withAlpha(col, alpha)
 			band.LineStyle.Width = 0
+			if fr.bandEdges && overlay {
+				band.Color = nil
+				for _, edge := range [][]float64{c.lo, c.hi} {
+					l, err := plotter.NewLine(stepXY(c.t, edge))
+					if err != nil {
+						return nil, err
+					}
+					l.LineStyle = st.curveLine(withAlpha(col, 0xb0), i)
+					l.LineStyle.Width = 0.5 * st.line
+					lines = append(lines, plotOnly{l})
+				}
+			}
 			p.Add(band) // bands first, under every line
 			line, err := plotter.NewLine(stepXY(c.t, c.y))
 			if err != nil {
@@ -272,6 +289,7 @@ func (fr figureRun) riskTable(results []*sim.Result, kind model.EndpointKind, en
 			if overlay {
 				label = scenarioLabel(r)
 			}
+			label = fitText(label, st.body(), vg.Length(maxRowLabelShare)*fr.set.Width)
 			rt.addRow(label, st.curveLine(paletteColor(k), k), r, e, cohort)
 		}
 	}

@@ -33,8 +33,8 @@ type figure struct {
 
 // Bounds on the wrapped title and caption.
 const (
-	maxTitleLines   = 2
-	maxCaptionLines = 3
+	maxTitleLines   = 4
+	maxCaptionLines = 5
 )
 
 // minDataShare is the least share of the figure's height the data area must

@@ -85,7 +85,7 @@ func newStyle(size vg.Length) figureStyle {
 // text is the figure's text style at the given size, in black, aligned as given.
 func (s figureStyle) text(size vg.Length, x draw.XAlignment, y draw.YAlignment) text.Style {
 	return text.Style{Color: black, Font: font.From(figureFont, size), XAlign: x, YAlign: y,
-		Handler: plot.DefaultTextHandler}
+		Handler: textHandler}
 }
 
 // body is the style of ordinary text, left and bottom aligned.

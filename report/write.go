@@ -166,7 +166,9 @@ func (r Run) files() []file {
 		if title != "" {
 			title += " (parameter uncertainty)"
 		}
-		out = append(out, fr.curvesFiles("psa_survival", psaResults(r.Results, r.PSA), model.Survival, title, psaBandNote(r.PSA))...)
+		pr := fr
+		pr.bandEdges = true
+		out = append(out, pr.curvesFiles("psa_survival", psaResults(r.Results, r.PSA), model.Survival, title, psaBandNote(r.PSA))...)
 	}
 	if hasTargets(r.Results) {
 		out = append(out, file{name: "check.csv", write: func(w io.Writer) error { return writeCheckCSV(w, r.Results) }})
