@@ -182,13 +182,33 @@ func (r Run) files() []file {
 	if incidence {
 		out = append(out, fr.curvesFiles("incidence", r.Results, model.Incidence, fr.title, mcBandNote)...)
 	}
-	out = append(out, figureFiles("occupancy", fr.set, func() (*figure, error) {
-		return fr.occupancy(r.Results[0], len(r.Results) > 1)
-	})...)
+	for i, res := range r.Results { // occupancy.* of the first scenario, occupancy_<scenario>.* of each further one
+		name := "occupancy"
+		if i > 0 {
+			name += "_" + fileSafe(scenarioLabel(res), i+1)
+		}
+		out = append(out, figureFiles(name, fr.set, func() (*figure, error) {
+			return fr.occupancy(res, len(r.Results) > 1)
+		})...)
+	}
 	out = append(out, file{name: "manifest.json", write: func(w io.Writer) error { return writeJSON(w, r.Manifest) }})
 	return append(out, file{name: "report.html", write: func(w io.Writer) error {
 		return writeHTML(w, htmlPage{title: r.Title, summary: s, figures: out, modelYAML: r.ModelYAML, manifest: r.Manifest, set: fr.set})
 	}})
+}
+
+// fileSafe returns s if it is safe in a file name on every system (letters,
+// digits, '-', '_', '.'), else the scenario's number n.
+func fileSafe(s string, n int) string {
+	for _, c := range s {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.') {
+			return fmt.Sprint(n)
+		}
+	}
+	if s == "" || s[0] == '.' {
+		return fmt.Sprint(n)
+	}
+	return s
 }
 
 // writeDir writes the files into a temporary folder beside dir and renames it
