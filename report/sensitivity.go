@@ -32,6 +32,9 @@ type Sensitivity struct {
 	// Figures are the settings of tornado.* and sweep_<name>.*; zero: the
 	// defaults (PNG and SVG, one journal column).
 	Figures Figures
+	// ParameterTitles are the parameters' readable titles, by name, for the
+	// tornado's rows; a parameter without one is shown by its name.
+	ParameterTitles map[string]string
 }
 
 // WriteSensitivity writes the analysis into the folder dir, as Write does a
@@ -72,7 +75,18 @@ func (s Sensitivity) files() []file {
 	if len(s.OneWay.Rows) > 0 {
 		out = append(out, file{name: "oneway.csv", write: func(w io.Writer) error { return writeOneWayCSV(w, s.OneWay) }})
 		out = append(out, figureFiles("tornado", set, func() (*figure, error) {
-			return tornado(s.OneWay, label, title(s.Title+": one-way sensitivity"), caption, st)
+			f, err := tornado(s.OneWay, label, title(s.Title+": one-way sensitivity"), caption, st)
+			if err != nil {
+				return nil, err
+			}
+			if rows, ok := f.plot.Y.Tick.Marker.(rowTicker); ok { // the parameters' titles, where they have one
+				for i, name := range rows {
+					if t := s.ParameterTitles[name]; t != "" {
+						rows[i] = t
+					}
+				}
+			}
+			return f, nil
 		})...)
 	}
 	for _, sw := range s.Sweeps {
