@@ -124,6 +124,7 @@ func (fr figureRun) curves(results []*sim.Result, kind model.EndpointKind, endpo
 	if overlay && endpoint != "" {
 		ylabel += " (" + endpoint + ")"
 	}
+	stopNote := "" // said when a curve stops before the horizon
 	for si, r := range results {
 		xmax = math.Max(xmax, r.Horizon)
 		for ei := range r.Endpoints {
@@ -133,6 +134,9 @@ func (fr figureRun) curves(results []*sim.Result, kind model.EndpointKind, endpo
 			}
 			end := fr.fu.end(r, e)
 			n := lastIndex(r.Grid, end)
+			if n < len(r.Grid) {
+				stopNote = fr.fu.note()
+			}
 			c := newCurve(r.Grid[:n], e.Curve[:n])
 			if len(c.t) == 0 {
 				continue
@@ -216,7 +220,7 @@ func (fr figureRun) curves(results []*sim.Result, kind model.EndpointKind, endpo
 		if !overlay && len(fr.scenarios) > 1 { // one scenario's figure (a PSA) in a run of several
 			scenario = "Scenario " + scenarioLabel(results[0])
 		}
-		f.caption = sentences(fr.caption, scenario, bandNote)
+		f.caption = sentences(fr.caption, scenario, bandNote, stopNote)
 	}
 	f.legend = entries
 	f.table = fr.riskTable(results, kind, endpoint, overlay, p)

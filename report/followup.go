@@ -1,7 +1,9 @@
 package report
 
 import (
+	"fmt"
 	"math"
+	"strconv"
 
 	"github.com/blinasim/blinasim/sim"
 )
@@ -69,4 +71,10 @@ func lastIndex(grid []float64, end float64) int {
 		n++
 	}
 	return n
+}
+
+// note says in a caption where curves stop.
+func (fu followUp) note() string {
+	return fmt.Sprintf("Curves stop when fewer than %s of a cohort of %s are expected at risk",
+		strconv.FormatFloat(fu.minAtRisk, 'g', 4, 64), groupThousands(fu.cohort))
 }
