@@ -35,6 +35,8 @@ type figureRun struct {
 	// only, if not nil, limits a one-scenario figure to these endpoints (one
 	// origin's).
 	only map[string]bool
+	// titles are the scenarios' legend labels, by scenario label.
+	titles map[string]string
 	// bandEdges draws an overlay's bands as their edges, thin lines in each
 	// scenario's colour and dash, not as fills: parameter-uncertainty bands
 	// are wide and overlap, and several translucent fills read as one wash.
@@ -46,8 +48,12 @@ func newFigureRun(r Run) figureRun {
 	set := r.Figures.withDefaults()
 	fr := figureRun{set: set, style: newStyle(set.FontSize), colours: map[string]int{}, scenarios: map[string]int{},
 		fu: newFollowUp(set, r.Results), origins: r.Origins}
+	fr.titles = map[string]string{}
 	for si, res := range r.Results {
 		fr.scenarios[scenarioLabel(res)] = si
+		if si < len(r.ScenarioTitles) && r.ScenarioTitles[si] != "" {
+			fr.titles[scenarioLabel(res)] = r.ScenarioTitles[si]
+		}
 		for _, e := range res.Endpoints {
 			if _, ok := fr.colours[e.Name]; !ok {
 				fr.colours[e.Name] = len(fr.colours)
@@ -64,6 +70,15 @@ func newFigureRun(r Run) figureRun {
 		fr.caption = fmt.Sprintf("Simulated N = %s patients%s; seed %d.", groupThousands(first.Patients), per, first.Seed)
 	}
 	return fr
+}
+
+// scenarioTitle is a scenario's label in legends and tables: its title, else
+// its label.
+func (fr figureRun) scenarioTitle(r *sim.Result) string {
+	if t := fr.titles[scenarioLabel(r)]; t != "" {
+		return t
+	}
+	return scenarioLabel(r)
 }
 
 // sentences joins the non-empty parts into sentences.
@@ -173,7 +188,7 @@ func (fr figureRun) curves(results []*sim.Result, kind model.EndpointKind, endpo
 			drawn[e.Name] = true
 			label := legendLabel(e.Name, e.Title)
 			if overlay {
-				label = truncate(scenarioLabel(r), maxLabelRunes)
+				label = truncate(fr.scenarioTitle(r), maxLabelRunes)
 				if e.Title != "" && !named { // the axis names the endpoint
 					ylabel, named = e.Title, true
 				}
@@ -291,7 +306,7 @@ func (fr figureRun) riskTable(results []*sim.Result, kind model.EndpointKind, en
 			k := fr.styleIndex(r, e.Name, overlay)
 			label := e.Name
 			if overlay {
-				label = scenarioLabel(r)
+				label = fr.scenarioTitle(r)
 			}
 			label = fitText(label, st.body(), vg.Length(maxRowLabelShare)*fr.set.Width)
 			rt.addRow(label, st.curveLine(paletteColor(k), k), r, e, cohort)

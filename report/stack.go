@@ -115,7 +115,7 @@ func (fr figureRun) occupancy(r *sim.Result, several bool) (*figure, error) {
 	if !fr.set.Bare {
 		scenario := ""
 		if several {
-			scenario = "Scenario " + scenarioLabel(r)
+			scenario = "Scenario " + fr.scenarioTitle(r)
 		}
 		f.caption = sentences(fr.caption, scenario)
 	}

@@ -41,6 +41,10 @@ type Run struct {
 	// for the time axes; nil: axes say "Time (months)" and endpoints of any
 	// origin share a figure.
 	Origins map[string]Origin
+	// ScenarioTitles label the scenarios in the figures' legends and
+	// number-at-risk tables, aligned with Results (ScenarioTitles); nil or
+	// "": the scenario's label, as the CSV files name it.
+	ScenarioTitles []string
 }
 
 // maxSuffix bounds the search for a free folder name (dir-2, dir-3, ...).
