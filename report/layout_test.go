@@ -161,8 +161,13 @@ func shippedLayoutRuns(t *testing.T) []layoutRun {
 				psas = append(psas, p)
 			}
 		}
+		titles := make([]string, len(models))
+		for i, m := range models {
+			titles[i] = m.Title
+		}
 		r := Run{Results: results, Comparisons: comps, PSA: psas, ModelYAML: []byte("name: x\n"), Title: models[0].Title,
-			Figures: Figures{Cohort: models[0].Cohort}, Origins: EndpointOrigins(models...)}
+			ScenarioTitles: ScenarioTitles(titles),
+			Figures:        Figures{Cohort: models[0].Cohort}, Origins: EndpointOrigins(models...)}
 		r.Manifest.Seed, r.Manifest.Patients = 1, patients
 		return layoutRun{name, r}
 	}
