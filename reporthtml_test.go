@@ -24,15 +24,23 @@ func chromiumFlags(profile string) []string {
 }
 
 // probeScript is added to a copy of report.html: after the page loads it
-// writes each figure's box and style, and the page's size, into the DOM, and
+// writes each figure's box and style, the texts that reach outside it, and
+// the page's size, into the DOM, and
 // logs "probe-ok" (so that the console is shown to be read).
 const probeScript = `<script>
 window.addEventListener("load", () => {
   const figures = [];
   document.querySelectorAll("figure").forEach(f => {
     const s = f.querySelector("svg"), r = s.getBoundingClientRect(), cs = getComputedStyle(s);
+    const clipped = [];
+    s.querySelectorAll("text").forEach(t => {
+      const b = t.getBoundingClientRect();
+      if (b.left < r.left - 0.5 || b.right > r.right + 0.5 || b.top < r.top - 0.5 || b.bottom > r.bottom + 0.5) {
+        clipped.push(t.textContent);
+      }
+    });
     figures.push({id: f.id, x: r.left + scrollX, y: r.top + scrollY, w: r.width, h: r.height,
-      visibility: cs.visibility, display: cs.display});
+      visibility: cs.visibility, display: cs.display, clipped: clipped});
   });
   const p = document.createElement("pre");
   p.id = "probe";
@@ -52,6 +60,7 @@ type probe struct {
 		ID                  string
 		X, Y, W, H          float64
 		Visibility, Display string
+		Clipped             []string // texts that reach outside the figure
 	}
 	Width, Height int
 }
@@ -106,6 +115,9 @@ func TestReportHTMLInChromium(t *testing.T) {
 		t.Errorf("%d figures in the page, %d SVG files in the run", len(p.Figures), len(svgs))
 	}
 	for _, f := range p.Figures {
+		if len(f.Clipped) > 0 {
+			t.Errorf("figure %s: %d texts cut at its edge (a font with other metrics?), e.g. %q", f.ID, len(f.Clipped), f.Clipped[0])
+		}
 		if f.W < 200 || f.H < 200 || f.Visibility != "visible" || f.Display == "none" {
 			t.Errorf("figure %s: %.0f×%.0f px, visibility %s, display %s: want visible, at least 200×200",
 				f.ID, f.W, f.H, f.Visibility, f.Display)

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"encoding/base64"
 	"fmt"
 	"html/template"
 	"io"
@@ -11,6 +12,7 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+	"gonum.org/v1/plot/font"
 )
 
 // report.html: one self-contained page per run, for a reader without R or a
@@ -48,6 +50,7 @@ var htmlTemplate = template.Must(template.New("report").Parse(`<!DOCTYPE html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{.Title}}</title>
 <style>
+@font-face { font-family: "Liberation Sans"; src: url(data:font/ttf;base64,{{.Font}}) format("truetype"); }
 body { font-family: "Liberation Sans", Arial, Helvetica, sans-serif; margin: 2em auto; max-width: 120em; padding: 0 1em; color: #111; }
 table { border-collapse: collapse; margin: 0.5em 0 1em; font-size: 0.9em; }
 th, td { border: 1px solid #ccc; padding: 0.2em 0.5em; text-align: right; vertical-align: top; }
@@ -120,10 +123,27 @@ func writeHTML(w io.Writer, p htmlPage) error {
 	if err != nil {
 		return fmt.Errorf("model.yaml: %w", err)
 	}
+	font, err := figureFontData()
+	if err != nil {
+		return err
+	}
 	return htmlTemplate.Execute(w, map[string]any{
-		"Title": p.title, "Intervals": p.summary.Intervals, "Summary": markdownHTML(md.String()),
+		"Font": font, "Title": p.title, "Intervals": p.summary.Intervals, "Summary": markdownHTML(md.String()),
 		"Figures": figs, "Parameters": params, "Manifest": man.String(),
 	})
+}
+
+// figureFontData returns the figures' face (Liberation Sans) as base64, for
+// the page's @font-face: the figures' text is laid out with its metrics, and
+// a browser without it (chromium on Debian falls back to the wider DejaVu
+// Sans) cut the titles at the figures' edges.
+func figureFontData() (template.CSS, error) {
+	var raw bytes.Buffer
+	face := font.DefaultCache.Lookup(figureFont, defaultFontSize)
+	if _, err := face.Face.WriteSourceTo(nil, &raw); err != nil {
+		return "", fmt.Errorf("the figures' font: %w", err)
+	}
+	return template.CSS(base64.StdEncoding.EncodeToString(raw.Bytes())), nil
 }
 
 // svgProlog matches what precedes the <svg> element of a file: the XML
