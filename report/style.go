@@ -116,6 +116,8 @@ func (s figureStyle) apply(p *plot.Plot) {
 	p.Title.TextStyle = s.text(s.title, draw.XCenter, draw.YTop)
 	for _, a := range []*plot.Axis{&p.X, &p.Y} {
 		a.Label.TextStyle.Font = font.From(figureFont, s.font)
+		a.Label.TextStyle.Handler = textHandler // multi-line labels a full line apart
+		a.Tick.Label.Handler = textHandler
 		a.Label.Padding = 2 * k
 		a.Tick.Label.Font = font.From(figureFont, s.font)
 		a.Width = 0.5 * k
