@@ -292,6 +292,9 @@ func runTitle(models []*model.Model) string {
 
 // scenarioTitles returns the scenarios' legend labels (report.ScenarioTitles).
 func scenarioTitles(models []*model.Model) []string {
+	if len(models) < 2 { // one model (subgroups of --by are labelled as the CSV files label them)
+		return nil
+	}
 	titles := make([]string, len(models))
 	for i, m := range models {
 		titles[i] = m.Title
