@@ -187,6 +187,7 @@ func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 		dir = filepath.Join("out", models[0].Name)
 	}
 	run := report.Run{Results: results, Comparisons: comps, PSA: psas, ModelYAML: yml, Title: runTitle(models), Figures: figs,
+		Origins: report.EndpointOrigins(models...), ScenarioTitles: scenarioTitles(models),
 		Manifest: report.Manifest{Version: version, Command: o.Command, Workers: workers,
 			Started: start, Elapsed: time.Since(start)}}
 	final, err := report.Write(ctx, dir, run, o.Force)
@@ -283,5 +284,21 @@ func runTitle(models []*model.Model) string {
 	for i := range models {
 		names[i] = scenarioName(models, i)
 	}
+	// Titles that share a "…: " prefix: the prefix, then what differs.
+	if titles := scenarioTitles(models); titles[0] != "" && titles[0] != models[0].Title {
+		return strings.TrimSuffix(models[0].Title, titles[0]) + strings.Join(titles, " vs ")
+	}
 	return "Scenarios compared: " + strings.Join(names, " vs ")
+}
+
+// scenarioTitles returns the scenarios' legend labels (report.ScenarioTitles).
+func scenarioTitles(models []*model.Model) []string {
+	if len(models) < 2 { // one model (subgroups of --by are labelled as the CSV files label them)
+		return nil
+	}
+	titles := make([]string, len(models))
+	for i, m := range models {
+		titles[i] = m.Title
+	}
+	return report.ScenarioTitles(titles)
 }

@@ -152,7 +152,8 @@ func runSensitivity(ctx context.Context, o sensitivityOptions, stdout, stderr io
 		dir = filepath.Join("out", m.Name+"-sensitivity")
 	}
 	final, err := report.WriteSensitivity(ctx, dir, report.Sensitivity{Title: m.Title, OneWay: ow, Sweeps: results, ModelYAML: yml, Figures: figs,
-		Manifest: report.Manifest{Version: version, Command: o.Command, Workers: workers, Started: start, Elapsed: time.Since(start)}}, o.Force)
+		ParameterTitles: parameterTitles(m),
+		Manifest:        report.Manifest{Version: version, Command: o.Command, Workers: workers, Started: start, Elapsed: time.Since(start)}}, o.Force)
 	if err != nil {
 		return err
 	}
@@ -175,4 +176,15 @@ func chooseOutcome(m *model.Model, flag string) (model.Outcome, error) {
 		o = *m.Sensitivity.Outcome
 	}
 	return o, m.CheckOutcome(o)
+}
+
+// parameterTitles returns the titles of the model's parameters that have one.
+func parameterTitles(m *model.Model) map[string]string {
+	out := map[string]string{}
+	for _, p := range m.Parameters {
+		if p.Title != "" {
+			out[p.Name] = p.Title
+		}
+	}
+	return out
 }

@@ -41,6 +41,8 @@ func (d *decoder) parameter(n *node, path string) model.Parameter {
 		switch e.key {
 		case "name":
 			p.Name = d.text(e.val, kp, where)
+		case "title":
+			p.Title = d.text(e.val, kp, where)
 		case "value":
 			p.Value, _ = d.number(e.val, kp, where, timed, false)
 		case "source":

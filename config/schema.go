@@ -34,7 +34,7 @@ var (
 		"name", "title", "kind", "start", "events", "competing"}}
 	uncertaintyPlace = &place{what: "uncertainty", keys: []string{
 		"dist", "a", "b", "x", "n", "prior_a", "prior_b", "shape", "rate", "meanlog", "sdlog", "mean", "sd", "min", "max", "group"}}
-	parameterPlace = &place{what: "parameter", named: true, keys: []string{"name", "value", "source", "uncertainty"},
+	parameterPlace = &place{what: "parameter", named: true, keys: []string{"name", "title", "value", "source", "uncertainty"},
 		maps: map[string]*place{"uncertainty": uncertaintyPlace}}
 	targetPlace = &place{what: "target", named: true, keys: []string{
 		"name", "measure", "endpoint", "state", "states", "among", "subgroup", "time", "value", "n", "lower", "upper", "source", "note"}}

@@ -31,6 +31,10 @@ type Figures struct {
 	// study's sample size), ≥ 0; 0: the largest n of the first scenario's
 	// targets, or else a table per 100 patients.
 	Cohort int
+	// MinAtRisk is the expected number at risk, in the cohort of the
+	// number-at-risk table, below which a curve stops (followup.go), > 0; 0:
+	// DefaultMinAtRisk (one patient).
+	MinAtRisk float64
 	// Bare leaves out the title and the caption, which journals set in the
 	// text; what the shading shows then goes into the legend.
 	Bare bool
@@ -77,6 +81,9 @@ func (f Figures) Validate() error {
 	}
 	if f.DPI != 0 && (f.DPI < 72 || f.DPI > 1200) {
 		return fmt.Errorf("PNG resolution %d dpi is outside [72, 1200]", f.DPI)
+	}
+	if f.MinAtRisk < 0 || math.IsNaN(f.MinAtRisk) || math.IsInf(f.MinAtRisk, 0) {
+		return fmt.Errorf("minimum number at risk %g must be > 0 (0: %g)", f.MinAtRisk, DefaultMinAtRisk)
 	}
 	if f.Cohort < 0 {
 		return fmt.Errorf("cohort %d must be ≥ 1 (0: the study's size from its targets)", f.Cohort)

@@ -37,6 +37,14 @@ type Run struct {
 	PSA []*sim.PSA
 	// Figures are the settings of the figures; the zero value gives the defaults.
 	Figures Figures
+	// Origins gives each endpoint's time origin, by name (EndpointOrigins),
+	// for the time axes; nil: axes say "Time (months)" and endpoints of any
+	// origin share a figure.
+	Origins map[string]Origin
+	// ScenarioTitles label the scenarios in the figures' legends and
+	// number-at-risk tables, aligned with Results (ScenarioTitles); nil or
+	// "": the scenario's label, as the CSV files name it.
+	ScenarioTitles []string
 }
 
 // maxSuffix bounds the search for a free folder name (dir-2, dir-3, ...).
@@ -128,51 +136,83 @@ func checkResult(res *sim.Result, m Manifest) error {
 type file struct {
 	name  string
 	write func(io.Writer) error
+	// figure builds the figure the file draws; nil for a file that is not a
+	// figure (report.html draws each figure once more, as inline SVG).
+	figure func() (*figure, error)
 }
 
 // files lists the run's output files in the order they are written.
 func (r Run) files() []file {
-	s := newSummary(r.Title, r.Results, r.Comparisons, r.PSA)
 	fr := newFigureRun(r)
+	fu := fr.fu
+	s := newSummary(r.Title, r.Results, r.Comparisons, r.PSA, fu)
 	out := []file{
-		{"model.yaml", func(w io.Writer) error { _, err := w.Write(r.ModelYAML); return err }},
-		{"survival.csv", func(w io.Writer) error { return writeSurvivalCSV(w, r.Results) }},
+		{name: "model.yaml", write: func(w io.Writer) error { _, err := w.Write(r.ModelYAML); return err }},
+		{name: "survival.csv", write: func(w io.Writer) error { return writeSurvivalCSV(w, r.Results, fu) }},
+		{name: "estimates.csv", write: func(w io.Writer) error { return writeEstimatesCSV(w, s) }},
+		{name: "atrisk.csv", write: func(w io.Writer) error { return writeAtRiskCSV(w, r.Results, fu) }},
 	}
 	incidence := hasKind(r.Results, model.Incidence)
 	if incidence {
-		out = append(out, file{"incidence.csv", func(w io.Writer) error { return writeIncidenceCSV(w, r.Results) }})
+		out = append(out, file{name: "incidence.csv", write: func(w io.Writer) error { return writeIncidenceCSV(w, r.Results, fu) }})
 	}
 	if len(r.Comparisons) > 0 {
-		out = append(out, file{"compare.csv", func(w io.Writer) error { return writeCompareCSV(w, r.Comparisons) }})
+		out = append(out, file{name: "compare.csv", write: func(w io.Writer) error { return writeCompareCSV(w, r.Comparisons) }})
 	}
 	if hasPSA(r.PSA) {
-		out = append(out, file{"psa.csv", func(w io.Writer) error { return writePSADrawsCSV(w, r.Results, r.PSA) }},
-			file{"psa_bands.csv", func(w io.Writer) error { return writePSABandsCSV(w, r.Results, r.PSA) }})
+		out = append(out, file{name: "psa.csv", write: func(w io.Writer) error { return writePSADrawsCSV(w, r.Results, r.PSA) }},
+			file{name: "psa_long.csv", write: func(w io.Writer) error { return writePSALongCSV(w, r.Results, r.PSA) }},
+			file{name: "psa_bands.csv", write: func(w io.Writer) error { return writePSABandsCSV(w, r.Results, r.PSA) }})
 		if len(s.PSADifferences) > 0 {
-			out = append(out, file{"psa_compare.csv", func(w io.Writer) error { return writePSACompareCSV(w, s.PSADifferences) }})
+			out = append(out, file{name: "psa_compare.csv", write: func(w io.Writer) error { return writePSACompareCSV(w, s.PSADifferences) }})
 		}
 		title := fr.title
 		if title != "" {
 			title += " (parameter uncertainty)"
 		}
-		out = append(out, fr.curvesFiles("psa_survival", psaResults(r.Results, r.PSA), model.Survival, title, psaBandNote(r.PSA))...)
+		pr := fr
+		pr.bandEdges = true
+		out = append(out, pr.curvesFiles("psa_survival", psaResults(r.Results, r.PSA), model.Survival, title, psaBandNote(r.PSA))...)
 	}
 	if hasTargets(r.Results) {
-		out = append(out, file{"check.csv", func(w io.Writer) error { return writeCheckCSV(w, r.Results) }})
+		out = append(out, file{name: "check.csv", write: func(w io.Writer) error { return writeCheckCSV(w, r.Results) }})
 	}
 	out = append(out,
-		file{"occupancy.csv", func(w io.Writer) error { return writeOccupancyCSV(w, r.Results) }},
-		file{"summary.json", func(w io.Writer) error { return writeJSON(w, s) }},
-		file{"summary.md", func(w io.Writer) error { return writeMarkdown(w, s) }},
+		file{name: "occupancy.csv", write: func(w io.Writer) error { return writeOccupancyCSV(w, r.Results) }},
+		file{name: "summary.json", write: func(w io.Writer) error { return writeJSON(w, s) }},
+		file{name: "summary.md", write: func(w io.Writer) error { return writeMarkdown(w, s) }},
 	)
 	out = append(out, fr.curvesFiles("survival", r.Results, model.Survival, fr.title, mcBandNote)...)
 	if incidence {
 		out = append(out, fr.curvesFiles("incidence", r.Results, model.Incidence, fr.title, mcBandNote)...)
 	}
-	out = append(out, figureFiles("occupancy", fr.set, func() (*figure, error) {
-		return fr.occupancy(r.Results[0], len(r.Results) > 1)
-	})...)
-	return append(out, file{"manifest.json", func(w io.Writer) error { return writeJSON(w, r.Manifest) }})
+	for i, res := range r.Results { // occupancy.* of the first scenario, occupancy_<scenario>.* of each further one
+		name := "occupancy"
+		if i > 0 {
+			name += "_" + fileSafe(scenarioLabel(res), i+1)
+		}
+		out = append(out, figureFiles(name, fr.set, func() (*figure, error) {
+			return fr.occupancy(res, len(r.Results) > 1)
+		})...)
+	}
+	out = append(out, file{name: "manifest.json", write: func(w io.Writer) error { return writeJSON(w, r.Manifest) }})
+	return append(out, file{name: "report.html", write: func(w io.Writer) error {
+		return writeHTML(w, htmlPage{title: r.Title, summary: s, figures: out, modelYAML: r.ModelYAML, manifest: r.Manifest, set: fr.set})
+	}})
+}
+
+// fileSafe returns s if it is safe in a file name on every system (letters,
+// digits, '-', '_', '.'), else the scenario's number n.
+func fileSafe(s string, n int) string {
+	for _, c := range s {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.') {
+			return fmt.Sprint(n)
+		}
+	}
+	if s == "" || s[0] == '.' {
+		return fmt.Sprint(n)
+	}
+	return s
 }
 
 // writeDir writes the files into a temporary folder beside dir and renames it

@@ -18,8 +18,8 @@ import (
 // tiny is a file list that is quick to write.
 func tiny(content string) []file {
 	return []file{
-		{"a.txt", func(w io.Writer) error { _, err := io.WriteString(w, content); return err }},
-		{"b.txt", func(w io.Writer) error { _, err := io.WriteString(w, content); return err }},
+		{name: "a.txt", write: func(w io.Writer) error { _, err := io.WriteString(w, content); return err }},
+		{name: "b.txt", write: func(w io.Writer) error { _, err := io.WriteString(w, content); return err }},
 	}
 }
 
@@ -121,20 +121,20 @@ func TestWriteNothingPartial(t *testing.T) {
 			files: func(func()) []file { return tiny("x") }, want: context.Canceled},
 		{name: "cancelled between files", files: func(cancel func()) []file {
 			return []file{
-				{"a.txt", func(w io.Writer) error { cancel(); _, err := io.WriteString(w, "x"); return err }},
-				{"b.txt", func(w io.Writer) error { t.Error("b.txt written after cancellation"); return nil }},
+				{name: "a.txt", write: func(w io.Writer) error { cancel(); _, err := io.WriteString(w, "x"); return err }},
+				{name: "b.txt", write: func(w io.Writer) error { t.Error("b.txt written after cancellation"); return nil }},
 			}
 		}, want: context.Canceled},
 		{name: "cancelled after the last file", files: func(cancel func()) []file {
-			return []file{{"a.txt", func(w io.Writer) error { cancel(); return nil }}}
+			return []file{{name: "a.txt", write: func(w io.Writer) error { cancel(); return nil }}}
 		}, want: context.Canceled},
 		{name: "write fails", files: func(func()) []file {
-			return append(tiny("x"), file{"c.txt", func(w io.Writer) error { return boom }})
+			return append(tiny("x"), file{name: "c.txt", write: func(w io.Writer) error { return boom }})
 		}, want: boom},
 		{name: "write fails, forced over an earlier run", force: true,
 			prepare: func(t *testing.T, dir string) { mustMkdir(t, dir, "old.txt") },
 			files: func(func()) []file {
-				return append(tiny("x"), file{"c.txt", func(w io.Writer) error { return boom }})
+				return append(tiny("x"), file{name: "c.txt", write: func(w io.Writer) error { return boom }})
 			}, want: boom},
 		{name: "parent is a file", files: func(func()) []file { return tiny("x") },
 			prepare: func(t *testing.T, dir string) {
@@ -238,8 +238,8 @@ func TestWriteRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"incidence.csv", "incidence.png", "incidence.svg", "manifest.json", "model.yaml", "occupancy.csv",
-		"occupancy.png", "occupancy.svg", "summary.json", "summary.md", "survival.csv", "survival.png", "survival.svg"}
+	want := []string{"atrisk.csv", "estimates.csv", "incidence.csv", "incidence.png", "incidence.svg", "manifest.json", "model.yaml", "occupancy.csv",
+		"occupancy.png", "occupancy.svg", "report.html", "summary.json", "summary.md", "survival.csv", "survival.png", "survival.svg"}
 	if es := entries(t, got); !slices.Equal(es, want) {
 		t.Errorf("files %v, want %v", es, want)
 	}
@@ -318,7 +318,7 @@ func TestWriteScenarios(t *testing.T) {
 			figures = append(figures, e)
 		}
 	}
-	want := []string{"incidence.png", "incidence.svg", "occupancy.png", "occupancy.svg",
+	want := []string{"incidence.png", "incidence.svg", "occupancy.png", "occupancy.svg", "occupancy_better.png", "occupancy_better.svg",
 		"psa_survival.png", "psa_survival.svg", "psa_survival_efs.png", "psa_survival_efs.svg",
 		"survival.png", "survival.svg", "survival_efs.png", "survival_efs.svg"}
 	if !slices.Equal(figures, want) {
