@@ -46,20 +46,20 @@ func WriteTrial(ctx context.Context, dir string, r TrialRun, force bool) (string
 	m.Seed, m.Scenarios, m.ModelHash = r.Seed, r.Trial.ArmNames, ModelHash(r.ModelYAML)
 	set := r.Figures.withDefaults()
 	files := []file{
-		{"trial.yaml", func(w io.Writer) error { _, err := w.Write(r.TrialYAML); return err }},
-		{"model.yaml", func(w io.Writer) error { _, err := w.Write(r.ModelYAML); return err }},
-		{"power.csv", func(w io.Writer) error { return writePowerCSV(w, r) }},
-		{"trials.csv", func(w io.Writer) error { return writeTrialsCSV(w, r) }},
-		{"patients.csv", func(w io.Writer) error { return WritePatientsCSV(w, r.Trial.ArmNames, r.States, r.Example) }},
+		{name: "trial.yaml", write: func(w io.Writer) error { _, err := w.Write(r.TrialYAML); return err }},
+		{name: "model.yaml", write: func(w io.Writer) error { _, err := w.Write(r.ModelYAML); return err }},
+		{name: "power.csv", write: func(w io.Writer) error { return writePowerCSV(w, r) }},
+		{name: "trials.csv", write: func(w io.Writer) error { return writeTrialsCSV(w, r) }},
+		{name: "patients.csv", write: func(w io.Writer) error { return WritePatientsCSV(w, r.Trial.ArmNames, r.States, r.Example) }},
 	}
 	if r.Assurance != nil {
-		files = append(files, file{"assurance.csv", func(w io.Writer) error { return writeAssuranceCSV(w, r.Assurance) }})
+		files = append(files, file{name: "assurance.csv", write: func(w io.Writer) error { return writeAssuranceCSV(w, r.Assurance) }})
 	}
 	files = append(files, figureFiles("power_curve", set, func() (*figure, error) { return powerFigure(r, set) })...)
 	files = append(files, figureFiles("km", set, func() (*figure, error) { return kmFigure(r, set) })...)
 	files = append(files,
-		file{"summary.md", func(w io.Writer) error { return WriteTrialMarkdown(w, r) }},
-		file{"manifest.json", func(w io.Writer) error { return writeJSON(w, r.Manifest) }})
+		file{name: "summary.md", write: func(w io.Writer) error { return WriteTrialMarkdown(w, r) }},
+		file{name: "manifest.json", write: func(w io.Writer) error { return writeJSON(w, r.Manifest) }})
 	return writeDir(ctx, dir, files, force)
 }
 
