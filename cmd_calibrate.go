@@ -100,7 +100,10 @@ func runCalibrate(ctx context.Context, o calibrateOptions, stdout, stderr io.Wri
 	if err != nil {
 		return err
 	}
-	m := models[0]
+	m, err := oneModel(models, o.File, "calibrate")
+	if err != nil {
+		return err
+	}
 	if m.Calibrate == nil {
 		return usageError{fmt.Errorf("%s has no calibrate section: name the free parameters, e.g.\n"+
 			"calibrate:\n  parameters:\n    - {name: h_relapse, lower: 0.01, upper: 2}", m.Name)}

@@ -103,7 +103,10 @@ func runSensitivity(ctx context.Context, o sensitivityOptions, stdout, stderr io
 	if err != nil {
 		return err
 	}
-	m := models[0]
+	m, err := oneModel(models, o.File, "sensitivity")
+	if err != nil {
+		return err
+	}
 	outcome, err := chooseOutcome(m, o.Outcome)
 	if err != nil {
 		return usageError{err}

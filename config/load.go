@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 
@@ -27,6 +28,8 @@ type Options struct {
 	// EnvIgnore lists BLINASIM_ variables that are run options, not model keys
 	// (e.g. "BLINASIM_PATIENTS").
 	EnvIgnore []string
+
+	all *[]*model.Model // set by LoadAllFile: load every document
 }
 
 // Load reads the model file name of fsys (an fs path; .yaml, .yml, .toml or
@@ -70,13 +73,65 @@ func LoadFile(path string, opts Options) (*model.Model, error) {
 	return load(os.DirFS(root), name, opts, display)
 }
 
-// load is Load with a way of naming files in messages.
+// LoadAll is Load for a file that may hold several models, as YAML documents
+// separated by "---" lines (a run's model.yaml of several scenarios): it
+// returns every model, in order, each resolved, overridden and validated as
+// Load does one. A file of one model gives one.
+func LoadAll(fsys fs.FS, name string, opts Options) ([]*model.Model, error) {
+	return loadAll(fsys, name, opts, func(p string) string { return p })
+}
+
+// LoadAllFile is LoadAll for a file on disk (see LoadFile).
+func LoadAllFile(path string, opts Options) ([]*model.Model, error) {
+	var ms []*model.Model
+	_, err := LoadFile(path, Options{Sets: opts.Sets, Env: opts.Env, EnvIgnore: opts.EnvIgnore, all: &ms})
+	return ms, err
+}
+
+// load is Load with a way of naming files in messages; with opts.all set it
+// loads every document of the file into *opts.all (and returns the first).
 func load(fsys fs.FS, name string, opts Options, display func(string) string) (*model.Model, error) {
+	if opts.all != nil {
+		ms, err := loadAll(fsys, name, opts, display)
+		*opts.all = ms
+		if err != nil {
+			return nil, err
+		}
+		return ms[0], nil
+	}
 	l := &loader{fsys: fsys, display: display}
 	root, iss := l.resolve(name, pos{})
 	if len(iss) > 0 {
 		return nil, iss.err()
 	}
+	return finish(root, opts)
+}
+
+// loadAll loads every document of a file (see LoadAll).
+func loadAll(fsys fs.FS, name string, opts Options, display func(string) string) ([]*model.Model, error) {
+	name = path.Clean(name)
+	trees, iss := readTrees(fsys, name, display(name))
+	if len(iss) > 0 {
+		return nil, iss.err()
+	}
+	var out []*model.Model
+	for _, t := range trees {
+		l := &loader{fsys: fsys, display: display, stack: []string{name}}
+		root, iss := l.resolveTree(t, name)
+		if len(iss) > 0 {
+			return nil, iss.err()
+		}
+		m, err := finish(root, opts)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, nil
+}
+
+// finish applies the overrides to a resolved tree, decodes and validates it.
+func finish(root *node, opts Options) (*model.Model, error) {
 	ovs, iss := overrides(opts)
 	for _, o := range ovs {
 		o.apply(root, &iss)

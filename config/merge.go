@@ -41,6 +41,13 @@ func (l *loader) resolve(name string, from pos) (*node, issues) {
 		}
 		return nil, iss
 	}
+	return l.resolveTree(t, name)
+}
+
+// resolveTree resolves the extends of t, read from the file name (see
+// resolve); name is on the stack.
+func (l *loader) resolveTree(t *node, name string) (*node, issues) {
+	var iss issues
 	ext := t.get(keyExtends)
 	checkKeys(t, topPlace, "", ext != nil, &iss)
 	if ext == nil {

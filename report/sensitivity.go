@@ -32,6 +32,8 @@ type Sensitivity struct {
 	// Figures are the settings of tornado.* and sweep_<name>.*; zero: the
 	// defaults (PNG and SVG, one journal column).
 	Figures Figures
+	// Warn receives the write's warnings; nil: none are shown.
+	Warn io.Writer
 }
 
 // WriteSensitivity writes the analysis into the folder dir, as Write does a
@@ -52,7 +54,7 @@ func WriteSensitivity(ctx context.Context, dir string, s Sensitivity, force bool
 	}
 	s.Manifest.Command = append([]string(nil), s.Manifest.Command...)
 	s.Manifest.fillDefaults(Run{Results: []*sim.Result{base}, ModelYAML: s.ModelYAML})
-	return writeDir(ctx, dir, s.files(), force)
+	return writeDir(ctx, dir, s.files(), force, s.Warn)
 }
 
 // files lists the analysis' output files in the order they are written.

@@ -1,0 +1,95 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+)
+
+// Limits on the sizes a run computes from user numbers, checked before
+// anything is allocated or simulated, so that no input overflows an int or
+// exhausts memory (docs/limits.md states them).
+const (
+	// MaxPatients is the most patients per scenario: about a day of one core's
+	// time per 10^9 patients, and far from overflowing any count.
+	MaxPatients = 1_000_000_000_000
+	// MaxGrid is the most output times (horizon/step + 1): survival.csv gets a
+	// row per time, endpoint and scenario.
+	MaxGrid = 100_000
+	// MaxBins is the most fine histogram bins per state and endpoint.
+	MaxBins = 1 << 24
+	// MaxPSAValues bounds the figures a PSA keeps in memory (draws × (grid
+	// times × endpoints + parameters + landmark figures)), 8 bytes each: 1 GiB.
+	MaxPSAValues = 1 << 27
+)
+
+// LimitError says that a number given by the user makes a size past a limit:
+// What names the number ("patients", "step", "psa"), Got says what it was
+// given, Max the largest (or, for step, the smallest) allowed, and Detail how
+// the size was reached. A command line tool reports it as a usage error.
+type LimitError struct {
+	What   string // "patients", "step" (or the horizon), "psa"
+	Got    string
+	Max    string // the limit on What, in its terms
+	Detail string
+}
+
+func (e *LimitError) Error() string {
+	return fmt.Sprintf("%s %s is past a limit: %s; %s", e.What, e.Got, e.Detail, e.Max)
+}
+
+// checkPatients refuses a patient count past MaxPatients.
+func checkPatients(n int) error {
+	if n > MaxPatients {
+		return &LimitError{What: "patients", Got: fmt.Sprint(n), Detail: "a run simulates at most 10^12 patients per scenario",
+			Max: fmt.Sprintf("the largest allowed is %d", MaxPatients)}
+	}
+	return nil
+}
+
+// gridSize returns the number of output times for a horizon and step, or a
+// LimitError past MaxGrid (computed in floating point, so it cannot overflow).
+func gridSize(horizon, step float64) (int, error) {
+	n := math.Floor(horizon/step+1e-9) + 2 // the uniform times and the horizon
+	if !(n <= MaxGrid) {
+		return 0, &LimitError{What: "step", Got: fmt.Sprint(step),
+			Detail: fmt.Sprintf("the output grid would have %.3g times over the horizon of %g (at most %d)", n, horizon, MaxGrid),
+			Max:    fmt.Sprintf("the smallest step allowed for this horizon is %.3g (or shorten the horizon to at most %.6g)", horizon/(MaxGrid-2), step*(MaxGrid-2))}
+	}
+	return int(n), nil
+}
+
+// Check checks, before anything runs, that a run of progs with opts (and a
+// PSA of draws parameter draws, 0 for none) stays within the limits: the
+// patients, each program's output grid and histograms, and the PSA's memory.
+// It returns a *LimitError naming the number at fault, or nil.
+func Check(progs []*Program, opts Options, draws int) error {
+	if err := checkPatients(opts.Patients); err != nil {
+		return err
+	}
+	for _, p := range progs {
+		o := opts.withStep(p.horizon)
+		l, err := newLayout(p, o.Step, o.BinsPerStep)
+		if err != nil {
+			return err
+		}
+		if err := checkPSA(l, len(p.Model.Parameters), len(p.Model.Landmarks), draws); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkPSA refuses a PSA whose kept figures would pass MaxPSAValues.
+func checkPSA(l layout, params, landmarks, draws int) error {
+	if draws <= 0 {
+		return nil
+	}
+	perDraw := float64(l.nGrid*l.nEp + params + l.nEp*(2+landmarks)) // curves, values, median, RMST, landmarks
+	if float64(draws)*perDraw > MaxPSAValues {
+		most := int(MaxPSAValues / perDraw)
+		return &LimitError{What: "psa", Got: fmt.Sprint(draws),
+			Detail: fmt.Sprintf("each draw keeps about %.0f figures (%d grid times × %d endpoints, and the parameters), and all draws at most %d (1 GiB)", perDraw, l.nGrid, l.nEp, MaxPSAValues),
+			Max:    fmt.Sprintf("the largest allowed for this model and grid is %d draws (a coarser --step allows more)", most)}
+	}
+	return nil
+}
