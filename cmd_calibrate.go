@@ -96,7 +96,7 @@ func runCalibrate(ctx context.Context, o calibrateOptions, stdout, stderr io.Wri
 			env = append(env, kv)
 		}
 	}
-	models, err := loadScenarios(runOptions{Files: files, Sets: o.Sets, Env: env})
+	models, err := loadScenarios(runOptions{Files: files, Sets: o.Sets, Env: env, calibrate: true})
 	if err != nil {
 		return err
 	}

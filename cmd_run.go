@@ -36,6 +36,8 @@ type runOptions struct {
 	Env      []string // the environment, for BLINASIM_ model overrides
 	Progress bool     // draw a progress bar on stderr
 	Command  []string // the command line, for the manifest
+
+	calibrate bool // also validate the models' calibrate sections
 }
 
 // runEnvOptions are the BLINASIM_ variables that set run options rather than
@@ -210,7 +212,7 @@ func loadScenarios(o runOptions) ([]*model.Model, error) {
 	if o.Horizon != "" {
 		sets = append(sets, "horizon="+o.Horizon)
 	}
-	opts := config.Options{Sets: sets, Env: o.Env, EnvIgnore: runEnvOptions}
+	opts := config.Options{Sets: sets, Env: o.Env, EnvIgnore: runEnvOptions, Calibrate: o.calibrate, Shipped: shippedFile}
 	if len(o.Files) == 0 {
 		m, err := loadDefault(opts)
 		if err != nil {

@@ -63,6 +63,7 @@ func loadModel(arg string, opts config.Options) (*model.Model, error) {
 
 // loadDefault loads the default study, which commands given no file use.
 func loadDefault(opts config.Options) (*model.Model, error) {
+	opts.Shipped = shippedFile
 	return config.Load(seeds.FS, seeds.Default, opts)
 }
 
@@ -73,6 +74,7 @@ func loadModels(arg string, opts config.Options, all bool) ([]*model.Model, erro
 	if arg == "" {
 		return nil, usageError{errors.New(`"" is not a model file: give a file or a shipped name (see ` + "`blinasim list`)")}
 	}
+	opts.Shipped = shippedFile
 	load := func(fsys fs.FS, name string) ([]*model.Model, error) {
 		if all {
 			return config.LoadAll(fsys, name, opts)
@@ -106,4 +108,12 @@ func findShipped(arg string) (*shippedModel, []string) {
 		names = append(names, s.Name)
 	}
 	return nil, names
+}
+
+// shippedFile finds a shipped model by name, for `extends:` (config.Options.Shipped).
+func shippedFile(name string) (fs.FS, string, bool) {
+	if s, _ := findShipped(name); s != nil {
+		return s.FS, s.Path, true
+	}
+	return nil, "", false
 }

@@ -29,6 +29,15 @@ type Options struct {
 	// (e.g. "BLINASIM_PATIENTS").
 	EnvIgnore []string
 
+	// Shipped, if set, finds a model shipped with the program by name (the
+	// file stem, e.g. stein2019-adult-post-allohsct): its file system and path
+	// in it. `extends:` takes such a name when no file of that path exists.
+	Shipped func(name string) (fsys fs.FS, path string, ok bool)
+
+	// Calibrate also validates the model's calibrate section, which only the
+	// calibrate command uses (model.Model.ValidateCalibrate).
+	Calibrate bool
+
 	all *[]*model.Model // set by LoadAllFile: load every document
 }
 
@@ -84,7 +93,8 @@ func LoadAll(fsys fs.FS, name string, opts Options) ([]*model.Model, error) {
 // LoadAllFile is LoadAll for a file on disk (see LoadFile).
 func LoadAllFile(path string, opts Options) ([]*model.Model, error) {
 	var ms []*model.Model
-	_, err := LoadFile(path, Options{Sets: opts.Sets, Env: opts.Env, EnvIgnore: opts.EnvIgnore, all: &ms})
+	opts.all = &ms
+	_, err := LoadFile(path, opts)
 	return ms, err
 }
 
@@ -99,7 +109,7 @@ func load(fsys fs.FS, name string, opts Options, display func(string) string) (*
 		}
 		return ms[0], nil
 	}
-	l := &loader{fsys: fsys, display: display}
+	l := &loader{fsys: fsys, display: display, shipped: opts.Shipped}
 	root, iss := l.resolve(name, pos{})
 	if len(iss) > 0 {
 		return nil, iss.err()
@@ -116,7 +126,7 @@ func loadAll(fsys fs.FS, name string, opts Options, display func(string) string)
 	}
 	var out []*model.Model
 	for _, t := range trees {
-		l := &loader{fsys: fsys, display: display, stack: []string{name}}
+		l := &loader{fsys: fsys, display: display, stack: []string{name}, shipped: opts.Shipped}
 		root, iss := l.resolveTree(t, name)
 		if len(iss) > 0 {
 			return nil, iss.err()
@@ -145,6 +155,11 @@ func finish(root *node, opts Options) (*model.Model, error) {
 	}
 	if err := m.Validate(); err != nil {
 		return nil, locate(err, root)
+	}
+	if opts.Calibrate {
+		if err := m.ValidateCalibrate(); err != nil {
+			return nil, locate(err, root)
+		}
 	}
 	return m, nil
 }

@@ -29,7 +29,7 @@ const (
 	// maxDepth is the deepest nesting of lists and mappings (aliases included).
 	maxDepth = 64
 	// maxNodes is the most values a file may hold once aliases are expanded.
-	maxNodes = 1 << 20
+	maxNodes = 1 << 18
 )
 
 // readTree reads the file name of fsys, which must hold one model (one YAML

@@ -32,9 +32,7 @@ func CheckOut(dir string) error {
 			}
 			break
 		}
-		if !errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("%s cannot be created: %w", dir, err)
-		}
+		// Missing, or under a file (ENOTDIR): look further up.
 		if filepath.Dir(p) == p {
 			return fmt.Errorf("%s cannot be created: no folder on its path exists", dir)
 		}
