@@ -96,7 +96,7 @@ func TestHostileSizes(t *testing.T) {
 		{name: "horizon near 2^63", args: []string{"run", "-q", "--patients", "100", "--set", "horizon=9e18"}, code: exitUsage,
 			want: []string{"horizon", "at most 100000"}},
 		{name: "huge psa", args: []string{"run", "-q", "--patients", "100", "--psa", "1000000000"}, code: exitUsage,
-			want: []string{"--psa", "the largest allowed for this model and grid is"}},
+			want: []string{"--psa", "the largest allowed for this run is"}},
 		{name: "step nan", args: []string{"run", "-q", "--step", "nan"}, code: exitUsage, want: []string{"--step must be a finite number"}},
 		{name: "step inf", args: []string{"run", "-q", "--step", "+Inf"}, code: exitUsage, want: []string{"--step must be a finite number"}},
 		{name: "patients not a number", args: []string{"run", "-q", "--patients", "2.5"}, code: exitUsage, want: []string{"--patients"}},

@@ -70,6 +70,10 @@ func readTrees(fsys fs.FS, name, display string) ([]*node, issues) {
 		}
 		return nil, issues{{File: display, Msg: "cannot read the model file: " + msg, Err: err}}
 	}
+	if n := separators(data); n > maxNodes {
+		iss.add(file, "", "the file has %d lines and commas, more than the %d a model file may have (it may hold at most %d values, the limit)", n, maxNodes, maxNodes)
+		return nil, iss
+	}
 	var roots []*node
 	if format == "yaml" {
 		roots, iss = fromYAML(data, display)
@@ -97,6 +101,14 @@ func readTrees(fsys fs.FS, name, display string) ([]*node, issues) {
 		}
 	}
 	return roots, nil
+}
+
+// separators counts the newlines and commas of data: every value of a file
+// but a few per line is separated from the next by one of them, so that this
+// bounds the values the parsers (whose trees take some 50 times the text's
+// size) are asked to build, before they build them.
+func separators(data []byte) int {
+	return bytes.Count(data, []byte{'\n'}) + bytes.Count(data, []byte{','})
 }
 
 // errTooLarge says that a model file is longer than MaxFileSize.
@@ -313,7 +325,7 @@ func lineAt(data []byte, off int64) int {
 // the file. Keys differing only by case are found later, by fromAny.
 func jsonDuplicates(data []byte, file string) error {
 	type frame struct {
-		keys      map[string]int // key -> line, nil for an array
+		keys      map[string]int64 // key -> offset, nil for an array
 		expectKey bool
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
@@ -334,7 +346,7 @@ func jsonDuplicates(data []byte, file string) error {
 		case json.Delim:
 			switch t {
 			case '{':
-				stack = append(stack, &frame{keys: map[string]int{}, expectKey: true})
+				stack = append(stack, &frame{keys: map[string]int64{}, expectKey: true})
 			case '[':
 				stack = append(stack, &frame{})
 			default:
@@ -346,11 +358,11 @@ func jsonDuplicates(data []byte, file string) error {
 			continue
 		case string:
 			if top != nil && top.keys != nil && top.expectKey {
-				line := lineAt(data, dec.InputOffset())
+				off := dec.InputOffset() // lines are counted only for a duplicate: linear
 				if first, dup := top.keys[t]; dup {
-					return &Issue{File: file, Line: line, Msg: fmt.Sprintf("duplicate key %q (first written at line %d)", t, first)}
+					return &Issue{File: file, Line: lineAt(data, off), Msg: fmt.Sprintf("duplicate key %q (first written at line %d)", t, lineAt(data, first))}
 				}
-				top.keys[t] = line
+				top.keys[t] = off
 				top.expectKey = false
 				continue
 			}
@@ -420,8 +432,12 @@ func addLines(n *node, y *yaml.Node) {
 	n.pos.line = y.Line
 	switch {
 	case n.kind == mapNode && y.Kind == yaml.MappingNode:
+		at := make(map[string]*entry, len(n.entries)) // linear in the keys
+		for i := range n.entries {
+			at[n.entries[i].key] = &n.entries[i]
+		}
 		for i := 0; i+1 < len(y.Content); i += 2 {
-			if e := n.get(strings.ToLower(y.Content[i].Value)); e != nil {
+			if e := at[strings.ToLower(y.Content[i].Value)]; e != nil {
 				e.keyPos.line = y.Content[i].Line
 				addLines(e.val, y.Content[i+1])
 			}

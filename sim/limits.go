@@ -66,30 +66,22 @@ func Check(progs []*Program, opts Options, draws int) error {
 	if err := checkPatients(opts.Patients); err != nil {
 		return err
 	}
+	perDraw, grid, eps := 0.0, 0, 0 // figures a draw keeps, over every scenario
 	for _, p := range progs {
 		o := opts.withStep(p.horizon)
 		l, err := newLayout(p, o.Step, o.BinsPerStep)
 		if err != nil {
 			return err
 		}
-		if err := checkPSA(l, len(p.Model.Parameters), len(p.Model.Landmarks), draws); err != nil {
-			return err
-		}
+		// curves, parameter values, median, RMST and landmarks
+		perDraw += float64(l.nGrid*l.nEp + len(p.Model.Parameters) + l.nEp*(2+len(p.Model.Landmarks)))
+		grid, eps = max(grid, l.nGrid), eps+l.nEp
 	}
-	return nil
-}
-
-// checkPSA refuses a PSA whose kept figures would pass MaxPSAValues.
-func checkPSA(l layout, params, landmarks, draws int) error {
-	if draws <= 0 {
-		return nil
-	}
-	perDraw := float64(l.nGrid*l.nEp + params + l.nEp*(2+landmarks)) // curves, values, median, RMST, landmarks
-	if float64(draws)*perDraw > MaxPSAValues {
-		most := int(MaxPSAValues / perDraw)
+	if draws > 0 && float64(draws)*perDraw > MaxPSAValues {
 		return &LimitError{What: "psa", Got: fmt.Sprint(draws),
-			Detail: fmt.Sprintf("each draw keeps about %.0f figures (%d grid times × %d endpoints, and the parameters), and all draws at most %d (1 GiB)", perDraw, l.nGrid, l.nEp, MaxPSAValues),
-			Max:    fmt.Sprintf("the largest allowed for this model and grid is %d draws (a coarser --step allows more)", most)}
+			Detail: fmt.Sprintf("each draw keeps about %.0f figures (%d grid times × %d endpoints over %d scenario(s), and the parameters), and all draws at most %d (1 GiB)",
+				perDraw, grid, eps, len(progs), MaxPSAValues),
+			Max: fmt.Sprintf("the largest allowed for this run is %d draws (a coarser --step allows more)", int(MaxPSAValues/perDraw))}
 	}
 	return nil
 }
