@@ -171,9 +171,10 @@ func fromYAML(data []byte, file string) ([]*node, issues) {
 
 // yamlConv converts yaml.v3 nodes, expanding aliases and merge keys (<<).
 type yamlConv struct {
-	file  string
-	nodes int
-	iss   issues
+	file      string
+	nodes     int
+	iss       issues
+	expanding map[*yaml.Node]bool // the anchors whose aliases are being expanded
 }
 
 func (c *yamlConv) conv(y *yaml.Node, depth int) *node {
@@ -191,7 +192,17 @@ func (c *yamlConv) conv(y *yaml.Node, depth int) *node {
 	}
 	switch y.Kind {
 	case yaml.AliasNode:
-		return c.conv(y.Alias, depth+1)
+		if c.expanding[y.Alias] { // &a [*a]: an alias inside its own anchor never ends
+			c.iss.add(p, "", "the alias *%s is used inside its own anchor &%s: it would never end", y.Value, y.Value)
+			return &node{kind: nullNode, pos: p}
+		}
+		if c.expanding == nil {
+			c.expanding = map[*yaml.Node]bool{}
+		}
+		c.expanding[y.Alias] = true
+		n := c.conv(y.Alias, depth+1)
+		delete(c.expanding, y.Alias)
+		return n
 	case yaml.SequenceNode:
 		n := &node{kind: listNode, pos: p}
 		for _, it := range y.Content {
