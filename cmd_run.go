@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -158,7 +159,7 @@ func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 	if err := report.CheckOut(dir); err != nil {
 		return usageError{fmt.Errorf("--out: %w", err)}
 	}
-	bar := newProgress(stderr, o.Progress, int64(o.Patients)*int64(len(progs))*int64(1+o.PSA))
+	bar := newProgress(stderr, o.Progress, int64(min(float64(o.Patients)*float64(len(progs))*float64(1+o.PSA), math.MaxInt64/2)))
 	results, comps, err := sim.RunScenarios(ctx, progs, sim.Options{Patients: o.Patients, Seed: o.Seed,
 		Workers: workers, Step: o.Step, Progress: bar.add})
 	if err != nil {

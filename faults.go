@@ -90,11 +90,7 @@ func limitUsage(err error) error {
 	if !errors.As(err, &le) {
 		return err
 	}
-	what := "--" + le.What
-	if le.What == "step" {
-		what = "--step (with the model's horizon)"
-	}
-	return usageError{fmt.Errorf("%s %s is past a limit: %s; %s", what, le.Got, le.Detail, le.Max)}
+	return usageError{fmt.Errorf("--%s %s is past a limit: %s; %s", le.What, le.Got, le.Detail, le.Max)}
 }
 
 // errWriter remembers the first error of the writer it wraps, so that a

@@ -53,7 +53,8 @@ func gridSize(horizon, step float64) (int, error) {
 	if !(n <= MaxGrid) {
 		return 0, &LimitError{What: "step", Got: fmt.Sprint(step),
 			Detail: fmt.Sprintf("the output grid would have %.3g times over the horizon of %g (at most %d)", n, horizon, MaxGrid),
-			Max:    fmt.Sprintf("the smallest step allowed for this horizon is %.3g (or shorten the horizon to at most %.6g)", horizon/(MaxGrid-2), step*(MaxGrid-2))}
+			Max: fmt.Sprintf("the smallest step allowed for this horizon is %g (or shorten the horizon to at most %g)",
+				roundSig(horizon/(MaxGrid-2), math.Ceil), roundSig(step*(MaxGrid-2), math.Floor))}
 	}
 	return int(n), nil
 }
@@ -84,4 +85,14 @@ func Check(progs []*Program, opts Options, draws int) error {
 			Max: fmt.Sprintf("the largest allowed for this run is %d draws (a coarser --step allows more)", int(MaxPSAValues/perDraw))}
 	}
 	return nil
+}
+
+// roundSig rounds x to 3 significant digits in the direction of round
+// (math.Ceil or math.Floor), so that a limit quoted in a message is allowed.
+func roundSig(x float64, round func(float64) float64) float64 {
+	if x == 0 || math.IsInf(x, 0) || math.IsNaN(x) {
+		return x
+	}
+	scale := math.Pow(10, 2-math.Floor(math.Log10(math.Abs(x))))
+	return round(x*scale) / scale
 }
