@@ -108,6 +108,13 @@ func runCalibrate(ctx context.Context, o calibrateOptions, stdout, stderr io.Wri
 		return usageError{fmt.Errorf("%s has no calibrate section: name the free parameters, e.g.\n"+
 			"calibrate:\n  parameters:\n    - {name: h_relapse, lower: 0.01, upper: 2}", m.Name)}
 	}
+	dir := o.Out
+	if dir == "" {
+		dir = filepath.Join("out", m.Name+"-calibrated")
+	}
+	if err := report.CheckOut(dir); err != nil {
+		return usageError{fmt.Errorf("--out: %w", err)}
+	}
 	line := newFitProgress(stderr, o.Progress)
 	f, err := fit.Calibrate(ctx, m, fit.Settings{Patients: o.Patients, Starts: o.Starts, MaxEvaluations: o.MaxEvals,
 		Seed: o.Seed, Workers: o.Workers, Progress: line.show})
@@ -120,11 +127,7 @@ func runCalibrate(ctx context.Context, o calibrateOptions, stdout, stderr io.Wri
 	if err != nil {
 		return fmt.Errorf("writing the calibrated model: %w", err)
 	}
-	dir := o.Out
-	if dir == "" {
-		dir = filepath.Join("out", m.Name+"-calibrated")
-	}
-	c := report.Calibration{Fit: f, File: file, ModelYAML: yml, Version: version}
+	c := report.Calibration{Fit: f, File: file, ModelYAML: yml, Version: version, Warn: stderr}
 	final, err := report.WriteFit(ctx, dir, c, o.Force)
 	if err != nil {
 		return err

@@ -111,6 +111,13 @@ func runSensitivity(ctx context.Context, o sensitivityOptions, stdout, stderr io
 	if err != nil {
 		return usageError{err}
 	}
+	dir := o.Out
+	if dir == "" {
+		dir = filepath.Join("out", m.Name+"-sensitivity")
+	}
+	if err := report.CheckOut(dir); err != nil {
+		return usageError{fmt.Errorf("--out: %w", err)}
+	}
 	ranges := sim.Ranges(m)
 	sweeps := m.Sensitivity.Sweeps
 	if len(ranges) == 0 && len(sweeps) == 0 {
@@ -150,11 +157,7 @@ func runSensitivity(ctx context.Context, o sensitivityOptions, stdout, stderr io
 	if err != nil {
 		return err
 	}
-	dir := o.Out
-	if dir == "" {
-		dir = filepath.Join("out", m.Name+"-sensitivity")
-	}
-	final, err := report.WriteSensitivity(ctx, dir, report.Sensitivity{Title: m.Title, OneWay: ow, Sweeps: results, ModelYAML: yml, Figures: figs,
+	final, err := report.WriteSensitivity(ctx, dir, report.Sensitivity{Warn: stderr, Title: m.Title, OneWay: ow, Sweeps: results, ModelYAML: yml, Figures: figs,
 		Manifest: report.Manifest{Version: version, Command: o.Command, Workers: workers, Started: start, Elapsed: time.Since(start)}}, o.Force)
 	if err != nil {
 		return err

@@ -163,6 +163,10 @@ func TestHostileLostWork(t *testing.T) {
 		{name: "out under a file", files: map[string]string{"f": "x"}, args: []string{"run", "-q", "--patients", "100", "--out", "f/x/y"},
 			code: exitUsage, want: []string{"--out: f/x/y cannot be created: f is a file"}},
 		{name: "out dot", args: []string{"run", "-q", "--patients", "100", "--out", "."}, code: exitUsage, want: []string{`--out: "." is not a folder name`}},
+		{name: "sensitivity out is a file", files: map[string]string{"f": "x"}, args: []string{"sensitivity", "-q", "--patients", "100", "--out", "f"},
+			code: exitUsage, want: []string{"--out: f exists and is not a folder"}},
+		{name: "calibrate out under a file", files: map[string]string{"f": "x"}, args: []string{"calibrate", "-q", "--patients", "100", "--out", "f/c"},
+			code: exitUsage, want: []string{"--out: f/c cannot be created: f is a file"}},
 	})
 	t.Run("read-only folder", func(t *testing.T) {
 		if os.Geteuid() == 0 {
