@@ -31,7 +31,11 @@ func newLayout(p *Program, step float64, binsPerStep int) (layout, error) {
 	if binsPerStep < 1 {
 		return layout{}, fmt.Errorf("bins per grid step must be ≥ 1 (got %d)", binsPerStep)
 	}
-	if _, err := gridSize(h, step); err != nil {
+	n, err := gridSize(h, step)
+	if err != nil {
+		return layout{}, err
+	}
+	if err := checkOccupancy(len(p.states), n, h, step); err != nil {
 		return layout{}, err
 	}
 	if nb := math.Ceil(h/step*float64(binsPerStep)-1e-9) + 1; !(nb <= MaxBins) {

@@ -15,6 +15,9 @@ const (
 	// MaxGrid is the most output times (horizon/step + 1): survival.csv gets a
 	// row per time, endpoint and scenario.
 	MaxGrid = 100_000
+	// MaxOccupancy is the most state occupancy cells (states × grid times) a
+	// run keeps per worker and reports (each costs some 150 bytes in all).
+	MaxOccupancy = 1 << 22
 	// MaxBins is the most fine histogram bins per state and endpoint.
 	MaxBins = 1 << 24
 	// MaxPSAValues bounds the figures a PSA keeps in memory (draws × (grid
@@ -57,6 +60,18 @@ func gridSize(horizon, step float64) (int, error) {
 				roundSig(horizon/(MaxGrid-2), math.Ceil), roundSig(step*(MaxGrid-2), math.Floor))}
 	}
 	return int(n), nil
+}
+
+// checkOccupancy refuses a grid on which the occupancy of nStates states
+// would pass MaxOccupancy cells.
+func checkOccupancy(nStates, nGrid int, horizon, step float64) error {
+	if cells := float64(nStates) * float64(nGrid); cells > MaxOccupancy {
+		most := MaxOccupancy/nStates - 2
+		return &LimitError{What: "step", Got: fmt.Sprint(step),
+			Detail: fmt.Sprintf("the occupancy of %d states on %d grid times is %.3g numbers per worker (at most %d)", nStates, nGrid, cells, MaxOccupancy),
+			Max:    fmt.Sprintf("the smallest step allowed for this model is %g", roundSig(horizon/float64(max(1, most)), math.Ceil))}
+	}
+	return nil
 }
 
 // Check checks, before anything runs, that a run of progs with opts (and a
