@@ -135,7 +135,20 @@ func TestInterruptWhileReading(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(300 * time.Millisecond)
+	// Once the program opens the FIFO to read it (its signal handler is set
+	// by then), a writer can open it without blocking; the program then
+	// blocks reading, as the writer never writes.
+	var w *os.File
+	for deadline := time.Now().Add(20 * time.Second); w == nil; time.Sleep(10 * time.Millisecond) {
+		f, err := os.OpenFile(filepath.Join(dir, "m.yaml"), os.O_WRONLY|syscall.O_NONBLOCK, 0)
+		if err == nil {
+			w = f
+		} else if time.Now().After(deadline) {
+			t.Fatalf("the program never opened the FIFO: %v", err)
+		}
+	}
+	defer w.Close()
+	time.Sleep(50 * time.Millisecond)
 	start := time.Now()
 	cmd.Process.Signal(os.Interrupt)
 	err := cmd.Wait()

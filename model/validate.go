@@ -47,6 +47,7 @@ func (m *Model) Validate() error {
 		m.validateDeaths(&ps, states)
 		m.validateEndpoints(&ps, states)
 		m.validateTargets(&ps, states)
+		m.validateAttributes(&ps, vals, states)
 		if len(ps) == 0 {
 			m.validateGraph(&ps, vals)
 		}
