@@ -44,7 +44,7 @@ func (m *Model) validateGroupBranches(ps *Problems) {
 				if len(used) == 0 {
 					continue
 				}
-				branches = append(branches, fmt.Sprintf("state %q, exit %q (%s)", s.Name, exitLabel(e), strings.Join(used, ", ")))
+				branches = append(branches, fmt.Sprintf("state %q, exit %q (%s)", s.Name, e.ExitName(), strings.Join(used, ", ")))
 				if len(used) == len(names) {
 					covers = true
 				}
@@ -62,15 +62,4 @@ func (m *Model) validateGroupBranches(ps *Problems) {
 				g, strings.Join(names, ", "), used)
 		}
 	}
-}
-
-// exitLabel names an exit in messages: its name, else its destination, else "branch".
-func exitLabel(e Exit) string {
-	switch {
-	case e.Name != "":
-		return e.Name
-	case e.To != "":
-		return e.To
-	}
-	return "branch"
 }
