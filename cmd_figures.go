@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/blinasim/blinasim/report"
 	"github.com/spf13/pflag"
@@ -22,7 +23,7 @@ type figureOptions struct {
 
 // addFigureFlags defines the figure flags.
 func addFigureFlags(f *pflag.FlagSet) {
-	f.String("formats", "png,svg", "figure formats, comma-separated: png (at --dpi), svg, pdf")
+	f.String("formats", "png,svg", "figure formats, comma-separated: png (at --dpi), svg, pdf; none (or empty): no figures")
 	f.String("fig-width", "89mm", "figure width (mm, cm, in or pt; a bare number is in mm): 89mm is a single journal column, 183mm a double")
 	f.String("fig-height", "120mm", "figure height (mm, cm, in or pt; a bare number is in mm)")
 	f.Float64("font-size", 8, "figure font size in points (title 1.125 times it); lines and spacing scale with it")
@@ -43,8 +44,13 @@ func readFigureOptions(v *viper.Viper) figureOptions {
 func (o figureOptions) settings() (report.Figures, error) {
 	var f report.Figures
 	var err error
-	if f.Formats, err = report.ParseFormats(o.Formats); err != nil {
-		return f, fmt.Errorf("--formats: %w", err)
+	switch strings.ToLower(strings.TrimSpace(o.Formats)) {
+	case "", "none":
+		f.None = true
+	default:
+		if f.Formats, err = report.ParseFormats(o.Formats); err != nil {
+			return f, fmt.Errorf("--formats: %w", err)
+		}
 	}
 	if f.Width, err = report.ParseLength(o.Width); err != nil {
 		return f, fmt.Errorf("--fig-width: %w", err)

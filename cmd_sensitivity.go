@@ -103,10 +103,20 @@ func runSensitivity(ctx context.Context, o sensitivityOptions, stdout, stderr io
 	if err != nil {
 		return err
 	}
-	m := models[0]
+	m, err := oneModel(models, o.File, "sensitivity")
+	if err != nil {
+		return err
+	}
 	outcome, err := chooseOutcome(m, o.Outcome)
 	if err != nil {
 		return usageError{err}
+	}
+	dir := o.Out
+	if dir == "" {
+		dir = filepath.Join("out", m.Name+"-sensitivity")
+	}
+	if err := report.CheckOut(dir); err != nil {
+		return usageError{fmt.Errorf("--out: %w", err)}
 	}
 	ranges := sim.Ranges(m)
 	sweeps := m.Sensitivity.Sweeps
@@ -147,11 +157,7 @@ func runSensitivity(ctx context.Context, o sensitivityOptions, stdout, stderr io
 	if err != nil {
 		return err
 	}
-	dir := o.Out
-	if dir == "" {
-		dir = filepath.Join("out", m.Name+"-sensitivity")
-	}
-	final, err := report.WriteSensitivity(ctx, dir, report.Sensitivity{Title: m.Title, OneWay: ow, Sweeps: results, ModelYAML: yml, Figures: figs,
+	final, err := report.WriteSensitivity(ctx, dir, report.Sensitivity{Warn: stderr, Title: m.Title, OneWay: ow, Sweeps: results, ModelYAML: yml, Figures: figs,
 		ParameterTitles: parameterTitles(m),
 		Manifest:        report.Manifest{Version: version, Command: o.Command, Workers: workers, Started: start, Elapsed: time.Since(start)}}, o.Force)
 	if err != nil {

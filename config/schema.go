@@ -119,7 +119,11 @@ func checkKeys(n *node, p *place, path string, flags bool, iss *issues) {
 			if path == "" {
 				what = "top-level key"
 			}
-			iss.add(e.keyPos, path, "unknown %s %q %s", what, e.key, allowed(e.key, keys))
+			if len(*iss) >= maxShown { // not shown (Error summarises them): spare the suggestion's cost
+				iss.add(e.keyPos, path, "unknown %s %q", what, clip(e.key, 80))
+				continue
+			}
+			iss.add(e.keyPos, path, "unknown %s %q %s", what, clip(e.key, 80), allowed(e.key, keys))
 			continue
 		}
 		c, isList := p.child(e.key)

@@ -17,8 +17,11 @@ import (
 type Figures struct {
 	// Formats are the file formats of every figure, each at most once: "png",
 	// "svg" (text as text, in Liberation Sans) or "pdf" (fonts embedded).
-	// Empty: png and svg.
+	// Empty: png and svg (unless None).
 	Formats []string
+	// None writes no figure at all (--formats none): the tables and
+	// summaries only.
+	None bool
 	// Width and Height are the size of a figure, each within [40 mm, 500 mm];
 	// 0: 89 mm (a single journal column) and 120 mm (room for the table and legend).
 	Width, Height vg.Length
@@ -93,7 +96,9 @@ func (f Figures) Validate() error {
 
 // withDefaults returns f with every zero field set to its default.
 func (f Figures) withDefaults() Figures {
-	if len(f.Formats) == 0 {
+	if f.None {
+		f.Formats = nil
+	} else if len(f.Formats) == 0 {
 		f.Formats = defaultFormats
 	}
 	if f.Width == 0 {

@@ -18,9 +18,10 @@ import (
 // Calibration is what WriteFit renders: a fit and its calibrated model file.
 type Calibration struct {
 	Fit       *fit.Fit
-	File      string // the model file calibrated, as fit.Apply named it (a base name)
-	ModelYAML []byte // the calibrated model, written as model.yaml
-	Version   string // the program's version
+	File      string    // the model file calibrated, as fit.Apply named it (a base name)
+	ModelYAML []byte    // the calibrated model, written as model.yaml
+	Version   string    // the program's version
+	Warn      io.Writer // receives the write's warnings; nil: none shown
 }
 
 // WriteFit writes a calibration into the folder dir, as Write writes a run:
@@ -39,7 +40,7 @@ func WriteFit(ctx context.Context, dir string, c Calibration, force bool) (strin
 		{name: "fit.csv", write: func(w io.Writer) error { return writeFitCSV(w, c.Fit) }},
 		{name: "fit_targets.csv", write: func(w io.Writer) error { return writeFitTargetsCSV(w, c.Fit) }},
 	}
-	return writeDir(ctx, dir, files, force)
+	return writeDir(ctx, dir, files, force, c.Warn)
 }
 
 // WriteFitMarkdown writes fit.md: the fitted parameters, whether they are

@@ -38,6 +38,9 @@ type htmlFigure struct {
 	SVG  template.HTML
 }
 
+// htmlLeftOut is a figure that cannot be drawn, named on the page with why.
+type htmlLeftOut struct{ Name, Reason string }
+
 // htmlParameter is one row of the parameters table.
 type htmlParameter struct {
 	Scenario, Name, Title, Value, Uncertainty, Source string
@@ -72,6 +75,7 @@ pre { background: #f6f6f6; padding: 0.5em; overflow-x: auto; font-size: 0.85em; 
 <section id="figures">
 <h2>Figures</h2>
 {{range .Figures}}<figure id="fig-{{.Name}}">{{.SVG}}<figcaption>{{.Name}}</figcaption></figure>
+{{end}}{{range .LeftOut}}<p class="left-out">Figure {{.Name}} left out: {{.Reason}}</p>
 {{end}}</section>
 <section id="parameters">
 <h2>Parameters</h2>
@@ -91,6 +95,7 @@ pre { background: #f6f6f6; padding: 0.5em; overflow-x: auto; font-size: 0.85em; 
 // writeHTML writes report.html.
 func writeHTML(w io.Writer, p htmlPage) error {
 	var figs []htmlFigure
+	var leftOut []htmlLeftOut // figures that cannot be drawn, as the figure files are left out (figureError)
 	seen := map[string]bool{}
 	for _, f := range p.figures {
 		if f.figure == nil {
@@ -102,12 +107,13 @@ func writeHTML(w io.Writer, p htmlPage) error {
 		}
 		seen[stem] = true
 		fig, err := f.figure()
-		if err != nil {
-			return fmt.Errorf("%s: %w", stem, err)
-		}
 		var b bytes.Buffer
-		if err := render(&b, "svg", fig, p.set); err != nil {
-			return fmt.Errorf("%s: %w", stem, err)
+		if err == nil {
+			err = render(&b, "svg", fig, p.set)
+		}
+		if err != nil {
+			leftOut = append(leftOut, htmlLeftOut{Name: stem, Reason: err.Error()})
+			continue
 		}
 		figs = append(figs, htmlFigure{Name: stem, SVG: template.HTML(inlineSVG(b.Bytes()))})
 	}
@@ -129,7 +135,7 @@ func writeHTML(w io.Writer, p htmlPage) error {
 	}
 	return htmlTemplate.Execute(w, map[string]any{
 		"Font": font, "Title": p.title, "Intervals": p.summary.Intervals, "Summary": markdownHTML(md.String()),
-		"Figures": figs, "Parameters": params, "Manifest": man.String(),
+		"Figures": figs, "LeftOut": leftOut, "Parameters": params, "Manifest": man.String(),
 	})
 }
 

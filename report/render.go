@@ -94,10 +94,31 @@ func figureFiles(name string, set Figures, build func() (*figure, error)) []file
 		out = append(out, file{name: name + "." + format, write: func(w io.Writer) error {
 			f, err := build()
 			if err != nil {
-				return err
+				return &figureError{err}
 			}
-			return render(w, format, f, set)
+			rw := &recordWriter{w: w}
+			if err := render(rw, format, f, set); err != nil {
+				if rw.err != nil { // the disk, not the figure
+					return rw.err
+				}
+				return &figureError{err}
+			}
+			return nil
 		}, figure: build})
 	}
 	return out
+}
+
+// recordWriter remembers the first error of the writer it wraps.
+type recordWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (r *recordWriter) Write(p []byte) (int, error) {
+	n, err := r.w.Write(p)
+	if err != nil && r.err == nil {
+		r.err = err
+	}
+	return n, err
 }

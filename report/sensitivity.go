@@ -35,6 +35,8 @@ type Sensitivity struct {
 	// ParameterTitles are the parameters' readable titles, by name, for the
 	// tornado's rows; a parameter without one is shown by its name.
 	ParameterTitles map[string]string
+	// Warn receives the write's warnings; nil: none are shown.
+	Warn io.Writer
 }
 
 // WriteSensitivity writes the analysis into the folder dir, as Write does a
@@ -55,7 +57,7 @@ func WriteSensitivity(ctx context.Context, dir string, s Sensitivity, force bool
 	}
 	s.Manifest.Command = append([]string(nil), s.Manifest.Command...)
 	s.Manifest.fillDefaults(Run{Results: []*sim.Result{base}, ModelYAML: s.ModelYAML})
-	return writeDir(ctx, dir, s.files(), force)
+	return writeDir(ctx, dir, s.files(), force, s.Warn)
 }
 
 // files lists the analysis' output files in the order they are written.

@@ -45,6 +45,9 @@ type Run struct {
 	// number-at-risk tables, aligned with Results (ScenarioTitles); nil or
 	// "": the scenario's label, as the CSV files name it.
 	ScenarioTitles []string
+	// Warn receives the warnings of the write (a figure left out, hidden
+	// folders of killed runs removed); nil: none are shown.
+	Warn io.Writer
 }
 
 // maxSuffix bounds the search for a free folder name (dir-2, dir-3, ...).
@@ -64,7 +67,7 @@ func Write(ctx context.Context, dir string, r Run, force bool) (final string, er
 	if err := r.complete(); err != nil {
 		return "", err
 	}
-	return writeDir(ctx, dir, r.files(), force)
+	return writeDir(ctx, dir, r.files(), force, r.Warn)
 }
 
 // complete fills in the manifest's defaults and checks the run is consistent.
@@ -135,11 +138,19 @@ func checkResult(res *sim.Result, m Manifest) error {
 // file is one output file: its name and what writes its content.
 type file struct {
 	name  string
-	write func(io.Writer) error
+	write func(io.Writer) error // a figure's returns a *figureError when it cannot be drawn
 	// figure builds the figure the file draws; nil for a file that is not a
 	// figure (report.html draws each figure once more, as inline SVG).
 	figure func() (*figure, error)
 }
+
+// figureError is a figure that cannot be drawn (a legend of a hundred states
+// that does not fit, say): the figure is left out with a warning, and the
+// tables and summaries are written all the same.
+type figureError struct{ err error }
+
+func (e *figureError) Error() string { return e.err.Error() }
+func (e *figureError) Unwrap() error { return e.err }
 
 // files lists the run's output files in the order they are written.
 func (r Run) files() []file {
@@ -216,8 +227,11 @@ func fileSafe(s string, n int) string {
 }
 
 // writeDir writes the files into a temporary folder beside dir and renames it
-// into place (see Write).
-func writeDir(ctx context.Context, dir string, files []file, force bool) (final string, err error) {
+// into place (see Write). First it removes the hidden folders that killed
+// runs left beside dir, saying so on warn. A figure that cannot be drawn (an
+// optional file) is left out with a warning on warn; any other failure fails
+// the write.
+func writeDir(ctx context.Context, dir string, files []file, force bool, warn io.Writer) (final string, err error) {
 	if err := ctx.Err(); err != nil {
 		return "", err
 	}
@@ -233,7 +247,8 @@ func writeDir(ctx context.Context, dir string, files []file, force bool) (final 
 	if err != nil {
 		return "", fmt.Errorf("report: %w", err)
 	}
-	tmp, err := os.MkdirTemp(parent, "."+base+".tmp-")
+	cleanStale(parent, base, warn)
+	tmp, err := os.MkdirTemp(parent, hiddenPrefix(base, "tmp"))
 	if err != nil {
 		removeCreated(parent, created)
 		return "", fmt.Errorf("report: %w", err)
@@ -248,7 +263,15 @@ func writeDir(ctx context.Context, dir string, files []file, force bool) (final 
 		if err := ctx.Err(); err != nil {
 			return "", err
 		}
-		if err := writeFile(filepath.Join(tmp, f.name), f.write); err != nil {
+		step(f.name)
+		path := filepath.Join(tmp, f.name)
+		if err := writeFile(path, f.write); err != nil {
+			var fe *figureError
+			if errors.As(err, &fe) && ctx.Err() == nil {
+				os.Remove(path)
+				say(warn, "blinasim: warning: %s left out: %v\n", f.name, err)
+				continue
+			}
 			return "", fmt.Errorf("report: %s: %w", f.name, err)
 		}
 	}
@@ -258,6 +281,7 @@ func writeDir(ctx context.Context, dir string, files []file, force bool) (final 
 	if err := os.Chmod(tmp, 0o755); err != nil { // MkdirTemp makes it 0700
 		return "", fmt.Errorf("report: %w", err)
 	}
+	step("place")
 	if force {
 		return dir, replace(tmp, dir)
 	}

@@ -68,7 +68,7 @@ func TestWritePlacement(t *testing.T) {
 		{"force replaces", true, "toy", []string{"toy", "toy-2", "toy-3"}, "4", "4"},
 	} {
 		t.Run(step.name, func(t *testing.T) {
-			got, err := writeDir(ctx, dir, tiny(step.wantA), step.force)
+			got, err := writeDir(ctx, dir, tiny(step.wantA), step.force, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -93,7 +93,7 @@ func TestWritePlacement(t *testing.T) {
 		if err := os.WriteFile(filepath.Join(dir, "stale.csv"), nil, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := writeDir(ctx, dir, tiny("5"), true); err != nil {
+		if _, err := writeDir(ctx, dir, tiny("5"), true, nil); err != nil {
 			t.Fatal(err)
 		}
 		if es := entries(t, dir); !slices.Equal(es, []string{"a.txt", "b.txt"}) {
@@ -163,7 +163,7 @@ func TestWriteNothingPartial(t *testing.T) {
 			if tc.ctx != nil {
 				ctx = tc.ctx()
 			}
-			got, err := writeDir(ctx, dir, tc.files(cancel), tc.force)
+			got, err := writeDir(ctx, dir, tc.files(cancel), tc.force, nil)
 			if err == nil {
 				t.Fatalf("no error; wrote %s", got)
 			}
@@ -188,7 +188,7 @@ func TestWriteReadOnly(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer os.Chmod(root, 0o755)
-	if _, err := writeDir(context.Background(), filepath.Join(root, "toy"), tiny("x"), false); err == nil {
+	if _, err := writeDir(context.Background(), filepath.Join(root, "toy"), tiny("x"), false, nil); err == nil {
 		t.Error("no error writing into a read-only folder")
 	}
 	if es := entries(t, root); len(es) != 0 {
@@ -352,7 +352,6 @@ func TestWriteInvalidRun(t *testing.T) {
 		{"short occupancy", func(r *Run) { r.Results[0].States[2].Occupancy = nil }},
 		{"short at-risk", func(r *Run) { r.Results[0].Endpoints[0].AtRisk = []float64{1} }},
 		{"unknown figure format", func(r *Run) { r.Figures.Formats = []string{"gif"} }},
-		{"figure too small", func(r *Run) { r.Figures = Figures{Width: minSide, Height: minSide, FontSize: maxFontSize} }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			root := t.TempDir()
