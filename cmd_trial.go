@@ -185,7 +185,7 @@ func runTrial(ctx context.Context, o trialOptions, stdout, stderr io.Writer) err
 	}
 	run := report.TrialRun{Name: name, Title: spec.Title, Trial: tr, EndpointTitle: epTitle, Trials: o.Trials, Seed: o.Seed,
 		Summaries: tr.Summarise(outs), Outcomes: outs, Assurance: as, Example: ex, States: states,
-		TrialYAML: trialYAML, ModelYAML: modelYAML, Figures: figs,
+		TrialYAML: trialYAML, ModelYAML: modelYAML, Figures: figs, Warn: stderr,
 		Manifest: report.Manifest{Version: version, Command: o.Command, Workers: workers, Started: start, Elapsed: time.Since(start)}}
 	final, err := report.WriteTrial(ctx, dir, run, o.Force)
 	if err != nil {

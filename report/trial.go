@@ -30,6 +30,9 @@ type TrialRun struct {
 	ModelYAML     []byte         // the arms' resolved models
 	Manifest      Manifest
 	Figures       Figures
+	// Warn receives warnings (a figure left out, stale temporary folders
+	// removed); nil: none.
+	Warn io.Writer
 }
 
 // WriteTrial writes a trial run's outputs into dir (see Write for how the
@@ -60,7 +63,7 @@ func WriteTrial(ctx context.Context, dir string, r TrialRun, force bool) (string
 	files = append(files,
 		file{name: "summary.md", write: func(w io.Writer) error { return WriteTrialMarkdown(w, r) }},
 		file{name: "manifest.json", write: func(w io.Writer) error { return writeJSON(w, r.Manifest) }})
-	return writeDir(ctx, dir, files, force)
+	return writeDir(ctx, dir, files, force, r.Warn)
 }
 
 // powerHeader is power.csv's header: one row per design (sample size) and
