@@ -26,16 +26,6 @@ import (
 // docsAllEnv turns on the complete check of the documentation.
 const docsAllEnv = "BLINASIM_DOCS_ALL"
 
-// TestMain lets the test binary stand in for the blinasim binary, as
-// testscript does: docs commands find `blinasim` on PATH as a link to this
-// binary, which then runs main. This saves building the program again.
-func TestMain(m *testing.M) {
-	if filepath.Base(os.Args[0]) == "blinasim" {
-		main()
-	}
-	os.Exit(m.Run())
-}
-
 // docPages returns README.md and every docs/**/*.md, relative to the
 // repository root (the package folder).
 func docPages(t *testing.T) []string {
@@ -193,9 +183,13 @@ func runCommand(t *testing.T, page string, c command, work, bin string) []byte {
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "bash", "-c", "set -o pipefail\n"+c.text)
 	cmd.Dir = work
-	env := []string{"PATH=" + bin + string(os.PathListSeparator) + os.Getenv("PATH"), "GOBIN=" + filepath.Join(work, ".gobin")}
+	// `blinasim` on PATH is a link to this test binary, which runs main when
+	// BLINASIMTEST_AS_MAIN is set (TestMain, kill_test.go), as testscript does:
+	// this saves building the program again.
+	env := []string{"PATH=" + bin + string(os.PathListSeparator) + os.Getenv("PATH"), "GOBIN=" + filepath.Join(work, ".gobin"),
+		"BLINASIMTEST_AS_MAIN=1"}
 	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "BLINASIM_") && !strings.HasPrefix(kv, "PATH=") && !strings.HasPrefix(kv, "GOBIN=") {
+		if !strings.HasPrefix(kv, "BLINASIM") && !strings.HasPrefix(kv, "PATH=") && !strings.HasPrefix(kv, "GOBIN=") {
 			env = append(env, kv)
 		}
 	}
