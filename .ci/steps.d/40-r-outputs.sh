@@ -2,8 +2,7 @@
 # R reads every CSV output with one read.csv call each, every column of the
 # documented type (testdata/r/read_outputs.R; r-base-core from packages.txt).
 set -euo pipefail
-bin="${BLINASIM_BIN:?set BLINASIM_BIN to the built binary}"
-unset BLINASIM_BIN # blinasim reads BLINASIM_* variables as settings
+bin="${CI_BIN:?set CI_BIN to the built binary}"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 "$bin" run stein2019-adult-post-allohsct --patients 5000 --out "$work/run" -q > /dev/null

@@ -10,9 +10,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 Rscript sim/testdata/r/survival.R sim/testdata/r "$work"
 BLINASIM_R_OUT="$work" go test ./sim -run '^TestTrialMatchesR$' -count=1
-# BLINASIM_BIN is unset for the run: every other BLINASIM_ variable is read as
-# a model key override.
-env -u BLINASIM_BIN "$BLINASIM_BIN" trial examples/trials/second-hsct-vs-none.yaml --trials 200 --out "$work/trial" -q > /dev/null
+"$CI_BIN" trial examples/trials/second-hsct-vs-none.yaml --trials 200 --out "$work/trial" -q > /dev/null
 for f in power.csv trials.csv patients.csv summary.md manifest.json km.png power_curve.png; do
   test -s "$work/trial/$f" || { echo "missing $f of blinasim trial"; exit 1; }
 done
