@@ -36,6 +36,7 @@ type runOptions struct {
 	Env      []string // the environment, for BLINASIM_ model overrides
 	Progress bool     // draw a progress bar on stderr
 	Command  []string // the command line, for the manifest
+	Shard    string   // "": the whole run; else K/N, auto or auto/N: one shard's part file (see cmd_shard.go)
 }
 
 // runEnvOptions are the BLINASIM_ variables that set run options rather than
@@ -43,7 +44,7 @@ type runOptions struct {
 var runEnvOptions = []string{"BLINASIM_PATIENTS", "BLINASIM_SEED", "BLINASIM_WORKERS", "BLINASIM_OUT",
 	"BLINASIM_FORCE", "BLINASIM_STEP", "BLINASIM_QUIET", "BLINASIM_SET", "BLINASIM_HORIZON", "BLINASIM_PSA",
 	"BLINASIM_FORMATS", "BLINASIM_FIG_WIDTH", "BLINASIM_FIG_HEIGHT", "BLINASIM_FONT_SIZE", "BLINASIM_DPI",
-	"BLINASIM_COHORT", "BLINASIM_FIG_TITLE", "BLINASIM_OUTCOME"}
+	"BLINASIM_COHORT", "BLINASIM_FIG_TITLE", "BLINASIM_OUTCOME", "BLINASIM_SHARD"}
 
 func newRunCmd() *cobra.Command {
 	v := viper.New()
@@ -81,6 +82,7 @@ func addRunFlags(cmd *cobra.Command, v *viper.Viper) {
 	f.StringArray("set", nil, "override a model key, path=value (e.g. parameters.p_cr.value=0.5); repeatable")
 	f.Int("psa", 0, "probabilistic sensitivity analysis: this many parameter draws, each simulating --patients patients (0: none)")
 	f.BoolP("quiet", "q", false, "no progress bar")
+	addShardFlag(f)
 	addFigureFlags(f)
 	bindEnv(v, f)
 }
@@ -104,7 +106,7 @@ func runOptionsFrom(v *viper.Viper, cmd *cobra.Command, files []string) runOptio
 		Workers: v.GetInt("workers"), Horizon: v.GetString("horizon"), Step: v.GetFloat64("step"),
 		Out: v.GetString("out"), Force: v.GetBool("force"), Sets: v.GetStringSlice("set"), PSA: v.GetInt("psa"),
 		Env: os.Environ(), Progress: isTerminal(cmd.ErrOrStderr()) && !v.GetBool("quiet"), Command: os.Args,
-		Figures: readFigureOptions(v)}
+		Figures: readFigureOptions(v), Shard: v.GetString("shard")}
 }
 
 // runRun is the pure body of `blinasim run` and `blinasim compare`.
@@ -125,6 +127,10 @@ func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 	if err != nil {
 		return usageError{err}
 	}
+	spec, err := parseShard(o.Shard, o.Env)
+	if err != nil {
+		return err
+	}
 	start := time.Now()
 	models, err := loadScenarios(o)
 	if err != nil {
@@ -143,18 +149,15 @@ func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 	if workers == 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	if spec != nil {
+		return runShard(ctx, o, *spec, models, progs, figs, workers, stderr)
+	}
 	bar := newProgress(stderr, o.Progress, int64(o.Patients)*int64(len(progs))*int64(1+o.PSA))
 	results, comps, err := sim.RunScenarios(ctx, progs, sim.Options{Patients: o.Patients, Seed: o.Seed,
 		Workers: workers, Step: o.Step, Progress: bar.add})
 	if err != nil {
 		bar.done()
 		return fmt.Errorf("simulating %s: %w", models[0].Name, err)
-	}
-	for i := range results {
-		results[i].Scenario = scenarioName(models, i)
-	}
-	for i := range comps {
-		comps[i].Base, comps[i].Scenario = results[0].Scenario, results[i+1].Scenario
 	}
 	var psas []*sim.PSA
 	if o.PSA > 0 {
@@ -169,18 +172,8 @@ func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 		}
 	}
 	bar.done()
-	yml, err := marshalModels(models)
-	if err != nil {
-		return err
-	}
-	dir := o.Out
-	if dir == "" {
-		dir = filepath.Join("out", models[0].Name)
-	}
-	run := report.Run{Results: results, Comparisons: comps, PSA: psas, ModelYAML: yml, Title: runTitle(models), Figures: figs,
-		Manifest: report.Manifest{Version: version, Command: o.Command, Workers: workers,
-			Started: start, Elapsed: time.Since(start)}}
-	final, err := report.Write(ctx, dir, run, o.Force)
+	final, err := writeRun(ctx, models, results, comps, psas, figs, report.Manifest{Version: version, Command: o.Command,
+		Workers: workers, Started: start}, o.Out, o.Force)
 	if err != nil {
 		return err
 	}
@@ -191,6 +184,31 @@ func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stderr, "blinasim: %d patients × %d scenario(s)%s in %.2fs; wrote %s\n",
 		o.Patients, len(progs), psa, time.Since(start).Seconds(), final)
 	return printSummary(stdout, final)
+}
+
+// writeRun writes a run's outputs, whole or merged from shards, into out
+// (default out/<model name>) and returns the folder used. The manifest's
+// elapsed time is measured from man.Started.
+func writeRun(ctx context.Context, models []*model.Model, results []*sim.Result, comps []sim.Comparison, psas []*sim.PSA,
+	figs report.Figures, man report.Manifest, out string, force bool) (string, error) {
+	for i := range results {
+		results[i].Scenario = scenarioName(models, i)
+	}
+	for i := range comps {
+		comps[i].Base, comps[i].Scenario = results[0].Scenario, results[i+1].Scenario
+	}
+	yml, err := marshalModels(models)
+	if err != nil {
+		return "", err
+	}
+	dir := out
+	if dir == "" {
+		dir = filepath.Join("out", models[0].Name)
+	}
+	man.Elapsed = time.Since(man.Started)
+	run := report.Run{Results: results, Comparisons: comps, PSA: psas, ModelYAML: yml, Title: runTitle(models), Figures: figs,
+		Manifest: man}
+	return report.Write(ctx, dir, run, force)
 }
 
 // loadScenarios loads each file (or the default study) with the overrides.

@@ -83,7 +83,7 @@ file, 130 interrupted.`,
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(newRunCmd(), newCompareCmd(), newValidateCmd(), newListCmd(), newDescribeCmd(), newCheckCmd(), newCalibrateCmd(),
-		newSensitivityCmd())
+		newSensitivityCmd(), newMergeCmd(), newPlanCmd())
 	return root
 }
 

@@ -14,10 +14,17 @@ func newTeam(progs []*Program, ls []*layout) *team {
 	for s, p := range progs {
 		tm.ws[s] = newWorker(p, ls[s])
 	}
-	for s := 1; s < len(progs); s++ {
-		tm.pairs = append(tm.pairs, newPairAccum(progs[0], progs[s], ls[0]))
-	}
+	tm.pairs = newPairs(progs, ls)
 	return tm
+}
+
+// newPairs returns empty pair totals of programs 1.. against program 0.
+func newPairs(progs []*Program, ls []*layout) []*pairAccum {
+	var pairs []*pairAccum
+	for s := 1; s < len(progs); s++ {
+		pairs = append(pairs, newPairAccum(progs[0], progs[s], ls[0]))
+	}
+	return pairs
 }
 
 // patient simulates one patient under every program, then adds the pairs.

@@ -1,0 +1,221 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"testing/fstest"
+	"time"
+
+	"github.com/blinasim/blinasim/config"
+	"github.com/blinasim/blinasim/model"
+	"github.com/blinasim/blinasim/report"
+	"github.com/blinasim/blinasim/shard"
+	"github.com/blinasim/blinasim/sim"
+	"github.com/spf13/cobra"
+	"github.com/spf13/viper"
+)
+
+// mergeOptions are the settings of `blinasim merge`.
+type mergeOptions struct {
+	Paths   []string // folders of part files, or part files
+	Out     string   // output folder; "": as the whole run's default
+	Force   bool
+	Workers int
+	Command []string
+}
+
+func newMergeCmd() *cobra.Command {
+	v := viper.New()
+	cmd := &cobra.Command{
+		Use:   "merge DIR|FILE...",
+		Short: "Put the part files of a sharded run together into the run's outputs",
+		Long: `Read the part files (` + shard.Ext + `) that the shards of a run wrote (run, compare,
+run --psa or sensitivity with --shard K/N), check that they form one whole run
+(same program version, model, seed, settings and number of shards; every shard
+once), add up their totals and write the outputs the run in one piece would
+have written, byte for byte (manifest.json aside). A missing, repeated or
+foreign shard, or a damaged part file, is an error (exit 2) that names the file
+and says what to rerun.
+
+Outputs go to the whole run's default folder (out/<model name>, or
+out/<model name>-sensitivity), or --out.`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runMerge(cmd.Context(), mergeOptions{Paths: args, Out: v.GetString("out"), Force: v.GetBool("force"),
+				Workers: v.GetInt("workers"), Command: os.Args}, cmd.OutOrStdout(), cmd.ErrOrStderr())
+		},
+	}
+	f := cmd.Flags()
+	f.String("out", "", "output folder (default: the whole run's)")
+	f.Bool("force", false, "replace an existing output folder")
+	f.Int("workers", 0, "goroutines (0: all cores), recorded in the manifest")
+	bindEnv(v, f)
+	return cmd
+}
+
+// runMerge is the pure body of `blinasim merge`.
+func runMerge(ctx context.Context, o mergeOptions, stdout, stderr io.Writer) error {
+	start := time.Now()
+	files, err := partFiles(o.Paths)
+	if err != nil {
+		return usageError{err}
+	}
+	loaded := make([]shard.Loaded, len(files))
+	for i, f := range files {
+		loaded[i].Path = f
+		loaded[i].Part, loaded[i].Err = shard.Read(f)
+	}
+	parts, err := shard.Check(loaded)
+	if err != nil {
+		return usageError{err}
+	}
+	workers := o.Workers
+	if workers == 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	man := report.Manifest{Version: version, Command: o.Command, Workers: workers, Started: start}
+	path := func(k int) string {
+		return loaded[slices.IndexFunc(loaded, func(l shard.Loaded) bool { return l.Part == parts[k] })].Path
+	}
+	var final string
+	switch parts[0].Command {
+	case "run", "compare":
+		final, err = mergeRun(ctx, parts, path, man, o)
+	case "sensitivity":
+		final, err = mergeSensitivity(ctx, parts, path, man, o)
+	default:
+		err = usageError{fmt.Errorf("%s: parts of command %q, which this version cannot merge", path(0), parts[0].Command)}
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "blinasim: merged %d shard(s) of %s in %.2fs; wrote %s\n", len(parts), parts[0].Command,
+		time.Since(start).Seconds(), final)
+	if parts[0].Command == "sensitivity" {
+		return printFile(stdout, filepath.Join(final, "sensitivity.md"))
+	}
+	return printSummary(stdout, final)
+}
+
+// partFiles lists the part files in the given folders (sorted) and the files
+// given.
+func partFiles(paths []string) ([]string, error) {
+	var files []string
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			return nil, err
+		}
+		if !st.IsDir() {
+			files = append(files, p)
+			continue
+		}
+		m, err := filepath.Glob(filepath.Join(p, "*"+shard.Ext))
+		if err != nil {
+			return nil, err
+		}
+		if len(m) == 0 {
+			return nil, fmt.Errorf("%s: no part files (*%s)", p, shard.Ext)
+		}
+		files = append(files, m...) // Glob sorts
+	}
+	return files, nil
+}
+
+// partError is a part file whose content does not fit the run its header
+// names: damaged in a way the checksum cannot see, or written by a program
+// that lays out its totals otherwise.
+func partError(path string, err error) error {
+	return usageError{fmt.Errorf("%s: %w: %v", path, shard.ErrCorrupt, err)}
+}
+
+// loadModels reads back the resolved models a part's settings hold and checks
+// that they are the models its header's hash names.
+func loadModels(ys []string, hash, path string) ([]*model.Model, error) {
+	var models []*model.Model
+	for _, y := range ys {
+		m, err := config.Load(fstest.MapFS{"model.yaml": {Data: []byte(y)}}, "model.yaml", config.Options{})
+		if err != nil {
+			return nil, partError(path, fmt.Errorf("its model: %w", err))
+		}
+		models = append(models, m)
+	}
+	_, h, err := modelYAMLs(models)
+	if err != nil {
+		return nil, err
+	}
+	if h != hash {
+		return nil, partError(path, errors.New("its model does not have the hash its header says"))
+	}
+	return models, nil
+}
+
+// mergeRun merges the parts of a run (or compare, with or without --psa).
+func mergeRun(ctx context.Context, parts []*shard.Part, path func(int) string, man report.Manifest, o mergeOptions) (string, error) {
+	var st runSettings
+	if err := json.Unmarshal(parts[0].Settings, &st); err != nil {
+		return "", partError(path(0), err)
+	}
+	models, err := loadModels(st.Models, parts[0].ModelHash, path(0))
+	if err != nil {
+		return "", err
+	}
+	progs := make([]*sim.Program, len(models))
+	for i, m := range models {
+		if progs[i], err = sim.Compile(m, nil); err != nil {
+			return "", partError(path(0), err)
+		}
+	}
+	opts := sim.Options{Patients: st.Patients, Seed: parts[0].Seed, Workers: man.Workers, Step: st.Step}
+	tally, err := sim.NewTally(progs, opts)
+	if err != nil {
+		return "", partError(path(0), err)
+	}
+	want := 1
+	if st.PSA > 0 {
+		want += len(models)
+	}
+	psaParts := make([][]*sim.PSAPart, len(models))
+	for k, p := range parts {
+		if len(p.Sections) != want {
+			return "", partError(path(k), fmt.Errorf("%d sections (want %d)", len(p.Sections), want))
+		}
+		if err := tally.AddInts(p.Sections[0]); err != nil {
+			return "", partError(path(k), err)
+		}
+		if st.PSA == 0 {
+			continue
+		}
+		span := sim.ShardSpan(st.PSA, k, len(parts))
+		for i, m := range models {
+			pp, err := sim.PSAPartFromInts(m, span, p.Sections[1+i])
+			if err != nil {
+				return "", partError(path(k), err)
+			}
+			psaParts[i] = append(psaParts[i], pp)
+		}
+	}
+	if tally.Patients() != int64(st.Patients) {
+		return "", usageError{fmt.Errorf("the parts hold %d patients of the run's %d", tally.Patients(), st.Patients)}
+	}
+	results, comps := tally.Results()
+	var psas []*sim.PSA
+	for i, m := range models {
+		if st.PSA == 0 {
+			break
+		}
+		p, err := sim.SummarisePSA(m, st.PSA, psaParts[i]...)
+		if err != nil {
+			return "", usageError{err}
+		}
+		psas = append(psas, p)
+	}
+	return writeRun(ctx, models, results, comps, psas, st.Figures, man, o.Out, o.Force)
+}

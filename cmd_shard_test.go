@@ -1,0 +1,163 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/blinasim/blinasim/shard"
+)
+
+// TestShardsMergeToTheWholeRun: for 1, 2, 3 and 7 shards, the merged outputs
+// of run (with a PSA), compare (with a PSA of each scenario) and sensitivity
+// (one-way points and two sweeps) equal the whole run's byte for byte, every
+// file but manifest.json. 7 shards of 5 draws leave some shards without a
+// draw, and of 2500 patients split them off the workers' 4096-patient chunks.
+func TestShardsMergeToTheWholeRun(t *testing.T) {
+	dir := t.TempDir()
+	writeStudy(t, dir, studySweeps)
+	for _, c := range []struct {
+		name string
+		args []string
+	}{
+		{"run and PSA", []string{"run", "base.yaml", "--patients", "2500", "--psa", "5"}},
+		{"compare and PSA", []string{"compare", "base.yaml", "sens.yaml", "--patients", "2000", "--psa", "3"}},
+		{"sensitivity and sweeps", []string{"sensitivity", "sens.yaml", "--patients", "1500"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			name := strings.ReplaceAll(c.name, " ", "-")
+			base := append(c.args, "--formats", "svg", "--workers", "2", "-q")
+			whole := filepath.Join(name, "whole")
+			if code, _, stderr := cli(t, context.Background(), dir, append(base, "--out", whole)...); code != exitOK {
+				t.Fatalf("whole run: exit %d: %s", code, stderr)
+			}
+			for _, n := range []int{1, 2, 3, 7} {
+				parts := filepath.Join(name, fmt.Sprintf("parts%d", n))
+				for k := range n {
+					args := append(base, "--out", parts, "--shard", fmt.Sprintf("%d/%d", k, n))
+					if code, _, stderr := cli(t, context.Background(), dir, args...); code != exitOK {
+						t.Fatalf("shard %d/%d: exit %d: %s", k, n, code, stderr)
+					}
+				}
+				merged := filepath.Join(name, fmt.Sprintf("merged%d", n))
+				code, stdout, stderr := cli(t, context.Background(), dir, "merge", parts, "--out", merged)
+				if code != exitOK {
+					t.Fatalf("merge of %d: exit %d: %s", n, code, stderr)
+				}
+				if stdout == "" {
+					t.Errorf("merge of %d printed no summary", n)
+				}
+				sameOutputs(t, filepath.Join(dir, whole), filepath.Join(dir, merged))
+			}
+		})
+	}
+}
+
+// sameOutputs checks that two output folders hold the same files with the
+// same bytes, manifest.json aside (it records the command and the times).
+func sameOutputs(t *testing.T, a, b string) {
+	t.Helper()
+	ea, err := os.ReadDir(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	eb, err := os.ReadDir(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ea) != len(eb) || len(ea) < 5 {
+		t.Fatalf("%s has %d files, %s %d", a, len(ea), b, len(eb))
+	}
+	for _, e := range ea {
+		if e.Name() == "manifest.json" {
+			continue
+		}
+		x, err1 := os.ReadFile(filepath.Join(a, e.Name()))
+		y, err2 := os.ReadFile(filepath.Join(b, e.Name()))
+		if err1 != nil || err2 != nil {
+			t.Fatalf("%s: %v %v", e.Name(), err1, err2)
+		}
+		if !bytes.Equal(x, y) {
+			t.Errorf("%s differs between %s and %s", e.Name(), a, b)
+		}
+	}
+}
+
+// TestMergeErrors: parts that do not form one whole run are each an error
+// (exit 2) naming the file and what is wrong, and the merge writes nothing.
+func TestMergeErrors(t *testing.T) {
+	dir := t.TempDir()
+	writeStudy(t, dir, studySweeps)
+	shardRun := func(out string, k int, extra ...string) string {
+		args := append([]string{"run", "base.yaml", "--patients", "600", "-q", "--out", out, "--shard", fmt.Sprintf("%d/3", k)}, extra...)
+		if code, _, stderr := cli(t, context.Background(), dir, args...); code != exitOK {
+			t.Fatalf("shard %d: exit %d: %s", k, code, stderr)
+		}
+		return filepath.Join(dir, out, shard.Name(k, 3))
+	}
+	good := []string{shardRun("good", 0), shardRun("good", 1), shardRun("good", 2)}
+	otherModel := shardRun("other-model", 1, "--set", "parameters.p_cr.value=0.5")
+	otherSeed := shardRun("other-seed", 1, "--seed", "2")
+	read := func(p string) []byte {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	flipped := read(good[1])
+	flipped[len(flipped)/2] ^= 0x10
+	cases := []struct {
+		name  string
+		files map[string][]byte // name in the folder → content
+		want  []string
+	}{
+		{"a missing shard", map[string][]byte{"a" + shard.Ext: read(good[0]), "c" + shard.Ext: read(good[2])},
+			[]string{"shard(s) 1 of 3 missing", "--shard 1/3", "sbatch --array=1 SCRIPT"}},
+		{"a shard of another model", map[string][]byte{"a" + shard.Ext: read(good[0]), "b" + shard.Ext: read(otherModel), "c" + shard.Ext: read(good[2])},
+			[]string{"b" + shard.Ext + ": a part of another run: model hash"}},
+		{"a shard of another seed", map[string][]byte{"a" + shard.Ext: read(good[0]), "b" + shard.Ext: read(otherSeed), "c" + shard.Ext: read(good[2])},
+			[]string{"b" + shard.Ext + ": a part of another run: seed 2, not 1"}},
+		{"a corrupted part file", map[string][]byte{"a" + shard.Ext: read(good[0]), "b" + shard.Ext: flipped, "c" + shard.Ext: read(good[2])},
+			[]string{"b" + shard.Ext + ": not a whole blinasim part file: its checksum does not match"}},
+		{"a part file cut short", map[string][]byte{"a" + shard.Ext: read(good[0]), "b" + shard.Ext: read(good[1])[:100], "c" + shard.Ext: read(good[2])},
+			[]string{"b" + shard.Ext + ": not a whole blinasim part file"}},
+		{"a file that is not a part", map[string][]byte{"a" + shard.Ext: read(good[0]), "b" + shard.Ext: []byte("hello\n"), "c" + shard.Ext: read(good[2])},
+			[]string{"b" + shard.Ext + ": not a whole blinasim part file: it does not begin with"}},
+		{"a shard given twice", map[string][]byte{"a" + shard.Ext: read(good[0]), "b" + shard.Ext: read(good[1]), "b2" + shard.Ext: read(good[1]), "c" + shard.Ext: read(good[2])},
+			[]string{"b2" + shard.Ext + ": shard 1/3 is given twice (also", "b" + shard.Ext + ")"}},
+		{"no part files", map[string][]byte{"readme.txt": []byte("x")}, []string{"no part files"}},
+	}
+	for i, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			parts := filepath.Join(dir, fmt.Sprintf("case%d", i))
+			if err := os.MkdirAll(parts, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			for n, b := range c.files {
+				if err := os.WriteFile(filepath.Join(parts, n), b, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			code, stdout, stderr := cli(t, context.Background(), dir, "merge", parts, "--out", "merged")
+			if code != exitUsage {
+				t.Errorf("exit %d; want %d (stderr %s)", code, exitUsage, stderr)
+			}
+			for _, w := range c.want {
+				if !strings.Contains(stderr, w) {
+					t.Errorf("stderr does not say %q:\n%s", w, stderr)
+				}
+			}
+			if stdout != "" {
+				t.Errorf("stdout: %s", stdout)
+			}
+			if _, err := os.Stat(filepath.Join(dir, "merged")); err == nil {
+				t.Error("the merge wrote an output folder")
+			}
+		})
+	}
+}
