@@ -58,7 +58,7 @@ func WriteSlurm(w io.Writer, s Slurm) error {
 	p("#SBATCH --job-name=%s", name)
 	p("#SBATCH --array=0-%d", s.Tasks()-1)
 	p("#SBATCH --cpus-per-task=%d", cpus)
-	p("#SBATCH --output=%s/slurm-%%A_%%a.out", s.Parts)
+	p("#SBATCH --output=%%x-%%A_%%a.out")
 	for _, o := range [][2]string{{"time", s.Time}, {"mem", s.Mem}, {"partition", s.Partition}, {"account", s.Account}} {
 		if o[1] != "" {
 			p("#SBATCH --%s=%s", o[0], o[1])
@@ -77,7 +77,7 @@ func WriteSlurm(w io.Writer, s Slurm) error {
 	p("if [ \"$SLURM_ARRAY_TASK_ID\" = \"${SLURM_ARRAY_TASK_MIN:-0}\" ]; then")
 	p("  # The merge: once every task of this array has succeeded.")
 	p("  sbatch --parsable --job-name=%s-merge --dependency=afterok:\"$SLURM_ARRAY_JOB_ID\" --cpus-per-task=%d \\", name, cpus)
-	p("    --output=\"$PARTS/slurm-merge-%%j.out\" --wrap=\"%s\"", strings.ReplaceAll(strings.Join(merge, " "), `"`, `\"`))
+	p("    --output=\"%s-merge-%%j.out\" --wrap=\"%s\"", name, strings.ReplaceAll(strings.Join(merge, " "), `"`, `\"`))
 	p("fi")
 	args := make([]string, len(s.Args))
 	for i, a := range s.Args {
