@@ -67,10 +67,16 @@ func runMerge(ctx context.Context, o mergeOptions, stdout, stderr io.Writer) err
 	if err != nil {
 		return usageError{err}
 	}
+	// Every file is read and checked whole, but only its header kept: the
+	// merge reads the totals again one part at a time, so that its memory
+	// does not grow with the number of shards (but for the PSA draws, which
+	// it keeps).
 	loaded := make([]shard.Loaded, len(files))
 	for i, f := range files {
 		loaded[i].Path = f
-		loaded[i].Part, loaded[i].Err = shard.Read(f)
+		if loaded[i].Part, loaded[i].Err = shard.Read(f); loaded[i].Err == nil {
+			loaded[i].Part.Sections = nil
+		}
 	}
 	parts, err := shard.Check(loaded)
 	if err != nil {
@@ -84,12 +90,13 @@ func runMerge(ctx context.Context, o mergeOptions, stdout, stderr io.Writer) err
 	path := func(k int) string {
 		return loaded[slices.IndexFunc(loaded, func(l shard.Loaded) bool { return l.Part == parts[k] })].Path
 	}
+	pr := partReader{parts: parts, path: path}
 	var final string
 	switch parts[0].Command {
 	case "run", "compare":
-		final, err = mergeRun(ctx, parts, path, man, o)
+		final, err = mergeRun(ctx, pr, man, o)
 	case "sensitivity":
-		final, err = mergeSensitivity(ctx, parts, path, man, o)
+		final, err = mergeSensitivity(ctx, pr, man, o)
 	default:
 		err = usageError{fmt.Errorf("%s: parts of command %q, which this version cannot merge", path(0), parts[0].Command)}
 	}
@@ -129,6 +136,31 @@ func partFiles(paths []string) ([]string, error) {
 	return files, nil
 }
 
+// partReader reads the checked parts' totals again, one at a time.
+type partReader struct {
+	parts []*shard.Part // headers only, in shard order
+	path  func(k int) string
+}
+
+// sections reads part k's totals, checking that the file still holds the
+// part that was checked.
+func (pr partReader) sections(k int) ([][][]int64, error) {
+	p, err := shard.Read(pr.path(k))
+	if err != nil {
+		return nil, partError(pr.path(k), err)
+	}
+	if runKey(p.Header) != runKey(pr.parts[k].Header) {
+		return nil, partError(pr.path(k), errors.New("the file changed during the merge"))
+	}
+	return p.Sections, nil
+}
+
+// runKey is what identifies a part: the run and its shard.
+func runKey(h shard.Header) string {
+	b, _ := json.Marshal(h)
+	return string(b)
+}
+
 // partError is a part file whose content does not fit the run its header
 // names: damaged in a way the checksum cannot see, or written by a program
 // that lays out its totals otherwise.
@@ -158,7 +190,8 @@ func loadModels(ys []string, hash, path string) ([]*model.Model, error) {
 }
 
 // mergeRun merges the parts of a run (or compare, with or without --psa).
-func mergeRun(ctx context.Context, parts []*shard.Part, path func(int) string, man report.Manifest, o mergeOptions) (string, error) {
+func mergeRun(ctx context.Context, pr partReader, man report.Manifest, o mergeOptions) (string, error) {
+	parts, path := pr.parts, pr.path
 	var st runSettings
 	if err := json.Unmarshal(parts[0].Settings, &st); err != nil {
 		return "", partError(path(0), err)
@@ -183,11 +216,15 @@ func mergeRun(ctx context.Context, parts []*shard.Part, path func(int) string, m
 		want += len(models)
 	}
 	psaParts := make([][]*sim.PSAPart, len(models))
-	for k, p := range parts {
-		if len(p.Sections) != want {
-			return "", partError(path(k), fmt.Errorf("%d sections (want %d)", len(p.Sections), want))
+	for k := range parts {
+		sections, err := pr.sections(k)
+		if err != nil {
+			return "", err
 		}
-		if err := tally.AddInts(p.Sections[0]); err != nil {
+		if len(sections) != want {
+			return "", partError(path(k), fmt.Errorf("%d sections (want %d)", len(sections), want))
+		}
+		if err := tally.AddInts(sections[0]); err != nil {
 			return "", partError(path(k), err)
 		}
 		if st.PSA == 0 {
@@ -195,7 +232,7 @@ func mergeRun(ctx context.Context, parts []*shard.Part, path func(int) string, m
 		}
 		span := sim.ShardSpan(st.PSA, k, len(parts))
 		for i, m := range models {
-			pp, err := sim.PSAPartFromInts(m, span, p.Sections[1+i])
+			pp, err := sim.PSAPartFromInts(m, span, sections[1+i])
 			if err != nil {
 				return "", partError(path(k), err)
 			}

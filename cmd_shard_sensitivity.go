@@ -82,7 +82,8 @@ func sensitivityShard(ctx context.Context, o sensitivityOptions, sp shard.Spec, 
 }
 
 // mergeSensitivity merges the parts of a sensitivity analysis.
-func mergeSensitivity(ctx context.Context, parts []*shard.Part, path func(int) string, man report.Manifest, o mergeOptions) (string, error) {
+func mergeSensitivity(ctx context.Context, pr partReader, man report.Manifest, o mergeOptions) (string, error) {
+	parts, path := pr.parts, pr.path
 	var st sensitivitySettings
 	if err := json.Unmarshal(parts[0].Settings, &st); err != nil {
 		return "", partError(path(0), err)
@@ -102,18 +103,22 @@ func mergeSensitivity(ctx context.Context, parts []*shard.Part, path func(int) s
 	opts := sim.Options{Patients: st.Patients, Seed: parts[0].Seed, Workers: man.Workers}
 	var owParts []*sim.OneWayPart
 	swParts := make([][]*sim.SweepPart, len(sweeps))
-	for k, p := range parts {
-		if len(p.Sections) != 1+len(sweeps) {
-			return "", partError(path(k), fmt.Errorf("%d sections (want %d)", len(p.Sections), 1+len(sweeps)))
+	for k := range parts {
+		sections, err := pr.sections(k)
+		if err != nil {
+			return "", err
+		}
+		if len(sections) != 1+len(sweeps) {
+			return "", partError(path(k), fmt.Errorf("%d sections (want %d)", len(sections), 1+len(sweeps)))
 		}
 		span := sim.ShardSpan(total, k, len(parts))
-		owp, err := sim.OneWayPartFromInts(m, outcome, ranges, opts, span.Within(0, sim.OneWayUnits(len(ranges))), p.Sections[0])
+		owp, err := sim.OneWayPartFromInts(m, outcome, ranges, opts, span.Within(0, sim.OneWayUnits(len(ranges))), sections[0])
 		if err != nil {
 			return "", partError(path(k), err)
 		}
 		owParts = append(owParts, owp)
 		for i, sw := range sweeps {
-			swp, err := sim.SweepPartFromInts(span.Within(starts[1+i], starts[1+i]+sim.SweepUnits(sw)), p.Sections[1+i])
+			swp, err := sim.SweepPartFromInts(span.Within(starts[1+i], starts[1+i]+sim.SweepUnits(sw)), sections[1+i])
 			if err != nil {
 				return "", partError(path(k), err)
 			}

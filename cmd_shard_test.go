@@ -161,3 +161,44 @@ func TestMergeErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestShardFlagAndPlan: --shard auto takes the shard from a Slurm array
+// task's environment; a bad --shard, and a plan of a command that cannot be
+// sharded or that sets what the plan sets, are usage errors; plan slurm
+// writes its script.
+func TestShardFlagAndPlan(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("SLURM_ARRAY_TASK_ID", "11")
+	t.Setenv("SLURM_ARRAY_TASK_MIN", "10")
+	t.Setenv("SLURM_ARRAY_TASK_COUNT", "3")
+	code, _, stderr := cli(t, context.Background(), dir, "run", "--patients", "300", "-q", "--out", "p", "--shard", "auto")
+	if code != exitOK || !strings.Contains(stderr, "shard 1/3 (patients 100..200 of 300)") {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "p", shard.Name(1, 3))); err != nil {
+		t.Error(err)
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"run", "--shard", "3/3"}, "K must be a whole number from 0 to N-1 = 2"},
+		{[]string{"sensitivity", "--shard", "x"}, "want K/N"},
+		{[]string{"plan", "slurm", "--shards", "4"}, "give the command to shard after --"},
+		{[]string{"plan", "slurm", "--shards", "4", "--", "validate", "m.yaml"}, `"validate" cannot run in shards`},
+		{[]string{"plan", "slurm", "--shards", "4", "--", "run", "--out", "x"}, "leave --out out of the command"},
+		{[]string{"plan", "slurm", "--shards", "0", "--", "run"}, "--shards must be within 1.."},
+		{[]string{"plan", "k8s", "--shards", "4", "--", "run"}, "give --image"},
+	} {
+		code, _, stderr := cli(t, context.Background(), dir, c.args...)
+		if code != exitUsage || !strings.Contains(stderr, c.want) {
+			t.Errorf("%q: exit %d, stderr %q; want %d and %q", c.args, code, stderr, exitUsage, c.want)
+		}
+	}
+	code, stdout, stderr := cli(t, context.Background(), dir, "plan", "slurm", "--shards", "2000", "--max-array-size", "1000", "--cpus", "8",
+		"--", "run", "m.yaml", "--psa", "10000")
+	if code != exitOK || !strings.Contains(stdout, "#SBATCH --array=0-999\n") || !strings.Contains(stdout, "SHARDS=2000\n") ||
+		!strings.Contains(stdout, `"$BLINASIM" run m.yaml --psa 10000 --workers`) {
+		t.Errorf("exit %d: %s\n%s", code, stderr, stdout)
+	}
+}
