@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -101,7 +103,8 @@ func runShard(ctx context.Context, o runOptions, sp shard.Spec, models []*model.
 		bar.done()
 		return fmt.Errorf("simulating %s: %w", models[0].Name, err)
 	}
-	p := &shard.Part{Header: shard.Header{Program: report.DefaultProgram, Version: version, Command: commandName(o.Files),
+	p := &shard.Part{Header: shard.Header{Program: report.DefaultProgram, Version: version, Build: buildRevision(),
+		Platform: runtime.GOOS + "/" + runtime.GOARCH, Command: commandName(o.Files),
 		Args: o.Command, ModelHash: hash, Seed: o.Seed, Shard: sp.K, Shards: sp.N, Settings: settings,
 		Units: []shard.Units{{Kind: "patients", Total: o.Patients, Lo: pspan.Lo, Hi: pspan.Hi}}},
 		Sections: [][][]int64{tally.Ints()}}
@@ -122,6 +125,31 @@ func runShard(ctx context.Context, o runOptions, sp shard.Spec, models []*model.
 		dir = filepath.Join("out", models[0].Name+"-parts")
 	}
 	return writePart(dir, p, start, stderr)
+}
+
+// buildRevision is the source revision the program was built from, as the
+// Go toolchain records it ("" when it does not, e.g. in tests), with
+// "+modified" when the working tree had uncommitted changes.
+func buildRevision() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return ""
+	}
+	var rev, mod string
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			if s.Value == "true" {
+				mod = "+modified"
+			}
+		}
+	}
+	if rev == "" {
+		return ""
+	}
+	return rev + mod
 }
 
 // commandName is the command a run's files were given to: compare for

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"runtime"
 	"time"
 
 	"github.com/blinasim/blinasim/model"
@@ -60,7 +61,8 @@ func sensitivityShard(ctx context.Context, o sensitivityOptions, sp shard.Spec, 
 		bar.done()
 		return sensitivityError(m, err)
 	}
-	p := &shard.Part{Header: shard.Header{Program: report.DefaultProgram, Version: version, Command: "sensitivity",
+	p := &shard.Part{Header: shard.Header{Program: report.DefaultProgram, Version: version, Build: buildRevision(),
+		Platform: runtime.GOOS + "/" + runtime.GOARCH, Command: "sensitivity",
 		Args: o.Command, ModelHash: hash, Seed: o.Seed, Shard: sp.K, Shards: sp.N, Settings: settings,
 		Units: []shard.Units{{Kind: "sensitivity points", Total: total, Lo: span.Lo, Hi: span.Hi}}},
 		Sections: [][][]int64{ow.Ints()}}

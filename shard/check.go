@@ -104,7 +104,8 @@ func Check(loaded []Loaded) ([]*Part, error) {
 
 // runKey is what parts of one run share.
 func runKey(h Header) string {
-	return fmt.Sprintf("%s\x00%s\x00%s\x00%s\x00%d\x00%d\x00%s", h.Program, h.Version, h.Command, h.ModelHash, h.Seed, h.Shards, h.Settings)
+	return fmt.Sprintf("%s\x00%s\x00%s\x00%s\x00%s\x00%s\x00%d\x00%d\x00%s", h.Program, h.Version, h.Build, h.Platform, h.Command, h.ModelHash,
+		h.Seed, h.Shards, h.Settings)
 }
 
 // majority returns the header of the run most parts belong to (the first
@@ -126,8 +127,11 @@ func majority(ls []Loaded) Header {
 func differs(ref, h Header) string {
 	short := func(s string) string { return s[:min(len(s), 12)] }
 	var d []string
-	if h.Program != ref.Program || h.Version != ref.Version {
-		d = append(d, fmt.Sprintf("written by %s %s, not %s %s", h.Program, h.Version, ref.Program, ref.Version))
+	if h.Program != ref.Program || h.Version != ref.Version || h.Build != ref.Build {
+		d = append(d, fmt.Sprintf("written by %s %s (build %q), not %s %s (build %q)", h.Program, h.Version, h.Build, ref.Program, ref.Version, ref.Build))
+	}
+	if h.Platform != ref.Platform {
+		d = append(d, fmt.Sprintf("run on %s, not %s", h.Platform, ref.Platform))
 	}
 	if h.Command != ref.Command {
 		d = append(d, fmt.Sprintf("command %s, not %s", h.Command, ref.Command))

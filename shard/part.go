@@ -33,9 +33,16 @@ const Ext = ".blinasim-part"
 
 // Header says which run a part belongs to and which share of it it holds.
 type Header struct {
-	Format    int      `json:"format"`
-	Program   string   `json:"program"` // "blinasim"
-	Version   string   `json:"version"` // the program's version: parts of different versions do not merge
+	Format  int    `json:"format"`
+	Program string `json:"program"` // "blinasim"
+	Version string `json:"version"` // the program's version: parts of different versions do not merge
+	// Build is the program's source revision (vcs.revision, with
+	// "+modified" for uncommitted changes) when the build recorded it.
+	Build string `json:"build,omitempty"`
+	// Platform is GOOS/GOARCH: another architecture may round floating
+	// point otherwise (fused multiply-adds on arm64), so parts of different
+	// platforms do not merge.
+	Platform  string   `json:"platform"`
 	Command   string   `json:"command"` // run, compare or sensitivity
 	Args      []string `json:"args"`    // the command line of the shard, to rerun one
 	ModelHash string   `json:"model_hash"`
