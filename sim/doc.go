@@ -19,4 +19,11 @@
 // sensitivity analysis, each parameter at the ends of its interval with the
 // others at their values (RunOneWay), and sweeps of one or two parameters over
 // a grid (RunSweep), each recording one model.Outcome.
+//
+// Each of these also runs in shards, for a cluster: a shard runs one Span of
+// the units of work (patients, PSA draws, sensitivity points), and returns
+// what the whole needs of them before estimation: a Tally (the integer
+// totals, with Ints to write them and AddInts to add them back), a PSAPart,
+// a OneWayPart or a SweepPart. The whole run is one span put through the same
+// code, so merged shards give its results bit for bit.
 package sim
