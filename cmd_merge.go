@@ -86,7 +86,7 @@ func runMerge(ctx context.Context, o mergeOptions, stdout, stderr io.Writer) err
 	if workers == 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	man := report.Manifest{Version: version, Command: o.Command, Workers: workers, Started: start}
+	man := report.Manifest{Version: version, Command: o.Command, Workers: workers, Started: start, Shards: len(parts)}
 	path := func(k int) string {
 		return loaded[slices.IndexFunc(loaded, func(l shard.Loaded) bool { return l.Part == parts[k] })].Path
 	}

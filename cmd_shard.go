@@ -109,7 +109,7 @@ func runShard(ctx context.Context, o runOptions, sp shard.Spec, models []*model.
 		Units: []shard.Units{{Kind: "patients", Total: o.Patients, Lo: pspan.Lo, Hi: pspan.Hi}}},
 		Sections: [][][]int64{tally.Ints()}}
 	if o.PSA > 0 {
-		p.Units = append(p.Units, shard.Units{Kind: "psa draws", Total: o.PSA, Lo: dspan.Lo, Hi: dspan.Hi})
+		p.Units = append(p.Units, shard.Units{Kind: "PSA draws", Total: o.PSA, Lo: dspan.Lo, Hi: dspan.Hi})
 		for _, m := range models {
 			part, err := sim.RunPSADraws(ctx, m, o.PSA, &dspan, opts)
 			if err != nil {
@@ -169,7 +169,11 @@ func writePart(dir string, p *shard.Part, start time.Time, stderr io.Writer) err
 	}
 	var spans []string
 	for _, u := range p.Units {
-		spans = append(spans, fmt.Sprintf("%s %d..%d of %d", u.Kind, u.Lo, u.Hi, u.Total))
+		if u.Hi > u.Lo {
+			spans = append(spans, fmt.Sprintf("%s %d to %d of %d", u.Kind, u.Lo, u.Hi-1, u.Total))
+		} else {
+			spans = append(spans, fmt.Sprintf("none of the %d %s", u.Total, u.Kind))
+		}
 	}
 	fmt.Fprintf(stderr, "blinasim: shard %d/%d (%s) in %.2fs; wrote %s\n", p.Shard, p.Shards, strings.Join(spans, ", "),
 		time.Since(start).Seconds(), path)

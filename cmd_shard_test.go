@@ -172,7 +172,7 @@ func TestShardFlagAndPlan(t *testing.T) {
 	t.Setenv("SLURM_ARRAY_TASK_MIN", "10")
 	t.Setenv("SLURM_ARRAY_TASK_COUNT", "3")
 	code, _, stderr := cli(t, context.Background(), dir, "run", "--patients", "300", "-q", "--out", "p", "--shard", "auto")
-	if code != exitOK || !strings.Contains(stderr, "shard 1/3 (patients 100..200 of 300)") {
+	if code != exitOK || !strings.Contains(stderr, "shard 1/3 (patients 100 to 199 of 300)") {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "p", shard.Name(1, 3))); err != nil {
