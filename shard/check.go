@@ -90,7 +90,8 @@ func Check(loaded []Loaded) ([]*Part, error) {
 		if len(missing) > 5 {
 			e.Rerun = append(e.Rerun, fmt.Sprintf("... and %d more", len(missing)-5))
 		}
-		e.Rerun = append(e.Rerun, "or, from a script of 'blinasim plan slurm' (one shard per array task): sbatch --array="+Ranges(missing)+" SCRIPT")
+		e.Rerun = append(e.Rerun, "or resubmit their tasks of the script of 'blinasim plan slurm': sbatch --array="+Ranges(missing)+" SCRIPT",
+			"  (when it has a task per shard; with T tasks, shard k is task k mod T)")
 	}
 	if len(e.Problems) > 0 {
 		return nil, e

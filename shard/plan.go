@@ -76,7 +76,14 @@ func WriteSlurm(w io.Writer, s Slurm) error {
 	}
 	p("if [ \"$SLURM_ARRAY_TASK_ID\" = \"${SLURM_ARRAY_TASK_MIN:-0}\" ]; then")
 	p("  # The merge: once every task of this array has succeeded.")
-	p("  sbatch --parsable --job-name=%s-merge --dependency=afterok:\"$SLURM_ARRAY_JOB_ID\" --cpus-per-task=%d \\", name, cpus)
+	var opts []string
+	for _, o := range [][2]string{{"time", s.Time}, {"mem", s.Mem}, {"partition", s.Partition}, {"account", s.Account}} {
+		if o[1] != "" {
+			opts = append(opts, "--"+o[0]+"="+Quote(o[1]))
+		}
+	}
+	p("  sbatch --parsable --job-name=%s-merge --dependency=afterok:\"$SLURM_ARRAY_JOB_ID\" --cpus-per-task=%d %s\\", name, cpus,
+		strings.Join(append(opts, ""), " "))
 	p("    --output=\"%s-merge-%%j.out\" --wrap=\"%s\"", name, strings.ReplaceAll(strings.Join(merge, " "), `"`, `\"`))
 	p("fi")
 	args := make([]string, len(s.Args))
