@@ -196,6 +196,10 @@ func mergeRun(ctx context.Context, pr partReader, man report.Manifest, o mergeOp
 	if err := json.Unmarshal(parts[0].Settings, &st); err != nil {
 		return "", partError(path(0), err)
 	}
+	if st.Patients < 1 || st.PSA < 0 || st.PSA == 1 || st.Step < 0 || len(st.Models) == 0 {
+		return "", partError(path(0), fmt.Errorf("settings out of range: %d models, %d patients, %d PSA draws, step %v",
+			len(st.Models), st.Patients, st.PSA, st.Step))
+	}
 	models, err := loadModels(st.Models, parts[0].ModelHash, path(0))
 	if err != nil {
 		return "", err

@@ -90,6 +90,9 @@ func mergeSensitivity(ctx context.Context, pr partReader, man report.Manifest, o
 	if err := json.Unmarshal(parts[0].Settings, &st); err != nil {
 		return "", partError(path(0), err)
 	}
+	if st.Patients < 1 {
+		return "", partError(path(0), fmt.Errorf("settings out of range: %d patients", st.Patients))
+	}
 	models, err := loadModels([]string{st.Model}, parts[0].ModelHash, path(0))
 	if err != nil {
 		return "", err

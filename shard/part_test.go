@@ -49,3 +49,26 @@ func TestPartRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// FuzzDecode: no input makes Decode panic or allocate past its size (every
+// length is checked against the bytes left), and what it accepts encodes
+// again.
+func FuzzDecode(f *testing.F) {
+	p := &Part{Header: Header{Program: "blinasim", Shard: 0, Shards: 1}, Sections: [][][]int64{{{1, -2, 3}}, {{}}}}
+	b, err := p.Encode()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(b)
+	f.Add([]byte(magic))
+	f.Add([]byte("blinasim-part 2\n{}\n"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		p, err := Decode(b)
+		if err != nil {
+			return
+		}
+		if _, err := p.Encode(); err != nil {
+			t.Fatal(err)
+		}
+	})
+}

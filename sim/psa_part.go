@@ -29,6 +29,17 @@ func SummarisePSA(m *model.Model, draws int, parts ...*PSAPart) (*PSA, error) {
 	if len(out) != draws || draws == 0 {
 		return nil, fmt.Errorf("PSA parts hold %d of its %d draws", len(out), draws)
 	}
+	for d, o := range out { // parts read back from files must agree in shape
+		if len(o.values) != len(out[0].values) || len(o.curves) != len(out[0].curves) {
+			return nil, fmt.Errorf("PSA draw %d has %d values and %d curves, draw 1 %d and %d", d+1, len(o.values), len(o.curves),
+				len(out[0].values), len(out[0].curves))
+		}
+		for k, c := range o.curves {
+			if len(c) != len(out[0].curves[k]) {
+				return nil, fmt.Errorf("PSA draw %d: a curve of %d points, not %d", d+1, len(c), len(out[0].curves[k]))
+			}
+		}
+	}
 	return summarisePSA(m, out), nil
 }
 
