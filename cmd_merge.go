@@ -28,6 +28,7 @@ type mergeOptions struct {
 	Out     string   // output folder; "": as the whole run's default
 	Force   bool
 	Workers int
+	Check   bool // only check that the parts form one whole run; write nothing
 	Command []string
 }
 
@@ -49,13 +50,14 @@ out/<model name>-sensitivity), or --out.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runMerge(cmd.Context(), mergeOptions{Paths: args, Out: v.GetString("out"), Force: v.GetBool("force"),
-				Workers: v.GetInt("workers"), Command: os.Args}, cmd.OutOrStdout(), cmd.ErrOrStderr())
+				Workers: v.GetInt("workers"), Check: v.GetBool("check"), Command: os.Args}, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
 	f := cmd.Flags()
 	f.String("out", "", "output folder (default: the whole run's)")
 	f.Bool("force", false, "replace an existing output folder")
 	f.Int("workers", 0, "goroutines (0: all cores), recorded in the manifest")
+	f.Bool("check", false, "only check that the parts form one whole run (exit 0) or say what is wrong (exit 2); write nothing")
 	bindEnv(v, f)
 	return cmd
 }
@@ -81,6 +83,11 @@ func runMerge(ctx context.Context, o mergeOptions, stdout, stderr io.Writer) err
 	parts, err := shard.Check(loaded)
 	if err != nil {
 		return usageError{err}
+	}
+	if o.Check {
+		fmt.Fprintf(stdout, "%d part(s) of blinasim %s form one whole: %d shard(s), seed %d, model %.12s…\n", len(parts), parts[0].Command,
+			parts[0].Shards, parts[0].Seed, parts[0].ModelHash)
+		return nil
 	}
 	workers := o.Workers
 	if workers == 0 {

@@ -100,6 +100,10 @@ func TestMergeErrors(t *testing.T) {
 		return filepath.Join(dir, out, shard.Name(k, 3))
 	}
 	good := []string{shardRun("good", 0), shardRun("good", 1), shardRun("good", 2)}
+	if code, stdout, stderr := cli(t, context.Background(), dir, "merge", "--check", "good"); code != exitOK ||
+		!strings.Contains(stdout, "3 part(s) of blinasim run form one whole: 3 shard(s), seed 1") {
+		t.Errorf("merge --check of whole parts: exit %d: %s%s", code, stdout, stderr)
+	}
 	otherModel := shardRun("other-model", 1, "--set", "parameters.p_cr.value=0.5")
 	otherSeed := shardRun("other-seed", 1, "--seed", "2")
 	read := func(p string) []byte {
@@ -142,6 +146,9 @@ func TestMergeErrors(t *testing.T) {
 				if err := os.WriteFile(filepath.Join(parts, n), b, 0o644); err != nil {
 					t.Fatal(err)
 				}
+			}
+			if code, _, stderr := cli(t, context.Background(), dir, "merge", "--check", parts); code != exitUsage || !strings.Contains(stderr, c.want[0]) {
+				t.Errorf("merge --check: exit %d, stderr %s", code, stderr)
 			}
 			code, stdout, stderr := cli(t, context.Background(), dir, "merge", parts, "--out", "merged")
 			if code != exitUsage {
