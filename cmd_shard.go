@@ -21,8 +21,8 @@ import (
 
 // addShardFlag defines --shard on a command that can run in shards.
 func addShardFlag(f *pflag.FlagSet) {
-	f.String("shard", "", "run only shard K/N (K from 0) of the work and write its part file into --out (default out/<model name>-parts), "+
-		"for 'blinasim merge'; auto or auto/N: K (and N) from the scheduler's array index (Slurm, Kubernetes, AWS Batch)")
+	f.String("shard", "", "run only shard K/N (K from 0) of the work and write its part file into --out (default out/<name>-parts), "+
+		"for 'blinasim merge' (see docs/cluster.md); auto or auto/N: K (and N) from the scheduler's array index (Slurm, Kubernetes, AWS Batch)")
 }
 
 // parseShard reads a --shard value; nil when it is empty (the whole run).
