@@ -160,7 +160,7 @@ func WriteK8s(w io.Writer, k K8s) error {
 	p("  completionMode: Indexed")
 	p("  completions: %d", k.Shards)
 	p("  parallelism: %d", par)
-	p("  backoffLimitPerIndex: 2")
+	p("  backoffLimitPerIndex: 2 # retries per shard (Kubernetes ≥ 1.29; on older clusters write backoffLimit instead)")
 	p("  template:")
 	p("    spec:")
 	p("      restartPolicy: Never")
