@@ -73,11 +73,10 @@ func (t *Tally) Results() ([]*Result, []Comparison) {
 func (t *Tally) Ints() [][]int64 {
 	var out [][]int64
 	for _, a := range t.accs {
-		out = append(out, []int64{a.patients}, a.occ, a.entered, u128Ints(a.timeSum), u128Ints(a.timeSq),
-			a.started, a.ev0, a.comp0, a.ev, a.comp, a.cens, a.enteredBy)
+		out = append(out, a.ints()...)
 	}
 	for _, p := range t.pairs {
-		out = append(out, []int64{p.n}, p.n10, p.n01, u128Ints(p.dPos), u128Ints(p.dNeg), u128Ints(p.dSq))
+		out = append(out, p.ints()...)
 	}
 	return out
 }
@@ -102,25 +101,46 @@ func (t *Tally) AddInts(xs [][]int64) error {
 	i := 0
 	next := func() []int64 { i++; return xs[i-1] }
 	for _, a := range u.accs {
-		a.patients = next()[0]
-		copy(a.occ, next())
-		copy(a.entered, next())
-		setU128(a.timeSum, next())
-		setU128(a.timeSq, next())
-		for _, dst := range [][]int64{a.started, a.ev0, a.comp0, a.ev, a.comp, a.cens, a.enteredBy} {
-			copy(dst, next())
-		}
+		a.readInts(next)
 	}
 	for _, p := range u.pairs {
-		p.n = next()[0]
-		copy(p.n10, next())
-		copy(p.n01, next())
-		setU128(p.dPos, next())
-		setU128(p.dNeg, next())
-		setU128(p.dSq, next())
+		p.readInts(next)
 	}
 	t.merge(u)
 	return nil
+}
+
+// ints lists a's totals as arrays of integers (see Tally.Ints).
+func (a *accum) ints() [][]int64 {
+	return [][]int64{{a.patients}, a.occ, a.entered, u128Ints(a.timeSum), u128Ints(a.timeSq),
+		a.started, a.ev0, a.comp0, a.ev, a.comp, a.cens, a.enteredBy}
+}
+
+// readInts sets a's totals from arrays listed by ints, of the right lengths.
+func (a *accum) readInts(next func() []int64) {
+	a.patients = next()[0]
+	copy(a.occ, next())
+	copy(a.entered, next())
+	setU128(a.timeSum, next())
+	setU128(a.timeSq, next())
+	for _, dst := range [][]int64{a.started, a.ev0, a.comp0, a.ev, a.comp, a.cens, a.enteredBy} {
+		copy(dst, next())
+	}
+}
+
+// ints lists p's totals as arrays of integers (see Tally.Ints).
+func (p *pairAccum) ints() [][]int64 {
+	return [][]int64{{p.n}, p.n10, p.n01, u128Ints(p.dPos), u128Ints(p.dNeg), u128Ints(p.dSq)}
+}
+
+// readInts sets p's totals from arrays listed by ints, of the right lengths.
+func (p *pairAccum) readInts(next func() []int64) {
+	p.n = next()[0]
+	copy(p.n10, next())
+	copy(p.n01, next())
+	setU128(p.dPos, next())
+	setU128(p.dNeg, next())
+	setU128(p.dSq, next())
 }
 
 // merge adds u's totals (same programs and options) to t.
