@@ -166,7 +166,7 @@ func simulateAll(ctx context.Context, progs []*Program, opts Options) ([]*accum,
 	for s := range progs {
 		accs[s] = newAccum(*ls[s])
 		for _, tm := range teams {
-			accs[s].merge(tm.ws[s].acc)
+			accs[s].merge(tm.ws[s].totals())
 		}
 	}
 	pairs := newPairs(progs, ls) // a span may have no patients, so no team

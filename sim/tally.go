@@ -52,7 +52,7 @@ func NewTally(progs []*Program, opts Options) (*Tally, error) {
 }
 
 // Patients is the number of patients the totals hold (per program).
-func (t *Tally) Patients() int64 { return t.accs[0].patients }
+func (t *Tally) Patients() int64 { return t.accs[0].total(*t.ls[0]).patients }
 
 // Results estimates every program's results and each later program's
 // comparison with the base from the totals, as RunScenarios returns them.
@@ -110,10 +110,15 @@ func (t *Tally) AddInts(xs [][]int64) error {
 	return nil
 }
 
-// ints lists a's totals as arrays of integers (see Tally.Ints).
+// ints lists a's totals as arrays of integers (see Tally.Ints), then each
+// subgroup's.
 func (a *accum) ints() [][]int64 {
-	return [][]int64{{a.patients}, a.occ, a.entered, u128Ints(a.timeSum), u128Ints(a.timeSq),
-		a.started, a.ev0, a.comp0, a.ev, a.comp, a.cens, a.enteredBy}
+	xs := [][]int64{{a.patients}, a.occ, a.entered, u128Ints(a.timeSum), u128Ints(a.timeSq),
+		a.started, a.ev0, a.comp0, a.ev, a.comp, a.cens, a.enteredBy, a.condNum, a.condDen}
+	for _, g := range a.groups {
+		xs = append(xs, g.ints()...)
+	}
+	return xs
 }
 
 // readInts sets a's totals from arrays listed by ints, of the right lengths.
@@ -123,8 +128,11 @@ func (a *accum) readInts(next func() []int64) {
 	copy(a.entered, next())
 	setU128(a.timeSum, next())
 	setU128(a.timeSq, next())
-	for _, dst := range [][]int64{a.started, a.ev0, a.comp0, a.ev, a.comp, a.cens, a.enteredBy} {
+	for _, dst := range [][]int64{a.started, a.ev0, a.comp0, a.ev, a.comp, a.cens, a.enteredBy, a.condNum, a.condDen} {
 		copy(dst, next())
+	}
+	for _, g := range a.groups {
+		g.readInts(next)
 	}
 }
 

@@ -12,12 +12,13 @@ import (
 // until Tally.Ints and AddInts write and read it, for otherwise shards would
 // merge without it.
 func TestTallyWritesEveryTotal(t *testing.T) {
-	// accum: patients and 11 arrays, all totals; pairAccum: 4 fields that
-	// describe the pairs (eps, landmarks, tau, tickScale), then 6 totals.
+	// accum: patients, 13 arrays and the subgroups' accums, all totals;
+	// pairAccum: 4 fields that describe the pairs (eps, landmarks, tau,
+	// tickScale), then 6 totals.
 	for _, c := range []struct {
 		v    any
 		want int
-	}{{accum{}, 12}, {pairAccum{}, 10}} {
+	}{{accum{}, 15}, {pairAccum{}, 10}} {
 		if n := reflect.TypeOf(c.v).NumField(); n != c.want {
 			t.Errorf("%T has %d fields, Tally.Ints knows %d: update Ints, AddInts and this test", c.v, n, c.want)
 		}
