@@ -30,6 +30,7 @@ type mergeOptions struct {
 	Workers int
 	Check   bool // only check that the parts form one whole run; write nothing
 	Command []string
+	warn    io.Writer // the write's warnings; set by runMerge
 }
 
 func newMergeCmd() *cobra.Command {
@@ -41,7 +42,7 @@ func newMergeCmd() *cobra.Command {
 run --psa or sensitivity with --shard K/N), check that they form one whole run
 (same program version, model, seed, settings and number of shards; every shard
 once), add up their totals and write the outputs the run in one piece would
-have written, byte for byte (manifest.json aside). A missing, repeated or
+have written, byte for byte (manifest.json, and its copy in report.html, aside). A missing, repeated or
 foreign shard, or a damaged part file, is an error (exit 2) that names the file
 and says what to rerun.
 
@@ -65,6 +66,7 @@ out/<model name>-sensitivity), or --out.`,
 // runMerge is the pure body of `blinasim merge`.
 func runMerge(ctx context.Context, o mergeOptions, stdout, stderr io.Writer) error {
 	start := time.Now()
+	o.warn = stderr
 	files, err := partFiles(o.Paths)
 	if err != nil {
 		return usageError{err}
@@ -175,9 +177,9 @@ func partError(path string, err error) error {
 	return usageError{fmt.Errorf("%s: %w: %v", path, shard.ErrCorrupt, err)}
 }
 
-// loadModels reads back the resolved models a part's settings hold and checks
+// loadPartModels reads back the resolved models a part's settings hold and checks
 // that they are the models its header's hash names.
-func loadModels(ys []string, hash, path string) ([]*model.Model, error) {
+func loadPartModels(ys []string, hash, path string) ([]*model.Model, error) {
 	var models []*model.Model
 	for _, y := range ys {
 		m, err := config.Load(fstest.MapFS{"model.yaml": {Data: []byte(y)}}, "model.yaml", config.Options{})
@@ -207,7 +209,7 @@ func mergeRun(ctx context.Context, pr partReader, man report.Manifest, o mergeOp
 		return "", partError(path(0), fmt.Errorf("settings out of range: %d models, %d patients, %d PSA draws, step %v",
 			len(st.Models), st.Patients, st.PSA, st.Step))
 	}
-	models, err := loadModels(st.Models, parts[0].ModelHash, path(0))
+	models, err := loadPartModels(st.Models, parts[0].ModelHash, path(0))
 	if err != nil {
 		return "", err
 	}
@@ -265,5 +267,5 @@ func mergeRun(ctx context.Context, pr partReader, man report.Manifest, o mergeOp
 		}
 		psas = append(psas, p)
 	}
-	return writeRun(ctx, models, results, comps, psas, st.Figures, man, o.Out, o.Force)
+	return writeRun(ctx, models, results, comps, psas, st.Figures, man, o.Out, o.Force, o.warn)
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -38,6 +39,8 @@ type runOptions struct {
 	By       string   // stratify results by this baseline flag or category ("" keeps the model's `by`)
 	Command  []string // the command line, for the manifest
 	Shard    string   // "": the whole run; else K/N, auto or auto/N: one shard's part file (see cmd_shard.go)
+
+	calibrate bool // also validate the models' calibrate sections
 }
 
 // runEnvOptions are the BLINASIM_ variables that set run options rather than
@@ -122,6 +125,9 @@ func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 	if o.PSA < 0 || o.PSA == 1 {
 		return usageError{fmt.Errorf("--psa must be 0 (none) or at least 2 draws (got %d)", o.PSA)}
 	}
+	if err := checkFinite("step", o.Step); err != nil {
+		return err
+	}
 	if o.Step < 0 {
 		return usageError{fmt.Errorf("--step must be ≥ 0 (got %v)", o.Step)}
 	}
@@ -154,10 +160,20 @@ func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 	if workers == 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	if err := sim.Check(progs, sim.Options{Patients: o.Patients, Step: o.Step}, o.PSA); err != nil {
+		return limitUsage(err)
+	}
 	if spec != nil {
 		return runShard(ctx, o, *spec, models, progs, figs, workers, stderr)
 	}
-	bar := newProgress(stderr, o.Progress, int64(o.Patients)*int64(len(progs))*int64(1+o.PSA))
+	dir := o.Out
+	if dir == "" {
+		dir = filepath.Join("out", models[0].Name)
+	}
+	if err := report.CheckOut(dir); err != nil {
+		return usageError{fmt.Errorf("--out: %w", err)}
+	}
+	bar := newProgress(stderr, o.Progress, int64(min(float64(o.Patients)*float64(len(progs))*float64(1+o.PSA), math.MaxInt64/2)))
 	results, comps, err := sim.RunScenarios(ctx, progs, sim.Options{Patients: o.Patients, Seed: o.Seed,
 		Workers: workers, Step: o.Step, Progress: bar.add})
 	if err != nil {
@@ -178,7 +194,7 @@ func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 	}
 	bar.done()
 	final, err := writeRun(ctx, models, results, comps, psas, figs, report.Manifest{Version: version, Command: o.Command,
-		Workers: workers, Started: start}, o.Out, o.Force)
+		Workers: workers, Started: start}, dir, o.Force, stderr)
 	if err != nil {
 		return err
 	}
@@ -192,10 +208,10 @@ func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 }
 
 // writeRun writes a run's outputs, whole or merged from shards, into out
-// (default out/<model name>) and returns the folder used. The manifest's
-// elapsed time is measured from man.Started.
+// (default out/<model name>) and returns the folder used; warnings go to
+// warn. The manifest's elapsed time is measured from man.Started.
 func writeRun(ctx context.Context, models []*model.Model, results []*sim.Result, comps []sim.Comparison, psas []*sim.PSA,
-	figs report.Figures, man report.Manifest, out string, force bool) (string, error) {
+	figs report.Figures, man report.Manifest, out string, force bool, warn io.Writer) (string, error) {
 	for i := range results {
 		results[i].Scenario = scenarioName(models, i)
 	}
@@ -204,6 +220,7 @@ func writeRun(ctx context.Context, models []*model.Model, results []*sim.Result,
 	}
 	if len(psas) == 0 {
 		results = sim.WithSubgroups(results) // PSA results stay aligned with the scenarios
+		comps = sim.WithSubgroupComparisons(comps)
 	}
 	yml, err := marshalModels(models)
 	if err != nil {
@@ -214,34 +231,51 @@ func writeRun(ctx context.Context, models []*model.Model, results []*sim.Result,
 		dir = filepath.Join("out", models[0].Name)
 	}
 	man.Elapsed = time.Since(man.Started)
-	run := report.Run{Results: results, Comparisons: comps, PSA: psas, ModelYAML: yml, Title: runTitle(models), Figures: figs,
-		Manifest: man}
+	run := report.Run{Warn: warn, Results: results, Comparisons: comps, PSA: psas, ModelYAML: yml, Title: runTitle(models), Figures: figs,
+		Origins: report.EndpointOrigins(models...), ScenarioTitles: scenarioTitles(models), Manifest: man}
 	return report.Write(ctx, dir, run, force)
 }
 
-// loadScenarios loads each file (or the default study) with the overrides.
+// loadScenarios loads each file (or the default study) with the overrides;
+// a file of several models (a run's model.yaml of several scenarios) gives
+// them all, in order.
 func loadScenarios(o runOptions) ([]*model.Model, error) {
 	sets := append([]string(nil), o.Sets...)
 	if o.Horizon != "" {
 		sets = append(sets, "horizon="+o.Horizon)
 	}
-	opts := config.Options{Sets: sets, Env: o.Env, EnvIgnore: runEnvOptions}
-	files := o.Files
-	if len(files) == 0 {
-		files = []string{""}
-	}
-	var models []*model.Model
-	for _, f := range files {
-		m, err := loadModel(f, opts)
+	opts := config.Options{Sets: sets, Env: o.Env, EnvIgnore: runEnvOptions, Calibrate: o.calibrate, Shipped: shippedFile}
+	if len(o.Files) == 0 {
+		m, err := loadDefault(opts)
 		if err != nil {
 			return nil, err
 		}
-		if len(models) > 0 && m.Unit != models[0].Unit {
-			return nil, usageError{fmt.Errorf("scenario %s is in %ss but %s is in %ss: scenarios must share a time unit", m.Name, m.Unit, models[0].Name, models[0].Unit)}
+		return []*model.Model{m}, nil
+	}
+	var models []*model.Model
+	for _, f := range o.Files {
+		ms, err := loadModels(f, opts, true)
+		if err != nil {
+			return nil, err
 		}
-		models = append(models, m)
+		for _, m := range ms {
+			if len(models) > 0 && m.Unit != models[0].Unit {
+				return nil, usageError{fmt.Errorf("scenario %s is in %ss but %s is in %ss: scenarios must share a time unit", m.Name, m.Unit, models[0].Name, models[0].Unit)}
+			}
+			models = append(models, m)
+		}
 	}
 	return models, nil
+}
+
+// oneModel returns the single model of a command that takes one, or a usage
+// error when the file held several.
+func oneModel(models []*model.Model, file, command string) (*model.Model, error) {
+	if len(models) > 1 {
+		return nil, usageError{fmt.Errorf("%s holds %d models (YAML documents separated by ---); %s takes one: "+
+			"keep one document, or use run or compare, which take them all as scenarios", file, len(models), command)}
+	}
+	return models[0], nil
 }
 
 // scenarioName labels scenario i by its model name, numbered if names repeat.
@@ -300,5 +334,21 @@ func runTitle(models []*model.Model) string {
 	for i := range models {
 		names[i] = scenarioName(models, i)
 	}
+	// Titles that share a "…: " prefix: the prefix, then what differs.
+	if titles := scenarioTitles(models); titles[0] != "" && titles[0] != models[0].Title {
+		return strings.TrimSuffix(models[0].Title, titles[0]) + strings.Join(titles, " vs ")
+	}
 	return "Scenarios compared: " + strings.Join(names, " vs ")
+}
+
+// scenarioTitles returns the scenarios' legend labels (report.ScenarioTitles).
+func scenarioTitles(models []*model.Model) []string {
+	if len(models) < 2 { // one model (subgroups of --by are labelled as the CSV files label them)
+		return nil
+	}
+	titles := make([]string, len(models))
+	for i, m := range models {
+		titles[i] = m.Title
+	}
+	return report.ScenarioTitles(titles)
 }

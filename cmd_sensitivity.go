@@ -109,10 +109,20 @@ func runSensitivity(ctx context.Context, o sensitivityOptions, stdout, stderr io
 	if err != nil {
 		return err
 	}
-	m := models[0]
+	m, err := oneModel(models, o.File, "sensitivity")
+	if err != nil {
+		return err
+	}
 	outcome, err := chooseOutcome(m, o.Outcome)
 	if err != nil {
 		return usageError{err}
+	}
+	dir := o.Out
+	if dir == "" {
+		dir = filepath.Join("out", m.Name+"-sensitivity")
+	}
+	if err := report.CheckOut(dir); err != nil {
+		return usageError{fmt.Errorf("--out: %w", err)}
 	}
 	ranges := sim.Ranges(m)
 	sweeps := m.Sensitivity.Sweeps
@@ -149,7 +159,7 @@ func runSensitivity(ctx context.Context, o sensitivityOptions, stdout, stderr io
 		return sensitivityError(m, err)
 	}
 	final, err := writeSensitivity(ctx, models, ow, results, figs, report.Manifest{Version: version, Command: o.Command,
-		Workers: workers, Started: start}, o.Out, o.Force)
+		Workers: workers, Started: start}, dir, o.Force, stderr)
 	if err != nil {
 		return err
 	}
@@ -170,9 +180,9 @@ func sensitivityError(m *model.Model, err error) error {
 
 // writeSensitivity writes a sensitivity analysis's outputs, whole or merged
 // from shards, into out (default out/<model name>-sensitivity) and returns the
-// folder used.
+// folder used; warnings go to warn.
 func writeSensitivity(ctx context.Context, models []*model.Model, ow *sim.OneWay, sweeps []*sim.SweepResult,
-	figs report.Figures, man report.Manifest, out string, force bool) (string, error) {
+	figs report.Figures, man report.Manifest, out string, force bool, warn io.Writer) (string, error) {
 	yml, err := marshalModels(models)
 	if err != nil {
 		return "", err
@@ -182,8 +192,8 @@ func writeSensitivity(ctx context.Context, models []*model.Model, ow *sim.OneWay
 		dir = filepath.Join("out", models[0].Name+"-sensitivity")
 	}
 	man.Elapsed = time.Since(man.Started)
-	return report.WriteSensitivity(ctx, dir, report.Sensitivity{Title: models[0].Title, OneWay: ow, Sweeps: sweeps, ModelYAML: yml,
-		Figures: figs, Manifest: man}, force)
+	return report.WriteSensitivity(ctx, dir, report.Sensitivity{Warn: warn, Title: models[0].Title, OneWay: ow, Sweeps: sweeps, ModelYAML: yml,
+		Figures: figs, ParameterTitles: parameterTitles(models[0]), Manifest: man}, force)
 }
 
 // chooseOutcome returns the outcome to record: the command line's, else the
@@ -200,4 +210,15 @@ func chooseOutcome(m *model.Model, flag string) (model.Outcome, error) {
 		o = *m.Sensitivity.Outcome
 	}
 	return o, m.CheckOutcome(o)
+}
+
+// parameterTitles returns the titles of the model's parameters that have one.
+func parameterTitles(m *model.Model) map[string]string {
+	out := map[string]string{}
+	for _, p := range m.Parameters {
+		if p.Title != "" {
+			out[p.Name] = p.Title
+		}
+	}
+	return out
 }

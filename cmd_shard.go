@@ -30,16 +30,16 @@ func parseShard(s string, env []string) (*shard.Spec, error) {
 	if s == "" {
 		return nil, nil
 	}
-	sp, err := shard.Parse(s, lookupEnv(env))
+	sp, err := shard.Parse(s, envGetter(env))
 	if err != nil {
 		return nil, usageError{err}
 	}
 	return &sp, nil
 }
 
-// lookupEnv returns a getenv over "KEY=value" pairs (the last one wins, as
+// envGetter returns a getenv over "KEY=value" pairs (the last one wins, as
 // os.Getenv).
-func lookupEnv(env []string) func(string) string {
+func envGetter(env []string) func(string) string {
 	return func(key string) string {
 		v := ""
 		for _, kv := range env {

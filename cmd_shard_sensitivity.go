@@ -93,7 +93,7 @@ func mergeSensitivity(ctx context.Context, pr partReader, man report.Manifest, o
 	if st.Patients < 1 {
 		return "", partError(path(0), fmt.Errorf("settings out of range: %d patients", st.Patients))
 	}
-	models, err := loadModels([]string{st.Model}, parts[0].ModelHash, path(0))
+	models, err := loadPartModels([]string{st.Model}, parts[0].ModelHash, path(0))
 	if err != nil {
 		return "", err
 	}
@@ -142,5 +142,5 @@ func mergeSensitivity(ctx context.Context, pr partReader, man report.Manifest, o
 		}
 		results = append(results, r)
 	}
-	return writeSensitivity(ctx, models, ow, results, st.Figures, man, o.Out, o.Force)
+	return writeSensitivity(ctx, models, ow, results, st.Figures, man, o.Out, o.Force, o.warn)
 }

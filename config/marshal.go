@@ -160,6 +160,7 @@ var uncertaintyKeys = map[model.UncertaintyFamily][2]string{
 func marshalParameter(p model.Parameter) *yaml.Node {
 	m := &ymap{}
 	m.str("name", p.Name, true)
+	m.str("title", p.Title, false)
 	m.add("value", num(p.Value))
 	m.str("source", p.Source, true)
 	if u := p.Uncertainty; u != nil {

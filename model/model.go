@@ -124,6 +124,7 @@ const OSName = "os"
 // Parameter is a named number with its source and optional uncertainty.
 type Parameter struct {
 	Name        string       // identifier: [a-z][a-z0-9_]*
+	Title       string       // optional readable label for figures and tables (e.g. "Hazard of relapse"); empty: Name
 	Value       float64      // in the model's units
 	Source      string       // "<seed file>: \"exact phrase\"" or "assumption: reason"
 	Uncertainty *Uncertainty // for probabilistic sensitivity analysis; nil = fixed

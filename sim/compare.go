@@ -44,6 +44,10 @@ type EndpointDifference struct {
 type Comparison struct {
 	Base, Scenario string
 	Endpoints      []EndpointDifference
+	// Subgroup is "attr=level" for a comparison within a subgroup; Subgroups
+	// holds them, per level, when both scenarios split their patients alike.
+	Subgroup  string
+	Subgroups []Comparison
 }
 
 // RunScenarios simulates the same patients under every program (the first is

@@ -22,8 +22,15 @@
 // others at their values (RunOneWay), and sweeps of one or two parameters over
 // a grid (RunSweep), each recording one model.Outcome.
 //
+// Simulated trials (trial*.go): a Trial of two or more arms, each a Program, is
+// simulated trial by trial (Trial.Simulate over a TrialRange, mergeable by
+// MergeOutcomes), each trial's patients keyed by (seed, trial, arm, patient)
+// and analysed with the log-rank test, the Cox model and Kaplan-Meier
+// (AnalyseTrial); Summarise gives the power per design, Assurance the power
+// averaged over PSA draws, Data one trial's patients.
+//
 // Each of these also runs in shards, for a cluster: a shard runs one Span of
-// the units of work (patients, PSA draws, sensitivity points), and returns
+// the units of work (patients, PSA draws, sensitivity points, trials), and returns
 // what the whole needs of them before estimation: a Tally (the integer
 // totals, with Ints to write them and AddInts to add them back), a PSAPart,
 // a OneWayPart or a SweepPart. The whole run is one span put through the same

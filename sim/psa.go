@@ -121,6 +121,14 @@ func RunPSADraws(ctx context.Context, m *model.Model, draws int, span *Span, opt
 	if err != nil {
 		return nil, err
 	}
+	p, err := Compile(m, nil)
+	if err != nil {
+		return nil, err
+	}
+	// The budget is the whole analysis's: its merge keeps every draw.
+	if err := Check([]*Program{p}, opts, draws); err != nil {
+		return nil, err
+	}
 	sp, err := resolveSpan(span, draws, "PSA draws")
 	if err != nil {
 		return nil, err

@@ -63,7 +63,9 @@ func (t *Tally) Results() ([]*Result, []Comparison) {
 	}
 	var comps []Comparison
 	for s := 1; s < len(t.progs); s++ {
-		comps = append(comps, compare(results[0], results[s], t.pairs[s-1]))
+		c := compare(results[0], results[s], t.pairs[s-1])
+		groupComparisons(&c, results[0], results[s], t.pairs[s-1])
+		comps = append(comps, c)
 	}
 	return results, comps
 }
@@ -136,9 +138,14 @@ func (a *accum) readInts(next func() []int64) {
 	}
 }
 
-// ints lists p's totals as arrays of integers (see Tally.Ints).
+// ints lists p's totals as arrays of integers (see Tally.Ints), then each
+// subgroup's.
 func (p *pairAccum) ints() [][]int64 {
-	return [][]int64{{p.n}, p.n10, p.n01, u128Ints(p.dPos), u128Ints(p.dNeg), u128Ints(p.dSq)}
+	xs := [][]int64{{p.n}, p.n10, p.n01, u128Ints(p.dPos), u128Ints(p.dNeg), u128Ints(p.dSq)}
+	for _, g := range p.groups {
+		xs = append(xs, g.ints()...)
+	}
+	return xs
 }
 
 // readInts sets p's totals from arrays listed by ints, of the right lengths.
@@ -149,6 +156,9 @@ func (p *pairAccum) readInts(next func() []int64) {
 	setU128(p.dPos, next())
 	setU128(p.dNeg, next())
 	setU128(p.dSq, next())
+	for _, g := range p.groups {
+		g.readInts(next)
+	}
 }
 
 // merge adds u's totals (same programs and options) to t.
