@@ -39,7 +39,7 @@ func newMergeCmd() *cobra.Command {
 		Use:   "merge DIR|FILE...",
 		Short: "Put the part files of a sharded run together into the run's outputs",
 		Long: `Read the part files (` + shard.Ext + `) that the shards of a run wrote (run, compare,
-run --psa or sensitivity with --shard K/N), check that they form one whole run
+run --psa, sensitivity or trial with --shard K/N), check that they form one whole run
 (same program version, model, seed, settings and number of shards; every shard
 once), add up their totals and write the outputs the run in one piece would
 have written, byte for byte (manifest.json, and its copy in report.html, aside). A missing, repeated or
@@ -106,6 +106,8 @@ func runMerge(ctx context.Context, o mergeOptions, stdout, stderr io.Writer) err
 		final, err = mergeRun(ctx, pr, man, o)
 	case "sensitivity":
 		final, err = mergeSensitivity(ctx, pr, man, o)
+	case "trial":
+		final, err = mergeTrial(ctx, pr, man, o)
 	default:
 		err = usageError{fmt.Errorf("%s: parts of command %q, which this version cannot merge", path(0), parts[0].Command)}
 	}

@@ -23,7 +23,7 @@ func newPlanCmd() *cobra.Command {
 		Use:   "plan slurm|k8s [flags] -- COMMAND [ARGS...]",
 		Short: "Write a batch script that runs a command in shards on a cluster, then merges them",
 		Long: `Write the batch script of a sharded run to stdout (or --file): COMMAND [ARGS...] is
-a blinasim command that can run in shards (run, compare, run --psa, sensitivity),
+a blinasim command that can run in shards (run, compare, run --psa, sensitivity, trial),
 without --shard or --out, e.g.
 
   blinasim plan slurm --shards 100 --cpus 8 --time 2:00:00 -- run model.yaml --psa 1000 > psa.sbatch
@@ -44,8 +44,8 @@ func planCommand(args []string) error {
 	if len(args) == 0 {
 		return usageError{fmt.Errorf("give the command to shard after --, e.g. -- run model.yaml --psa 1000")}
 	}
-	if !slices.Contains([]string{"run", "compare", "sensitivity"}, args[0]) {
-		return usageError{fmt.Errorf("%q cannot run in shards: give run, compare or sensitivity", args[0])}
+	if !slices.Contains([]string{"run", "compare", "sensitivity", "trial"}, args[0]) {
+		return usageError{fmt.Errorf("%q cannot run in shards: give run, compare, sensitivity or trial", args[0])}
 	}
 	for _, a := range args {
 		if a == "--shard" || strings.HasPrefix(a, "--shard=") || a == "--out" || strings.HasPrefix(a, "--out=") {

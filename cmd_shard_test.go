@@ -15,7 +15,8 @@ import (
 
 // TestShardsMergeToTheWholeRun: for 1, 2, 3 and 7 shards, the merged outputs
 // of run (with a PSA), compare (with a PSA of each scenario, and by
-// subgroup) and sensitivity (one-way points and two sweeps) equal the whole run's byte for byte, every
+// subgroup), sensitivity (one-way points and two sweeps) and trial (with
+// assurance) equal the whole run's byte for byte, every
 // file but manifest.json. 7 shards of 5 draws leave some shards without a
 // draw, and of 2500 patients split them off the workers' 4096-patient chunks.
 func TestShardsMergeToTheWholeRun(t *testing.T) {
@@ -30,6 +31,8 @@ func TestShardsMergeToTheWholeRun(t *testing.T) {
 		{"sensitivity and sweeps", []string{"sensitivity", "sens.yaml", "--patients", "1500"}},
 		{"compare by subgroup", []string{"compare", repoFile(t, "examples/sequencing-hsct.yaml"), repoFile(t, "examples/sequencing-cart.yaml"),
 			"--patients", "2000", "--by", "prior_allo"}},
+		{"trial and assurance", []string{"trial", repoFile(t, "examples/trials/second-hsct-vs-none.yaml"), "--trials", "20", "--psa", "3",
+			"--psa-trials", "4"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			name := strings.ReplaceAll(c.name, " ", "-")
