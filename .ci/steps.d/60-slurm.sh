@@ -6,13 +6,13 @@
 # the merge, which waits on the array with --dependency=afterok); the merged
 # outputs must equal an unsharded run's byte for byte (manifest.json aside).
 # It fails, never skips, when Slurm cannot start. Run from the repo root with
-# BLINASIM_BIN naming the built binary; as root (slurmd runs jobs as root).
+# CI_BIN naming the built binary; as root (slurmd runs jobs as root).
 set -euo pipefail
 t0=$(date +%s.%N)
-bin=$(readlink -f "${BLINASIM_BIN:?set BLINASIM_BIN to the built blinasim}")
-# Every BLINASIM_ variable is a model override to blinasim, and sbatch passes
-# the environment on to the jobs.
-unset BLINASIM_BIN
+bin=$(readlink -f "${CI_BIN:?set CI_BIN to the built blinasim}")
+
+
+
 need="apt-get install -y slurm-wlm munge"
 for c in munged mungekey slurmctld slurmd sbatch squeue scontrol; do
   command -v "$c" > /dev/null || { echo "slurm step: $c is missing: $need (or list them in .ci/packages.txt)"; exit 1; }
