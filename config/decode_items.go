@@ -42,7 +42,7 @@ func (d *decoder) parameter(n *node, path string) model.Parameter {
 		case "name":
 			p.Name = d.text(e.val, kp, where)
 		case "value":
-			p.Value, _ = d.number(e.val, kp, where, timed, false)
+			p.Value, p.Expr = d.paramValue(e.val, kp, where)
 		case "source":
 			p.Source = d.text(e.val, kp, where)
 		case "uncertainty":

@@ -153,7 +153,11 @@ var uncertaintyKeys = map[model.UncertaintyFamily][2]string{
 func marshalParameter(p model.Parameter) *yaml.Node {
 	m := &ymap{}
 	m.str("name", p.Name, true)
-	m.add("value", num(p.Value))
+	if p.IsDerived() {
+		m.str("value", p.Expr, true)
+	} else {
+		m.add("value", num(p.Value))
+	}
 	m.str("source", p.Source, true)
 	if u := p.Uncertainty; u != nil {
 		um := &ymap{}

@@ -47,6 +47,7 @@ func (m *Model) DrawValues(u func(i int) float64) Values {
 			vals[n] /= sum
 		}
 	}
+	m.derive(vals)
 	return vals
 }
 

@@ -115,7 +115,8 @@ const OSName = "os"
 // Parameter is a named number with its source and optional uncertainty.
 type Parameter struct {
 	Name        string       // identifier: [a-z][a-z0-9_]*
-	Value       float64      // in the model's units
+	Value       float64      // in the model's units; unused when Expr is set
+	Expr        string       // a derived value: an expression of other parameters (see Expr), evaluated after every draw; "": Value
 	Source      string       // "<seed file>: \"exact phrase\"" or "assumption: reason"
 	Uncertainty *Uncertainty // for probabilistic sensitivity analysis; nil = fixed
 }
@@ -162,6 +163,7 @@ func (m *Model) Values() Values {
 	for _, p := range m.Parameters {
 		v[p.Name] = p.Value
 	}
+	m.derive(v)
 	return v
 }
 

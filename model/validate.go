@@ -40,6 +40,7 @@ func (m *Model) Validate() error {
 		ps.add("cohort", "", "cohort (the study's sample size, for the number-at-risk table) must be a whole number ≥ 1 (got %d)", m.Cohort)
 	}
 	vals := m.validateParameters(&ps)
+	m.validateDerived(&ps, vals)
 	m.validateGroups(&ps)
 	states := m.validateStates(&ps, vals)
 	if states != nil {

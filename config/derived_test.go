@@ -1,0 +1,66 @@
+package config
+
+import (
+	"errors"
+	"math"
+	"strings"
+	"testing"
+)
+
+// derivedTop adds parameters from line 10 of tiny, with the exit's rate the
+// parameter h.
+func derivedTop(params string) string {
+	return strings.Replace(withTop("parameters:\n"+params), "rate: 0.1", "rate: h", 1)
+}
+
+// TestDerivedLoaded reads a mixture probability and a rate as expressions,
+// and writes them back as written.
+func TestDerivedLoaded(t *testing.T) {
+	text := derivedTop(`  - {name: q0, value: 0.2, source: 'assumption: test'}
+  - {name: c, value: 0.35, source: 'assumption: test'}
+  - {name: p, value: "q0 + (1 - q0) * c", source: 'assumption: test'}
+  - {name: h, value: "-log(1 - p) / 12", source: 'assumption: test'}
+`)
+	m, err := loadFiles(map[string]string{"m.yaml": text}, "m.yaml", Options{Sets: []string{"parameters.c.value=0.5"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := m.Values()
+	q0, c := 0.2, 0.5
+	p := q0 + (1-q0)*c
+	if v["p"] != p || v["h"] != -logOf(1-p)/12 {
+		t.Errorf("p = %v, h = %v; want %v, %v (derived values follow --set on their inputs)", v["p"], v["h"], p, -logOf(1-p)/12)
+	}
+	out, err := Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(out), "value: q0 + (1 - q0) * c") {
+		t.Errorf("marshalled model lost the expression:\n%s", out)
+	}
+}
+
+// TestDerivedRejected checks that bad expressions are reported with the
+// file and the line of the value.
+func TestDerivedRejected(t *testing.T) {
+	const s = ", source: 'assumption: test'}\n"
+	cases := []struct{ name, params, want string }{
+		{"unknown name", "  - {name: h, value: \"base * 2\"" + s,
+			`m.yaml:11: parameters[0].value (parameter "h"): expression "base * 2" names "base", which is not a parameter of the model`},
+		{"cycle", "  - {name: h, value: \"a\"" + s + "  - {name: a, value: \"h / 2\"" + s,
+			`m.yaml:11: parameters[0].value (parameter "h"): derived parameters form a cycle: h → a → h`},
+		{"syntax", "  - {name: h, value: \"0.1 *\"" + s, `m.yaml:11: parameters[0].value (parameter "h"): expression "0.1 *", at character 6`},
+		{"type", "  - {name: h, value: \"exp * 2\"" + s, `m.yaml:11: parameters[0].value (parameter "h"): expression "exp * 2", at character 1: exp is a function`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := loadFiles(map[string]string{"m.yaml": derivedTop(c.params)}, "m.yaml", Options{})
+			var ce *Error
+			if !errors.As(err, &ce) || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("got %v, want an error containing\n%s", err, c.want)
+			}
+		})
+	}
+}
+
+func logOf(x float64) float64 { return math.Log(x) }
