@@ -215,6 +215,9 @@ func loadScenarios(o runOptions) ([]*model.Model, error) {
 		}
 		models = append(models, m)
 	}
+	if err := checkSharedDraws(files, models); err != nil {
+		return nil, err
+	}
 	return models, nil
 }
 

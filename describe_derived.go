@@ -10,8 +10,10 @@ import (
 )
 
 // describeDerived lists each derived parameter with its expression, its value
-// and its inputs' values, in evaluation order.
+// and its inputs' values, in evaluation order; then the declared rank
+// correlations.
 func describeDerived(w io.Writer, m *model.Model) {
+	describeCorrelations(w, m)
 	ds := m.Derived()
 	if len(ds) == 0 {
 		return
@@ -28,4 +30,20 @@ func describeDerived(w io.Writer, m *model.Model) {
 		fmt.Fprintf(tw, "%s\t= %s\t%g\t%s\n", d.Name, d.Expr, vals[d.Name], strings.Join(ins, ", "))
 	}
 	tw.Flush()
+}
+
+// describeCorrelations lists the declared rank correlations; every other pair
+// of drawn parameters is independent.
+func describeCorrelations(w io.Writer, m *model.Model) {
+	if len(m.Correlations) == 0 {
+		return
+	}
+	fmt.Fprintln(w)
+	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "CORRELATED\tWITH\tRANK (SPEARMAN)")
+	for _, c := range m.Correlations {
+		fmt.Fprintf(tw, "%s\t%s\t%g\n", c.A, c.B, c.Rank)
+	}
+	tw.Flush()
+	fmt.Fprintln(w, "(drawn through a Gaussian copula; parameters not listed are drawn independently)")
 }

@@ -2,6 +2,8 @@ package config
 
 import (
 	"errors"
+	"fmt"
+	"github.com/blinasim/blinasim/model"
 	"math"
 	"strings"
 	"testing"
@@ -64,3 +66,28 @@ func TestDerivedRejected(t *testing.T) {
 }
 
 func logOf(x float64) float64 { return math.Log(x) }
+
+// TestCorrelationsLoaded reads a correlations section and reports a bad one
+// at its line.
+func TestCorrelationsLoaded(t *testing.T) {
+	params := `  - {name: h, value: 0.1, source: 'assumption: test', uncertainty: {dist: gamma, shape: 10, rate: 100}}
+  - {name: q, value: 0.5, source: 'assumption: test', uncertainty: {dist: beta, x: 5, n: 10}}
+correlations:
+  - {parameters: [h, q], rank: %s}
+`
+	m, err := loadFiles(map[string]string{"m.yaml": derivedTop(fmt.Sprintf(params, "-0.5"))}, "m.yaml", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Correlations) != 1 || m.Correlations[0] != (model.Correlation{A: "h", B: "q", Rank: -0.5}) {
+		t.Errorf("correlations %v", m.Correlations)
+	}
+	out, _ := Marshal(m)
+	if !strings.Contains(string(out), "correlations:\n  - {parameters: [h, q], rank: -0.5}") {
+		t.Errorf("marshalled:\n%s", out)
+	}
+	_, err = loadFiles(map[string]string{"m.yaml": derivedTop(fmt.Sprintf(params, "1.5"))}, "m.yaml", Options{})
+	if want := `m.yaml:14: correlations[0].rank (correlation of h and q): rank must lie strictly between -1 and 1 (got 1.5)`; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("got %v, want %s", err, want)
+	}
+}

@@ -35,6 +35,7 @@ func Marshal(m *model.Model) ([]byte, error) {
 	addList(top, "states", m.States, marshalState)
 	addList(top, "endpoints", m.Endpoints, marshalEndpoint)
 	addList(top, "parameters", m.Parameters, marshalParameter)
+	addList(top, "correlations", m.Correlations, marshalCorrelation)
 	addList(top, "targets", m.Targets, marshalTarget)
 	if m.Calibrate != nil {
 		top.add("calibrate", marshalCalibrate(m.Calibrate))

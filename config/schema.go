@@ -48,9 +48,9 @@ var (
 		lists: map[string]*place{"parameters": boundsPlace, "sweeps": sweepPlace}}
 	topPlace = &place{what: "model", keys: []string{
 		"extends", "name", "title", "description", "unit", "horizon", "landmarks", "cohort", "death_states",
-		"states", "endpoints", "parameters", "targets", "calibrate", "sensitivity"},
+		"states", "endpoints", "parameters", "correlations", "targets", "calibrate", "sensitivity"},
 		lists: map[string]*place{"states": statePlace, "endpoints": endpointPlace,
-			"parameters": parameterPlace, "targets": targetPlace},
+			"parameters": parameterPlace, "targets": targetPlace, "correlations": correlationPlace},
 		maps: map[string]*place{"calibrate": calibratePlace, "sensitivity": sensitivityPlace}}
 )
 

@@ -24,6 +24,7 @@ import (
 // A group's sum is taken in the order of its parameters' names, so the values
 // do not depend on the order the parameters are listed in.
 func (m *Model) DrawValues(u func(i int) float64) Values {
+	u = m.copula(u)
 	vals := m.Values()
 	groups := map[string][]string{}
 	for i, p := range m.Parameters {

@@ -14,9 +14,13 @@ type Model struct {
 	DeathStates []string // the states whose entry is death (OS events); empty: every absorbing state
 	Endpoints   []Endpoint
 	Parameters  []Parameter
-	Targets     []Target
-	Calibrate   *Calibrate  // which parameters calibration may change; nil: none
-	Sensitivity Sensitivity // one-way analysis and sweeps; zero: none declared
+	// Correlations are rank correlations between uncertain parameters,
+	// drawn through a Gaussian copula; parameters not named here are drawn
+	// independently.
+	Correlations []Correlation
+	Targets      []Target
+	Calibrate    *Calibrate  // which parameters calibration may change; nil: none
+	Sensitivity  Sensitivity // one-way analysis and sweeps; zero: none declared
 }
 
 // State is a state of the model. A state with no exits is absorbing.
