@@ -105,7 +105,7 @@ func TestRunWritesCheckCSV(t *testing.T) {
 func TestCalibrateCommand(t *testing.T) {
 	dir := t.TempDir()
 	writeModel(t, dir, "one.yaml", oneHazard)
-	code, stdout, stderr := cli(t, context.Background(), dir, "calibrate", "one.yaml", "--patients", "4000", "--starts", "2", "--max-evals", "60", "--out", "c", "-q")
+	code, stdout, stderr := cli(t, context.Background(), dir, "calibrate", "one.yaml", "--patients", "4000", "--starts", "4", "--max-evals", "60", "--out", "c", "-q")
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}

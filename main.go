@@ -22,6 +22,7 @@ const (
 	exitOK          = 0   // success
 	exitFailure     = 1   // the run failed (I/O, simulation error)
 	exitUsage       = 2   // bad usage or a rejected model file
+	exitBorderline  = 3   // check: no target outside, but some borderline (run more patients)
 	exitInterrupted = 130 // stopped by Ctrl-C (SIGINT) or SIGTERM; nothing was written
 )
 
@@ -55,7 +56,10 @@ func execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintln(stderr, "blinasim:", err)
 	var cfgErr *config.Error
 	var uErr usageError
+	var bErr checkBorderline
 	switch {
+	case errors.As(err, &bErr):
+		return exitBorderline
 	case errors.As(err, &cfgErr), errors.As(err, &uErr):
 		return exitUsage
 	case isCobraUsage(err):
@@ -74,7 +78,7 @@ cumulative incidences, state occupancy, medians, landmark survival and RMST,
 each with its Monte Carlo 95% interval.
 
 Exit codes: 0 ok, 1 failure (or a check that failed), 2 bad usage or bad model
-file, 130 interrupted.`,
+file, 3 a check with borderline targets (run more patients), 130 interrupted.`,
 		Version:       version,
 		SilenceUsage:  true,
 		SilenceErrors: true,

@@ -26,8 +26,11 @@ type TargetSummary struct {
 	Interval  string   `json:"interval"`  // where the study's interval comes from: published, exact, approximate or none
 	Simulated Interval `json:"simulated"` // with its Monte Carlo 95% interval
 	Inside    bool     `json:"inside"`    // the simulated value lies within the study's interval
-	Source    string   `json:"source"`
-	Note      string   `json:"note,omitempty"` // how the figure maps onto the model
+	// Borderline: the simulated value's Monte Carlo interval contains a
+	// bound of the study's interval, so Inside could flip with the seed.
+	Borderline bool   `json:"borderline"`
+	Source     string `json:"source"`
+	Note       string `json:"note,omitempty"` // how the figure maps onto the model
 }
 
 // targetSummaries collects a result's targets, checked.
@@ -37,7 +40,7 @@ func targetSummaries(r *sim.Result) []TargetSummary {
 		t := row.Target
 		s := TargetSummary{Name: t.Name, Measure: string(t.Measure), Of: t.Endpoint, Time: Number(math.NaN()),
 			N: t.N, Published: publishedInterval(t), Interval: string(row.Published.Method),
-			Simulated: interval(row.Simulated), Inside: row.Inside, Source: t.Source, Note: t.Note}
+			Simulated: interval(row.Simulated), Inside: row.Inside, Borderline: row.Borderline, Source: t.Source, Note: t.Note}
 		if t.Measure == model.MeasureShareEntering {
 			s.Of = t.State
 		}
@@ -129,6 +132,9 @@ func writeTargetTable(w io.Writer, sc ScenarioSummary) {
 		inside := "no"
 		if t.Inside {
 			inside = "yes"
+		}
+		if t.Borderline {
+			inside = "borderline: run more patients"
 		}
 		writeRow(w, []string{"`" + t.Name + "`", measure, pub, show(t.Simulated), inside, fmt.Sprint(t.N)})
 	}
