@@ -167,6 +167,10 @@ func marshalParameter(p model.Parameter) *yaml.Node {
 			um.add(k[0], num(u.A))
 			um.add(k[1], num(u.B))
 		}
+		if u.Family == model.UncSample {
+			um.str(keyGroup, u.Group, true)
+			um.add("values", flowList(len(u.Sample.Values), func(i int) *yaml.Node { return num(u.Sample.Values[i]) }))
+		}
 		if u.Family == model.UncDirichlet {
 			um.str(keyGroup, u.Group, true)
 			um.add("a", num(u.A))

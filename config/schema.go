@@ -33,7 +33,7 @@ var (
 	endpointPlace = &place{what: "endpoint", named: true, keys: []string{
 		"name", "title", "kind", "start", "events", "competing"}}
 	uncertaintyPlace = &place{what: "uncertainty", keys: []string{
-		"dist", "a", "b", "x", "n", "prior_a", "prior_b", "shape", "rate", "meanlog", "sdlog", "mean", "sd", "min", "max", "group"}}
+		"dist", "a", "b", "x", "n", "prior_a", "prior_b", "shape", "rate", "meanlog", "sdlog", "mean", "sd", "min", "max", "group", "values"}}
 	parameterPlace = &place{what: "parameter", named: true, keys: []string{"name", "value", "source", "uncertainty"},
 		maps: map[string]*place{"uncertainty": uncertaintyPlace}}
 	targetPlace = &place{what: "target", named: true, keys: []string{

@@ -128,6 +128,8 @@ func (m *Model) validateCorrelations(ps *Problems) {
 				ps.add(path+".parameters", where, "%q is derived (value = %s): it follows its inputs; correlate them instead", n, p.Expr)
 			case p.Uncertainty == nil || p.Uncertainty.Family == UncFixed:
 				ps.add(path+".parameters", where, "%q has no uncertainty distribution: only drawn parameters can be correlated", n)
+			case p.Uncertainty.Family == UncSample:
+				ps.add(path+".parameters", where, "%q is drawn from a sample (group %q), which carries its own correlations: it cannot also be correlated", n, p.Uncertainty.Group)
 			case p.Uncertainty.Family == UncDirichlet:
 				ps.add(path+".parameters", where, "%q is a component of dirichlet group %q, drawn jointly with its group: it cannot also be correlated", n, p.Uncertainty.Group)
 			default:

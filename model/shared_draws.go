@@ -17,7 +17,7 @@ func DrawConflicts(a, b *Model) []string {
 	var out []string
 	for _, p := range a.Parameters {
 		ua, ub := da[p.Name], db[p.Name]
-		if ua != nil && ub != nil && *ua != *ub {
+		if ua != nil && ub != nil && !sameUncertainty(*ua, *ub) {
 			out = append(out, fmt.Sprintf("parameter %q: %s here, %s there", p.Name, describeUncertainty(*ua), describeUncertainty(*ub)))
 		}
 	}
@@ -84,6 +84,9 @@ func rankOf(m *Model) map[[2]string]float64 {
 
 // describeUncertainty writes beta(5, 5), dirichlet(3; group g).
 func describeUncertainty(u Uncertainty) string {
+	if u.Family == UncSample {
+		return fmt.Sprintf("sample(%d values, mean %.4g; group %s)", len(u.values()), sampleMean(u.values()), u.Group)
+	}
 	if u.Family == UncDirichlet {
 		return fmt.Sprintf("dirichlet(%v; group %s)", u.A, u.Group)
 	}

@@ -42,6 +42,7 @@ func (m *Model) Validate() error {
 	vals := m.validateParameters(&ps)
 	m.validateDerived(&ps, vals)
 	m.validateGroups(&ps)
+	m.validateSamples(&ps)
 	m.validateCorrelations(&ps)
 	states := m.validateStates(&ps, vals)
 	if states != nil {
