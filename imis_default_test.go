@@ -14,8 +14,8 @@ import (
 // published figure. It takes minutes, so CI runs it once, from
 // .ci/steps.d/40-imis-default.sh.
 func TestIMISDefaultStudyCovers(t *testing.T) {
-	if os.Getenv("BLINASIM_LONG_IMIS") == "" {
-		t.Skip("long test (minutes): run with BLINASIM_LONG_IMIS=1 go test -run TestIMISDefaultStudyCovers -timeout 30m .")
+	if os.Getenv("LONG_IMIS_TEST") == "" {
+		t.Skip("long test (minutes): run with LONG_IMIS_TEST=1 go test -run TestIMISDefaultStudyCovers -timeout 30m .")
 	}
 	dir := t.TempDir()
 	code, stdout, stderr := cli(t, context.Background(), dir, "calibrate", "--method", "imis", "--out", "post", "-q")

@@ -91,3 +91,14 @@ correlations:
 		t.Errorf("got %v, want %s", err, want)
 	}
 }
+
+// TestDerivedExample loads the shipped example of docs/parameters.md.
+func TestDerivedExample(t *testing.T) {
+	m, err := LoadFile("../examples/derived-correlated.yaml", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := m.Values(); v["p_resp"] != 0.475 || len(m.Correlations) != 2 {
+		t.Errorf("p_resp = %v, correlations %v", v["p_resp"], m.Correlations)
+	}
+}

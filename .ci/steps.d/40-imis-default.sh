@@ -4,7 +4,7 @@
 set -eu
 log=$(mktemp)
 status=0
-BLINASIM_LONG_IMIS=1 go test -count=1 -run TestIMISDefaultStudyCovers -timeout 60m -v . >"$log" 2>&1 || status=$?
+LONG_IMIS_TEST=1 go test -count=1 -run TestIMISDefaultStudyCovers -timeout 60m -v . >"$log" 2>&1 || status=$?
 tail -40 "$log"
 rm -f "$log"
 exit "$status"
