@@ -64,6 +64,8 @@ func describe(w io.Writer, m *model.Model) error {
 				switch p.Uncertainty.Family {
 				case model.UncFixed:
 					unc = "fixed"
+				case model.UncSample:
+					unc = fmt.Sprintf("sample(%d values, mean %.4g; group %s)", len(p.Uncertainty.Sample.Values), p.Uncertainty.Mean(), p.Uncertainty.Group)
 				case model.UncDirichlet:
 					unc = fmt.Sprintf("dirichlet(%g; group %s)", p.Uncertainty.A, p.Uncertainty.Group)
 				}

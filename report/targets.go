@@ -71,10 +71,12 @@ func hasTargets(results []*sim.Result) bool {
 
 // checkHeader is check.csv's header row.
 var checkHeader = []string{"scenario", "target", "measure", "of", "time", "n",
-	"published", "published_lower", "published_upper", "interval", "simulated", "lower", "upper", "inside"}
+	"published", "published_lower", "published_upper", "interval", "simulated", "lower", "upper", "inside", "borderline"}
 
 // writeCheckCSV writes check.csv: every target of every scenario, checked;
-// inside is TRUE or FALSE, as R's read.csv reads logicals.
+// inside and borderline are TRUE or FALSE, as R's read.csv reads logicals
+// (borderline: the simulated Monte Carlo interval contains a bound of the
+// study's interval, so inside could flip with the seed).
 func writeCheckCSV(w io.Writer, results []*sim.Result) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(checkHeader); err != nil {
@@ -89,7 +91,7 @@ func writeCheckCSV(w io.Writer, results []*sim.Result) error {
 			row := []string{scenarioLabel(r), t.Name, t.Measure, t.Of, formatNumber(float64(t.Time)), fmt.Sprint(t.N),
 				formatNumber(float64(t.Published.Value)), formatNumber(float64(t.Published.Lower)), formatNumber(float64(t.Published.Upper)),
 				t.Interval, formatNumber(float64(t.Simulated.Value)), formatNumber(float64(t.Simulated.Lower)), formatNumber(float64(t.Simulated.Upper)),
-				inside}
+				inside, upperBool(t.Borderline)}
 			if err := cw.Write(row); err != nil {
 				return err
 			}
@@ -148,4 +150,12 @@ func writeTargetTable(w io.Writer, sc ScenarioSummary) {
 			fmt.Fprintf(w, "- `%s`: %s\n", t.Name, t.Note)
 		}
 	}
+}
+
+// upperBool writes TRUE or FALSE, as R reads logicals.
+func upperBool(b bool) string {
+	if b {
+		return "TRUE"
+	}
+	return "FALSE"
 }
