@@ -1,6 +1,7 @@
 package fit
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -91,7 +92,7 @@ func imisComponentAt(pts []point, w []float64, lo, hi []float64, b int) (imisCom
 			dist[i] += (p.y[j] - centre[j]) * (p.y[j] - centre[j]) / pv[j]
 		}
 	}
-	slices.SortStableFunc(idx, func(a, c int) int { return cmpF(dist[a], dist[c]) })
+	slices.SortStableFunc(idx, func(a, c int) int { return cmp.Compare(dist[a], dist[c]) })
 	near := idx[:min(b, len(idx))]
 	n := float64(len(pts))
 	vs := make([]float64, len(near))
@@ -123,16 +124,6 @@ func imisComponentAt(pts []point, w []float64, lo, hi []float64, b int) (imisCom
 		}
 	}
 	return imisComponent{}, fmt.Errorf("IMIS: the covariance of the points near the best one is singular (the likelihood is flat or all points coincide)")
-}
-
-func cmpF(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // predictive checks each target against the posterior sample (the

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -52,7 +53,7 @@ func (m *Model) validateSamples(ps *Problems) {
 // order the file lists them in).
 func (m *Model) drawSamples(vals Values, groups map[string][]int, u func(i int) float64) {
 	for _, idx := range groups {
-		lead := slices.MinFunc(idx, func(a, b int) int { return cmpString(m.Parameters[a].Name, m.Parameters[b].Name) })
+		lead := slices.MinFunc(idx, func(a, b int) int { return cmp.Compare(m.Parameters[a].Name, m.Parameters[b].Name) })
 		n := len(m.Parameters[lead].Uncertainty.values())
 		k := min(int(u(lead)*float64(n)), n-1)
 		for _, i := range idx {

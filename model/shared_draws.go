@@ -1,6 +1,7 @@
 package model
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 )
@@ -33,9 +34,9 @@ func DrawConflicts(a, b *Model) []string {
 	}
 	slices.SortFunc(pairs, func(x, y [2]string) int {
 		if x[0] != y[0] {
-			return cmpString(x[0], y[0])
+			return cmp.Compare(x[0], y[0])
 		}
-		return cmpString(x[1], y[1])
+		return cmp.Compare(x[1], y[1])
 	})
 	for _, k := range pairs {
 		x, okx := ra[k]
@@ -52,16 +53,6 @@ func DrawConflicts(a, b *Model) []string {
 		out = append(out, fmt.Sprintf("the rank correlation of %s and %s: %s here, %s there", k[0], k[1], show(x, okx), show(y, oky)))
 	}
 	return out
-}
-
-func cmpString(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 func drawnUncertainties(m *Model) map[string]*Uncertainty {

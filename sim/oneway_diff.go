@@ -27,6 +27,19 @@ func DiffRanges(base, scen *model.Model) []Range {
 // scenarios that have them; derived values follow).
 type pairAt struct{ base, scen *model.Model }
 
+// newPairAt returns the analysis models of base and scen for outcome o.
+func newPairAt(base, scen *model.Model, o model.Outcome) (pairAt, error) {
+	var pa pairAt
+	var err error
+	if pa.base, err = analysisModel(base, o); err != nil {
+		return pa, fmt.Errorf("%s: %w", base.Name, err)
+	}
+	if pa.scen, err = analysisModel(scen, o); err != nil {
+		return pa, fmt.Errorf("%s: %w", scen.Name, err)
+	}
+	return pa, nil
+}
+
 // compile compiles both models with set applied; what the error names is
 // left to the caller.
 func (pa pairAt) compile(set map[string]float64) ([2]*Program, error) {
@@ -75,13 +88,9 @@ func runDiff(ctx context.Context, progs [2]*Program, o model.Outcome, opts Optio
 // change of the difference from the base difference, with the conservative
 // interval √(SE² + SE₀²) that ignores their positive correlation.
 func RunOneWayDifference(ctx context.Context, base, scen *model.Model, o model.Outcome, ranges []Range, opts Options) (*OneWay, error) {
-	var pa pairAt
-	var err error
-	if pa.base, err = analysisModel(base, o); err != nil {
-		return nil, fmt.Errorf("%s: %w", base.Name, err)
-	}
-	if pa.scen, err = analysisModel(scen, o); err != nil {
-		return nil, fmt.Errorf("%s: %w", scen.Name, err)
+	pa, err := newPairAt(base, scen, o)
+	if err != nil {
+		return nil, err
 	}
 	p0, err := pa.compile(nil)
 	if err != nil {
@@ -134,13 +143,9 @@ func RunSweepDifference(ctx context.Context, base, scen *model.Model, o model.Ou
 	if n := len(sw.Axes); n < 1 || n > model.MaxSweepAxes {
 		return nil, fmt.Errorf("sweep %q varies %d parameters; 1 or 2 are allowed", sw.Name, n)
 	}
-	var pa pairAt
-	var err error
-	if pa.base, err = analysisModel(base, o); err != nil {
-		return nil, fmt.Errorf("%s: %w", base.Name, err)
-	}
-	if pa.scen, err = analysisModel(scen, o); err != nil {
-		return nil, fmt.Errorf("%s: %w", scen.Name, err)
+	pa, err := newPairAt(base, scen, o)
+	if err != nil {
+		return nil, err
 	}
 	vb, vs := base.Values(), scen.Values()
 	s := &SweepResult{Name: sw.Name, Outcome: o, Scenario: scen.Name}
