@@ -129,10 +129,14 @@ func tornadoFigure(ow *sim.OneWay, xlabel string, size vg.Length) (*plot.Plot, [
 	p.Y.Tick.Marker = rowTicker(names)
 	p.Y.Tick.Length = 0
 
+	baseLabel := "Base: "
+	if ow.Scenario != "" {
+		baseLabel = "Base difference: "
+	}
 	entries := []legendEntry{
 		{"Parameter at its low value", swatch(lowColor)},
 		{"Parameter at its high value", swatch(highColor)},
-		{"Base: " + strconv.FormatFloat(base, 'g', 4, 64), []plot.Thumbnailer{&plotter.Line{LineStyle: dashed}}},
+		{baseLabel + strconv.FormatFloat(base, 'g', 4, 64), []plot.Thumbnailer{&plotter.Line{LineStyle: dashed}}},
 		{"Labels: the parameter values used", nil},
 	}
 	if len(ow.Rows) > n {
