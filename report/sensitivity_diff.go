@@ -54,7 +54,7 @@ func writeDifferenceMarkdown(w io.Writer, s Sensitivity) error {
 		}
 		fmt.Fprintf(bw, "\nEach parameter at its low and at its high value in both scenarios (in whichever has it), every other parameter "+
 			"at its value and derived parameters following; rows by swing |at high − at low|, the largest first (tornado.png: bars from "+
-			"the base difference; every figure with its interval in oneway.csv). Low and high are the %g%% and %g%% quantiles of the "+
+			"the base difference, whiskers their paired intervals; every figure with its interval in oneway.csv). Low and high are the %g%% and %g%% quantiles of the "+
 			"parameter's uncertainty distribution, or (†) the bounds in the `sensitivity:` section. Intervals are Monte Carlo only.\n",
 			100*sim.LowQuantile, 100*sim.HighQuantile)
 	}
