@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -42,6 +43,21 @@ parameters:
 	for _, want := range []string{"scenarios " + b + " and " + s + " give the same name different uncertainty", `parameter "p": gamma(10, 100) here, gamma(5, 100) there`} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q lacks %q", err, want)
+		}
+	}
+}
+
+// TestDescribeDerived: describe lists each derived parameter with its
+// expression, value and inputs, and the declared correlations.
+func TestDescribeDerived(t *testing.T) {
+	code, stdout, stderr := cli(t, context.Background(), t.TempDir(), "describe", "derived-correlated")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"p_resp     = q0 + (1 - q0) * c        0.475", "c = 0.25, q0 = 0.3", "median_relapse = 9",
+		"q0          median_relapse  0.4", "derived (below)"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("describe lacks %q:\n%s", want, stdout)
 		}
 	}
 }
