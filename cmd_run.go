@@ -35,6 +35,7 @@ type runOptions struct {
 	Sets     []string
 	Env      []string // the environment, for BLINASIM_ model overrides
 	Progress bool     // draw a progress bar on stderr
+	By       string   // stratify results by this baseline flag or category ("" keeps the model's `by`)
 	Command  []string // the command line, for the manifest
 }
 
@@ -43,7 +44,7 @@ type runOptions struct {
 var runEnvOptions = []string{"BLINASIM_PATIENTS", "BLINASIM_SEED", "BLINASIM_WORKERS", "BLINASIM_OUT",
 	"BLINASIM_FORCE", "BLINASIM_STEP", "BLINASIM_QUIET", "BLINASIM_SET", "BLINASIM_HORIZON", "BLINASIM_PSA",
 	"BLINASIM_FORMATS", "BLINASIM_FIG_WIDTH", "BLINASIM_FIG_HEIGHT", "BLINASIM_FONT_SIZE", "BLINASIM_DPI",
-	"BLINASIM_COHORT", "BLINASIM_FIG_TITLE", "BLINASIM_OUTCOME"}
+	"BLINASIM_COHORT", "BLINASIM_FIG_TITLE", "BLINASIM_OUTCOME", "BLINASIM_BY"}
 
 func newRunCmd() *cobra.Command {
 	v := viper.New()
@@ -81,6 +82,7 @@ func addRunFlags(cmd *cobra.Command, v *viper.Viper) {
 	f.StringArray("set", nil, "override a model key, path=value (e.g. parameters.p_cr.value=0.5); repeatable")
 	f.Int("psa", 0, "probabilistic sensitivity analysis: this many parameter draws, each simulating --patients patients (0: none)")
 	f.BoolP("quiet", "q", false, "no progress bar")
+	f.String("by", "", "stratify every result by a baseline flag or category attribute (docs/attributes.md)")
 	addFigureFlags(f)
 	bindEnv(v, f)
 }
@@ -104,7 +106,7 @@ func runOptionsFrom(v *viper.Viper, cmd *cobra.Command, files []string) runOptio
 		Workers: v.GetInt("workers"), Horizon: v.GetString("horizon"), Step: v.GetFloat64("step"),
 		Out: v.GetString("out"), Force: v.GetBool("force"), Sets: v.GetStringSlice("set"), PSA: v.GetInt("psa"),
 		Env: os.Environ(), Progress: isTerminal(cmd.ErrOrStderr()) && !v.GetBool("quiet"), Command: os.Args,
-		Figures: readFigureOptions(v)}
+		Figures: readFigureOptions(v), By: v.GetString("by")}
 }
 
 // runRun is the pure body of `blinasim run` and `blinasim compare`.
@@ -133,6 +135,9 @@ func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 	if figs.Cohort == 0 {
 		figs.Cohort = models[0].Cohort
 	}
+	if err := applyBy(models, o); err != nil {
+		return err
+	}
 	progs := make([]*sim.Program, len(models))
 	for i, m := range models {
 		if progs[i], err = sim.Compile(m, nil); err != nil {
@@ -155,6 +160,9 @@ func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 	}
 	for i := range comps {
 		comps[i].Base, comps[i].Scenario = results[0].Scenario, results[i+1].Scenario
+	}
+	if o.PSA == 0 {
+		results = sim.WithSubgroups(results) // PSA results stay aligned with the scenarios
 	}
 	var psas []*sim.PSA
 	if o.PSA > 0 {

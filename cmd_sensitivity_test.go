@@ -51,7 +51,7 @@ func TestSensitivityCommand(t *testing.T) {
 		if w == "1" {
 			stdout1 = stdout
 		}
-		if !strings.Contains(stderr, "os: survival at 11.999 months") || !strings.Contains(stderr, "8 parameter(s) and 2 sweep(s)") {
+		if !strings.Contains(stderr, "os: survival at 11.999 months") || !strings.Contains(stderr, "9 parameter(s) and 2 sweep(s)") {
 			t.Errorf("stderr: %s", stderr)
 		}
 	}

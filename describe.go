@@ -38,6 +38,7 @@ func describe(w io.Writer, m *model.Model) error {
 		}
 	}
 	tw.Flush()
+	describeAttributes(w, m)
 
 	fmt.Fprintln(w)
 	tw = tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
@@ -83,10 +84,7 @@ func describe(w io.Writer, m *model.Model) error {
 		tw = tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "TARGET\tMEASURE\tOF\tTIME\tVALUE\tN\tSOURCE")
 		for _, t := range m.Targets {
-			of, tm := t.Endpoint, fmt.Sprint(t.Time)
-			if t.Measure == model.MeasureShareEntering {
-				of = t.State
-			}
+			of, tm := t.Of(), fmt.Sprint(t.Time)
 			if t.Measure == model.MeasureMedian || t.Measure == model.MeasureShareEntering && t.Time == 0 {
 				tm = ""
 			}

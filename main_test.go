@@ -290,7 +290,7 @@ func TestPSARun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(string(b), "scenario,draw,p_cr,p_cmr_given_cr,c_durable,h_relapse,h_nrm,h_death_refractory,h_death_relapse,os_median,os_rmst,os_at_6,os_at_12,") ||
+	if !strings.HasPrefix(string(b), "scenario,draw,p_cr,p_cmr_given_cr,hr_mrd_incomplete,c_durable,h_relapse,h_nrm,h_death_refractory,h_death_relapse,os_median,os_rmst,os_at_6,os_at_12,") ||
 		strings.Count(string(b), "\nstein2019-adult-post-allohsct,") != 20 || !strings.Contains(stdout, "## Parameter uncertainty") {
 		t.Errorf("psa.csv should have one row per draw:\n%.600s", b)
 	}

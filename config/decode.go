@@ -46,6 +46,10 @@ func decode(root *node) (*model.Model, issues) {
 			}
 		case "death_states":
 			m.DeathStates = d.names(v, e.key, "")
+		case "attributes":
+			d.items(v, e.key, attributePlace, func(it *node, path string) { m.Attributes = append(m.Attributes, d.attribute(it, path)) })
+		case "by":
+			m.By = d.text(v, e.key, "")
 		case "states":
 			d.items(v, e.key, statePlace, func(it *node, path string) { m.States = append(m.States, d.state(it, path)) })
 		case "endpoints":
@@ -140,6 +144,8 @@ func (d *decoder) state(n *node, path string) model.State {
 				}
 				s.Exits = append(s.Exits, d.exit(it, ip, where))
 			}
+		case "updates":
+			s.Updates = d.updates(e.val, kp, where)
 		}
 	}
 	return s
@@ -179,6 +185,8 @@ func (d *decoder) exit(n *node, path, stateWhere string) model.Exit {
 			if d.choice(e.val, kp, where, "reset", "reset", "forward") == "forward" {
 				x.Clock = model.ClockForward
 			}
+		case "since", "when", "effects", "branch_by":
+			d.exitHistory(&x, e, kp, where)
 		case "hr":
 			x.HazardRatio = q(e.val, kp, plain)
 		case "tr":
@@ -237,6 +245,7 @@ func (d *decoder) branch(n *node, path, where string) []model.Destination {
 		} else {
 			a.Prob, _ = d.quantity(p, ip+".prob", where, plain)
 		}
+		a.ByLevel = d.levelProbs(it.val("levels"), ip+".levels", where)
 		out = append(out, a)
 	}
 	return out

@@ -200,6 +200,12 @@ func (d *decoder) target(n *node, path string) model.Target {
 			t.Endpoint = d.text(e.val, kp, where)
 		case "state":
 			t.State = d.text(e.val, kp, where)
+		case "states":
+			t.States = d.names(e.val, kp, where)
+		case "among":
+			t.Among = d.names(e.val, kp, where)
+		case "subgroup":
+			t.Subgroup = d.text(e.val, kp, where)
 		case "time":
 			t.Time, _ = d.number(e.val, kp, where, timed, false)
 		case "value":

@@ -32,6 +32,8 @@ func Marshal(m *model.Model) ([]byte, error) {
 		top.add("cohort", &yaml.Node{Kind: yaml.ScalarNode, Value: strconv.Itoa(m.Cohort)})
 	}
 	top.strs("death_states", m.DeathStates)
+	addList(top, "attributes", m.Attributes, marshalAttribute)
+	top.str("by", m.By, false)
 	addList(top, "states", m.States, marshalState)
 	addList(top, "endpoints", m.Endpoints, marshalEndpoint)
 	addList(top, "parameters", m.Parameters, marshalParameter)
@@ -72,6 +74,9 @@ func marshalState(s model.State) *yaml.Node {
 		}
 		m.add("exits", exits)
 	}
+	if len(s.Updates) > 0 {
+		m.add("updates", marshalUpdates(s.Updates))
+	}
 	return &m.n
 }
 
@@ -110,6 +115,7 @@ func marshalExit(e model.Exit) *yaml.Node {
 	if e.TimeRatio != nil {
 		m.add("tr", quantity(*e.TimeRatio))
 	}
+	marshalExitHistory(m, e)
 	if len(e.Branch) > 0 {
 		arms := &yaml.Node{Kind: yaml.SequenceNode}
 		for _, a := range e.Branch {
@@ -120,6 +126,7 @@ func marshalExit(e model.Exit) *yaml.Node {
 			} else {
 				arm.add("prob", quantity(a.Prob))
 			}
+			marshalLevelProbs(arm, a.ByLevel)
 			arm.n.Style = yaml.FlowStyle
 			arms.Content = append(arms.Content, &arm.n)
 		}
@@ -187,6 +194,9 @@ func marshalTarget(t model.Target) *yaml.Node {
 	m.str("measure", string(t.Measure), true)
 	m.str("endpoint", t.Endpoint, false)
 	m.str("state", t.State, false)
+	m.strs("states", t.States)
+	m.strs("among", t.Among)
+	m.str("subgroup", t.Subgroup, false)
 	if t.Time != 0 {
 		m.add("time", num(t.Time))
 	}

@@ -20,6 +20,7 @@ func TestMarshalRoundTrip(t *testing.T) {
 		{"every kind of value", "testdata/formats/small.yaml", Options{}, "small.yaml"},
 		{"a scenario", "testdata/scenario/scenario.yaml", Options{}, ""},
 		{"a dirichlet group", "testdata/dirichlet/three-arms.yaml", Options{}, ""},
+		{"attributes and history", "testdata/attributes/all.yaml", Options{}, ""},
 		{"a sensitivity section", "testdata/sensitivity/sens.yaml", Options{}, "sensitivity.yaml"},
 		{"overrides", "testdata/formats/small.toml", Options{Sets: []string{"states.relapse.exits.death.tr=1.5",
 			"parameters.p_cr.uncertainty={dist: normal, mean: 0.4, sd: 0.05}", "targets.cr.state=relapse",

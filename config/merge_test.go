@@ -115,7 +115,7 @@ func TestExtendsRejected(t *testing.T) {
 		{"a typo in the scenario and in the base", map[string]string{
 			"base.yaml": strings.Replace(baseText, "horizon", "horizn", 1),
 			"a.yaml":    "extends: base.yaml\nstates:\n  - {name: alive, intial: 1}\n"},
-			[]string{`a.yaml:3: states[0]: unknown key "intial" (allowed: name, title, description, initial, exits, remove, replace; did you mean "initial"?)`,
+			[]string{`a.yaml:3: states[0]: unknown key "intial" (allowed: name, title, description, initial, exits, updates, remove, replace; did you mean "initial"?)`,
 				`base.yaml:3: unknown top-level key "horizn"`}},
 	}
 	for _, c := range cases {

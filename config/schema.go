@@ -23,13 +23,13 @@ const (
 )
 
 var (
-	armPlace  = &place{what: "branch arm", keys: []string{"to", "prob"}}
+	armPlace  = &place{what: "branch arm", keys: []string{"to", "prob", "levels"}, lists: map[string]*place{"levels": levelProbPlace}}
 	exitPlace = &place{what: "exit", named: true, keys: []string{
 		"name", "to", "branch", "dist", "rate", "median", "shape", "scale", "meanlog", "sdlog",
-		"duration", "breaks", "rates", "cure", "clock", "hr", "tr", "note"},
-		lists: map[string]*place{"branch": armPlace}}
-	statePlace = &place{what: "state", named: true, keys: []string{"name", "title", "description", "initial", "exits"},
-		lists: map[string]*place{"exits": exitPlace}}
+		"duration", "breaks", "rates", "cure", "clock", "hr", "tr", "note", "since", "when", "effects", "branch_by"},
+		lists: map[string]*place{"branch": armPlace, "when": conditionPlace, "effects": effectPlace}}
+	statePlace = &place{what: "state", named: true, keys: []string{"name", "title", "description", "initial", "exits", "updates"},
+		lists: map[string]*place{"exits": exitPlace, "updates": updatePlace}}
 	endpointPlace = &place{what: "endpoint", named: true, keys: []string{
 		"name", "title", "kind", "start", "events", "competing"}}
 	uncertaintyPlace = &place{what: "uncertainty", keys: []string{
@@ -37,7 +37,7 @@ var (
 	parameterPlace = &place{what: "parameter", named: true, keys: []string{"name", "value", "source", "uncertainty"},
 		maps: map[string]*place{"uncertainty": uncertaintyPlace}}
 	targetPlace = &place{what: "target", named: true, keys: []string{
-		"name", "measure", "endpoint", "state", "time", "value", "n", "lower", "upper", "source", "note"}}
+		"name", "measure", "endpoint", "state", "states", "among", "subgroup", "time", "value", "n", "lower", "upper", "source", "note"}}
 	freePlace      = &place{what: "free parameter", named: true, keys: []string{"name", "lower", "upper", "transform"}}
 	calibratePlace = &place{what: "calibrate", keys: []string{"parameters", "patients", "starts", "max_evaluations", "seed"},
 		lists: map[string]*place{"parameters": freePlace}}
@@ -48,9 +48,9 @@ var (
 		lists: map[string]*place{"parameters": boundsPlace, "sweeps": sweepPlace}}
 	topPlace = &place{what: "model", keys: []string{
 		"extends", "name", "title", "description", "unit", "horizon", "landmarks", "cohort", "death_states",
-		"states", "endpoints", "parameters", "correlations", "targets", "calibrate", "sensitivity"},
+		"attributes", "by", "states", "endpoints", "parameters", "correlations", "targets", "calibrate", "sensitivity"},
 		lists: map[string]*place{"states": statePlace, "endpoints": endpointPlace,
-			"parameters": parameterPlace, "targets": targetPlace, "correlations": correlationPlace},
+			"parameters": parameterPlace, "targets": targetPlace, "attributes": attributePlace, "correlations": correlationPlace},
 		maps: map[string]*place{"calibrate": calibratePlace, "sensitivity": sensitivityPlace}}
 )
 

@@ -21,6 +21,8 @@ type Model struct {
 	Targets      []Target
 	Calibrate    *Calibrate  // which parameters calibration may change; nil: none
 	Sensitivity  Sensitivity // one-way analysis and sweeps; zero: none declared
+	Attributes   []Attribute // patient attributes and history (attribute.go); none: a plain state machine
+	By           string      // stratify every result by this baseline category or flag; "": none
 }
 
 // State is a state of the model. A state with no exits is absorbing.
@@ -30,6 +32,7 @@ type State struct {
 	Description string   // optional
 	Initial     Quantity // probability of starting here; the states' initials sum to 1
 	Exits       []Exit
+	Updates     []Update // attribute changes on entry, before the exits draw
 }
 
 // Label returns the state's title, or its name when it has none.
@@ -71,9 +74,13 @@ type Exit struct {
 	Branch      []Destination // destinations with probabilities summing to 1
 	Dist        DistSpec
 	Clock       Clock
-	HazardRatio *Quantity // multiplies the cumulative hazard: H → hr·H; > 0; nil = 1
-	TimeRatio   *Quantity // stretches time: T → tr·T; > 0; nil = 1
-	Note        string    // optional: where the exit's structure comes from
+	HazardRatio *Quantity   // multiplies the cumulative hazard: H → hr·H; > 0; nil = 1
+	TimeRatio   *Quantity   // stretches time: T → tr·T; > 0; nil = 1
+	Note        string      // optional: where the exit's structure comes from
+	Since       string      // clock from the time recorded in this attribute; "": Clock
+	When        []Condition // open only when all hold; a closed exit draws nothing
+	Effects     []Effect    // hazard ratio terms from attributes, fixed at entry
+	BranchBy    string      // attribute whose level selects the arms' ByLevel probabilities
 }
 
 // Destination is one arm of a branch exit.
@@ -81,6 +88,8 @@ type Destination struct {
 	To   string
 	Prob Quantity // in [0, 1]; ignored when Rest is set
 	Rest bool     // takes 1 - (sum of the other arms); at most one per branch
+	// ByLevel overrides Prob/Rest for patients at a level of the exit's BranchBy.
+	ByLevel []LevelProb
 }
 
 // EndpointKind distinguishes a survival endpoint from a cumulative incidence.
@@ -129,12 +138,15 @@ type Parameter struct {
 type Target struct {
 	Name     string
 	Measure  Measure
-	Endpoint string  // for survival, incidence and median targets
-	State    string  // for share-entering targets
-	Time     float64 // in Unit, > 0, for survival and incidence targets; share entering by this time (0: by the horizon); may lie past the horizon of a shortened run
-	Value    float64 // the published figure (a probability, or a time in Unit for medians)
-	N        int     // the study's sample size (denominator)
-	Lower    float64 // optional published interval (0, 0 = none)
+	Endpoint string   // for survival, incidence and median targets
+	State    string   // for share-entering targets
+	States   []string // share entering any of these (with State, if set)
+	Among    []string // share among patients who entered one of these first; none: all patients
+	Subgroup string   // "attr=level": the figure is for that baseline subgroup; "": everyone
+	Time     float64  // in Unit, > 0, for survival and incidence targets; share entering by this time (0: by the horizon); may lie past the horizon of a shortened run
+	Value    float64  // the published figure (a probability, or a time in Unit for medians)
+	N        int      // the study's sample size (denominator)
+	Lower    float64  // optional published interval (0, 0 = none)
 	Upper    float64
 	Source   string // seed file and phrase
 	Note     string // optional: how the figure maps onto the model (definitions, caveats)

@@ -50,6 +50,7 @@ func (m *Model) Validate() error {
 		m.validateEndpoints(&ps, states)
 		m.validateTargets(&ps, states)
 		m.validateCalibrate(&ps)
+		m.validateAttributes(&ps, vals, states)
 		if len(ps) == 0 {
 			m.validateGraph(&ps, vals)
 		}

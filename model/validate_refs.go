@@ -107,7 +107,10 @@ func (m *Model) validateTargets(ps *Problems, idx map[string]int) {
 			}
 			checkTargetProb(ps, t, path, where)
 		case MeasureShareEntering:
-			checkState(ps, idx, t.State, path+".state", where)
+			if t.State != "" || len(t.States) == 0 {
+				checkState(ps, idx, t.State, path+".state", where)
+			}
+			m.validateTargetSets(ps, idx, t, path, where)
 			if !(t.Time >= 0) || math.IsInf(t.Time, 0) {
 				ps.add(path+".time", where, "time %v must be a finite time > 0 (or absent: entering by the horizon)", t.Time)
 			}

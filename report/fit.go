@@ -207,10 +207,7 @@ func writeFitTargetsCSV(w io.Writer, f *fit.Fit) error {
 	for i, a := range f.After {
 		t := a.Target
 		row := fit.CheckTarget(t, a.Simulated)
-		of, tm := t.Endpoint, math.NaN()
-		if t.Measure == model.MeasureShareEntering {
-			of = t.State
-		}
+		of, tm := t.Of(), math.NaN()
 		if t.Measure != model.MeasureMedian && t.Time > 0 {
 			tm = t.Time
 		}

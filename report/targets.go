@@ -38,12 +38,9 @@ func targetSummaries(r *sim.Result) []TargetSummary {
 	out := []TargetSummary{}
 	for _, row := range fit.Check(r) {
 		t := row.Target
-		s := TargetSummary{Name: t.Name, Measure: string(t.Measure), Of: t.Endpoint, Time: Number(math.NaN()),
+		s := TargetSummary{Name: t.Name, Measure: string(t.Measure), Of: t.Of(), Time: Number(math.NaN()),
 			N: t.N, Published: publishedInterval(t), Interval: string(row.Published.Method),
 			Simulated: interval(row.Simulated), Inside: row.Inside, Borderline: row.Borderline, Source: t.Source, Note: t.Note}
-		if t.Measure == model.MeasureShareEntering {
-			s.Of = t.State
-		}
 		if t.Measure != model.MeasureMedian && t.Time > 0 {
 			s.Time = Number(t.Time)
 		}

@@ -52,7 +52,18 @@ type fileModel struct {
 	Landmarks   []float64   `yaml:"landmarks"`
 	DeathStates []string    `yaml:"death_states"`
 	States      []fileState `yaml:"states"`
-	Endpoints   []struct {
+	Attributes  []struct {
+		Name   string      `yaml:"name"`
+		Title  string      `yaml:"title"`
+		Kind   string      `yaml:"kind"`
+		Levels []string    `yaml:"levels"`
+		Init   yaml.Node   `yaml:"initial"`
+		Level  string      `yaml:"level"`
+		Share  yaml.Node   `yaml:"share"`
+		Shares []yaml.Node `yaml:"shares"`
+	} `yaml:"attributes"` // docs/attributes.md
+	By        string `yaml:"by"`
+	Endpoints []struct {
 		Name      string   `yaml:"name"`
 		Title     string   `yaml:"title"`
 		Kind      string   `yaml:"kind"`
@@ -82,6 +93,12 @@ type fileState struct {
 	Description string     `yaml:"description"`
 	Initial     yaml.Node  `yaml:"initial"`
 	Exits       []fileExit `yaml:"exits"`
+	Updates     []struct {
+		Attr   string    `yaml:"attr"`
+		Set    string    `yaml:"set"`
+		Add    yaml.Node `yaml:"add"`
+		Record bool      `yaml:"record"`
+	} `yaml:"updates"`
 }
 
 type fileExit struct {
@@ -102,6 +119,22 @@ type fileExit struct {
 	HR       yaml.Node   `yaml:"hr"`
 	TR       yaml.Node   `yaml:"tr"`
 	Note     string      `yaml:"note"`
+	Since    string      `yaml:"since"`
+	When     []struct {
+		Attr string    `yaml:"attr"`
+		Is   string    `yaml:"is"`
+		Not  string    `yaml:"not"`
+		Min  yaml.Node `yaml:"min"`
+		Max  yaml.Node `yaml:"max"`
+	} `yaml:"when"`
+	Effects []struct {
+		Attr  string    `yaml:"attr"`
+		Level string    `yaml:"level"`
+		Count int       `yaml:"count"`
+		HR    yaml.Node `yaml:"hr"`
+		Beta  yaml.Node `yaml:"beta"`
+	} `yaml:"effects"`
+	BranchBy string `yaml:"branch_by"`
 	Branch   []struct {
 		To   string    `yaml:"to"`
 		Prob yaml.Node `yaml:"prob"`

@@ -10,6 +10,8 @@ import (
 type layout struct {
 	nStates, nEp int
 	nEntering    int // share-entering targets with a time
+	nGroups      int // subgroups (levels of the grouping attribute); 0: none
+	nCond        int // share-entering targets over state sets
 	horizon      float64
 	step         float64 // output grid step
 	invStep      float64
@@ -31,7 +33,7 @@ func newLayout(p *Program, step float64, binsPerStep int) (layout, error) {
 	if binsPerStep < 1 {
 		return layout{}, fmt.Errorf("bins per grid step must be ≥ 1 (got %d)", binsPerStep)
 	}
-	l := layout{nStates: len(p.states), nEp: len(p.endpoints), nEntering: len(p.entering), horizon: h, step: step, invStep: 1 / step}
+	l := layout{nStates: len(p.states), nEp: len(p.endpoints), nEntering: len(p.entering), nGroups: p.groups(), nCond: p.nCond(), horizon: h, step: step, invStep: 1 / step}
 	l.nUniform = int(math.Floor(h/step+1e-9)) + 1
 	l.nGrid = l.nUniform
 	if h-float64(l.nUniform-1)*step > 1e-9*h {
@@ -93,20 +95,31 @@ func (l *layout) ticks(x float64) int64 { return int64(math.Round(x * l.tickScal
 // commute, so any split of patients among workers gives the same totals.
 type accum struct {
 	patients  int64
-	occ       []int64 // per state, a difference array over grid indices 0..nGrid
-	entered   []int64 // per state: patients ever in it
-	timeSum   []u128  // per state: Σ ticks spent in it before the horizon
-	timeSq    []u128  // per state: Σ (ticks per patient)²
-	started   []int64 // per endpoint: patients who started it
-	ev0       []int64 // per endpoint: events at exactly 0 time since start
-	comp0     []int64 // per endpoint: competing events at exactly 0
-	ev        []int64 // per endpoint × bin: events
-	comp      []int64 // per endpoint × bin: competing events
-	cens      []int64 // per endpoint × bin: censored at the horizon
-	enteredBy []int64 // per share-entering target with a time: patients in its state by then
+	occ       []int64  // per state, a difference array over grid indices 0..nGrid
+	entered   []int64  // per state: patients ever in it
+	timeSum   []u128   // per state: Σ ticks spent in it before the horizon
+	timeSq    []u128   // per state: Σ (ticks per patient)²
+	started   []int64  // per endpoint: patients who started it
+	ev0       []int64  // per endpoint: events at exactly 0 time since start
+	comp0     []int64  // per endpoint: competing events at exactly 0
+	ev        []int64  // per endpoint × bin: events
+	comp      []int64  // per endpoint × bin: competing events
+	cens      []int64  // per endpoint × bin: censored at the horizon
+	enteredBy []int64  // per share-entering target with a time: patients in its state by then
+	condNum   []int64  // per conditional target: patients entering its states (after its among set)
+	condDen   []int64  // per conditional target: its denominator
+	groups    []*accum // with subgroups: each subgroup's totals (accum_groups.go); the fields above then stay zero until total()
 }
 
 func newAccum(l layout) *accum {
+	a := newAccumOnly(l)
+	for range l.nGroups {
+		a.groups = append(a.groups, newAccumOnly(l))
+	}
+	return a
+}
+
+func newAccumOnly(l layout) *accum {
 	return &accum{
 		occ:       padded[int64](l.nStates * (l.nGrid + 1)),
 		entered:   padded[int64](l.nStates),
@@ -119,6 +132,8 @@ func newAccum(l layout) *accum {
 		comp:      padded[int64](l.nEp * l.nBins),
 		cens:      padded[int64](l.nEp * l.nBins),
 		enteredBy: padded[int64](l.nEntering),
+		condNum:   padded[int64](l.nCond),
+		condDen:   padded[int64](l.nCond),
 	}
 }
 
@@ -139,6 +154,12 @@ func (a *accum) reset() {
 	}
 	clear(a.timeSum)
 	clear(a.timeSq)
+	clear(a.enteredBy)
+	clear(a.condNum)
+	clear(a.condDen)
+	for _, g := range a.groups {
+		g.reset()
+	}
 }
 
 // merge adds b's totals to a.
@@ -157,6 +178,11 @@ func (a *accum) merge(b *accum) {
 	addInts(a.comp, b.comp)
 	addInts(a.cens, b.cens)
 	addInts(a.enteredBy, b.enteredBy)
+	addInts(a.condNum, b.condNum)
+	addInts(a.condDen, b.condDen)
+	for i, g := range b.groups {
+		a.groups[i].merge(g)
+	}
 }
 
 func addInts(dst, src []int64) {

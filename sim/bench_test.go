@@ -62,3 +62,24 @@ func BenchmarkPatient(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkEstimate measures turning merged totals into a Result alone
+// (curves with their intervals, medians, RMST, occupancy) for the reference
+// model's 4 endpoints and 5 states: what every PSA draw and scenario pays
+// once after simulating its patients.
+// Run: go test ./sim -run '^$' -bench Estimate -count 5
+func BenchmarkEstimate(b *testing.B) {
+	p, err := Compile(referenceModel(0), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	opts := Options{Patients: 10_000, Seed: 1, Workers: 1}
+	acc, l, err := simulate(context.Background(), p, opts)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		estimate(p, l, acc, opts)
+	}
+}

@@ -62,6 +62,9 @@ type Program struct {
 
 	entering   []enteringBy // share-entering targets with a time, each with a counter
 	enteringOf []int        // per model target: its index in entering, or -1
+
+	attr *attrProgram // attributes (attr_compile.go); nil: none, the plain loop runs
+	cond *condTargets // share-entering targets over state sets (entering_cond.go); nil: none
 }
 
 // maxEndpoints is how many endpoints a model may have (bits in a mask).
@@ -102,6 +105,12 @@ func Compile(m *model.Model, vals model.Values) (*Program, error) {
 		return nil, fmt.Errorf("model %q: %w", m.Name, err)
 	}
 	p.compileEntering(m, idx)
+	if err := p.compileCond(m, idx); err != nil {
+		return nil, fmt.Errorf("model %q: %w", m.Name, err)
+	}
+	if err := p.compileAttrs(m, vals, idx); err != nil {
+		return nil, fmt.Errorf("model %q: %w", m.Name, err)
+	}
 	return p, nil
 }
 

@@ -7,29 +7,34 @@ func newEdgeCurve(nb int, w, horizon float64) edgeCurve {
 		hi: make([]float64, nb+1), se: make([]float64, nb+1)}
 }
 
-// set stores a Kaplan-Meier value s with Greenwood sum g (var log S) at edge j.
-func (c *edgeCurve) set(j int, s, g float64) {
-	c.val[j] = s
-	switch {
-	case s <= 0:
-		c.lo[j], c.hi[j], c.se[j] = 0, 0, 0
-	case math.IsInf(g, 1):
-		c.lo[j], c.hi[j], c.se[j] = 0, 1, math.Inf(1)
-	default:
-		r := math.Sqrt(g)
-		c.se[j] = s * r
-		c.lo[j] = s * math.Exp(-z95*r)
-		c.hi[j] = math.Min(1, s*math.Exp(z95*r))
+// set stores a Kaplan-Meier value s with Greenwood sum g (var log S) at edge
+// j, where the status at the edge is known for n patients (not censored
+// before it); its interval is SurvivalInterval's, and [1, 1] at t = 0 without
+// time-0 events.
+func (c *edgeCurve) set(j int, s, g float64, n int64) {
+	se := 0.0
+	if s > 0 {
+		se = s * math.Sqrt(g)
 	}
+	c.val[j], c.se[j] = s, se
+	if j == 0 && s >= 1 {
+		c.lo[j], c.hi[j] = 1, 1
+		return
+	}
+	c.lo[j], c.hi[j] = SurvivalInterval(s, se, n)
 }
 
-// setVar stores a cumulative incidence f with variance v at edge j: a plain
-// (Wald) interval clipped to [0, 1].
-func (c *edgeCurve) setVar(j int, f, v float64) {
-	r := math.Sqrt(v)
-	c.val[j], c.se[j] = f, r
-	c.lo[j] = math.Max(0, f-z95*r)
-	c.hi[j] = math.Min(1, f+z95*r)
+// setVar stores a cumulative incidence f with variance v at edge j, where the
+// event status through the edge is known for n patients; its interval is
+// IncidenceInterval's, and [0, 0] at t = 0 without time-0 events.
+func (c *edgeCurve) setVar(j int, f, v float64, n int64) {
+	se := math.Sqrt(v)
+	c.val[j], c.se[j] = f, se
+	if j == 0 && f <= 0 {
+		c.lo[j], c.hi[j] = 0, 0
+		return
+	}
+	c.lo[j], c.hi[j] = IncidenceInterval(f, se, n)
 }
 
 // edgeTime is the time of edge j, capped at the horizon.
@@ -88,8 +93,10 @@ func (c *edgeCurve) crossing(v []float64, level float64, down bool) float64 {
 
 // median returns the median (first time S ≤ 0.5, or F ≥ 0.5 for an incidence)
 // with the interval read off the pointwise bounds, as R's survfit does
-// (Brookmeyer & Crowley 1982): for a falling S the lower limit is where the
-// lower bound crosses 0.5 and the upper limit where the upper bound does; for a
+// (Brookmeyer & Crowley 1982: the times whose pointwise test of S(t) = 0.5 is
+// not rejected, here with the curve's own log-log bounds, as survfit with
+// conf.type = "log-log"): for a falling S the lower limit is where the lower
+// bound crosses 0.5 and the upper limit where the upper bound does; for a
 // rising F the other way round.
 func (c *edgeCurve) median(down bool) Estimate {
 	early, late := c.lo, c.hi
@@ -103,23 +110,4 @@ func (c *edgeCurve) median(down bool) Estimate {
 // normalEstimate is a value with a normal 95% interval.
 func normalEstimate(v, se float64) Estimate {
 	return Estimate{Value: v, SE: se, Lower: v - z95*se, Upper: v + z95*se}
-}
-
-// wilson is a proportion k/n with the Wilson score 95% interval.
-func wilson(k, n int64) Estimate {
-	if n == 0 {
-		return Estimate{Value: math.NaN(), SE: math.NaN(), Lower: math.NaN(), Upper: math.NaN()}
-	}
-	return Proportion(float64(k)/float64(n), int(n))
-}
-
-// Proportion is a proportion p of n with the Wilson score 95% interval
-// (Wilson 1927), which stays inside [0, 1] and behaves at 0 and 1.
-func Proportion(p float64, n int) Estimate {
-	nf := float64(n)
-	z2 := z95 * z95
-	den := 1 + z2/nf
-	mid := (p + z2/(2*nf)) / den
-	half := z95 / den * math.Sqrt(p*(1-p)/nf+z2/(4*nf*nf))
-	return Estimate{Value: p, SE: math.Sqrt(p * (1 - p) / nf), Lower: math.Max(0, mid-half), Upper: math.Min(1, mid+half)}
 }

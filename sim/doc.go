@@ -12,7 +12,9 @@
 // endpoints, fixed-point sums of time in state. Integer addition is associative,
 // so the merged totals, and every figure computed from them, do not depend on how
 // patients were split among workers. Curves are then estimated from the totals:
-// Kaplan-Meier with Greenwood's variance, Aalen-Johansen for cumulative incidence.
+// Kaplan-Meier with Greenwood's variance, Aalen-Johansen for cumulative incidence,
+// with 95% intervals that stay inside [0, 1] by construction (ci.go: log-log,
+// an exact bound where a curve is still 0 or 1, Wilson for proportions).
 //
 // On top of single runs: scenarios on the same patients with paired differences
 // (RunScenarios), probabilistic sensitivity analysis (RunPSA), one-way

@@ -17,7 +17,7 @@ func (p *Program) compileEntering(m *model.Model, idx map[string]int32) {
 	p.enteringOf = make([]int, len(m.Targets))
 	for i, t := range m.Targets {
 		p.enteringOf[i] = -1
-		if t.Measure == model.MeasureShareEntering && t.Time > 0 && t.Time <= m.Horizon {
+		if t.Measure == model.MeasureShareEntering && t.Time > 0 && t.Time <= m.Horizon && len(t.States) == 0 && len(t.Among) == 0 {
 			p.enteringOf[i] = len(p.entering)
 			p.entering = append(p.entering, enteringBy{state: idx[t.State], time: t.Time})
 		}
@@ -31,5 +31,8 @@ func (w *worker) countEntering() {
 		if w.stIn[e.state] && w.stFirst[e.state] <= e.time {
 			w.acc.enteredBy[k]++
 		}
+	}
+	if w.p.cond != nil {
+		w.condCount()
 	}
 }

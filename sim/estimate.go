@@ -6,8 +6,18 @@ import (
 	"github.com/blinasim/blinasim/model"
 )
 
-// estimate turns merged totals into a Result.
+// estimate turns merged totals into a Result (with its subgroups' results,
+// when the program has subgroups: estimate_groups.go).
 func estimate(p *Program, l *layout, acc *accum, opts Options) *Result {
+	r := estimateOne(p, l, acc.total(*l), opts)
+	if len(acc.groups) > 0 {
+		estimateGroups(p, l, acc, opts, r)
+	}
+	return r
+}
+
+// estimateOne turns one set of totals into a Result.
+func estimateOne(p *Program, l *layout, acc *accum, opts Options) *Result {
 	m := p.Model
 	r := &Result{Model: m.Name, Scenario: m.Name, Unit: m.Unit, Horizon: m.Horizon,
 		Patients: int(acc.patients), Seed: opts.Seed, Grid: l.grid()}
@@ -90,6 +100,13 @@ func targets(p *Program, r *Result, curves map[string]*edgeCurve, acc *accum) []
 				out[i].Simulated = c.median(r.Endpoints[endpointIndex(r, t.Endpoint)].Kind == model.Survival)
 			}
 		case model.MeasureShareEntering:
+			if p.cond != nil && p.cond.of[i] >= 0 {
+				k := p.cond.of[i]
+				if acc.condDen[k] > 0 {
+					out[i].Simulated = wilson(acc.condNum[k], acc.condDen[k])
+				}
+				break
+			}
 			if t.Time > 0 {
 				if k := p.enteringOf[i]; k >= 0 {
 					out[i].Simulated = wilson(acc.enteredBy[k], acc.patients)

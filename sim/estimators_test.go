@@ -24,9 +24,16 @@ func TestKaplanMeierHandWorked(t *testing.T) {
 	if se := want[3] * math.Sqrt(g); math.Abs(c.se[3]-se) > 1e-12 {
 		t.Errorf("Greenwood SE %v, want %v", c.se[3], se)
 	}
-	// log interval: S·exp(±1.96·√g)
-	if lo := want[3] * math.Exp(-z95*math.Sqrt(g)); math.Abs(c.lo[3]-lo) > 1e-12 {
-		t.Errorf("lower %v, want %v", c.lo[3], lo)
+	// log-log interval, from R 4.2.2, survival 3.5-3:
+	// summary(survfit(Surv(c(1,1,2,3,4,4,4,4,4,4), c(1,1,0,1,0,0,0,0,0,0)) ~ 1,
+	//   conf.type = "log-log"), times = c(1, 3)).
+	for _, r := range []struct {
+		j      int
+		lo, hi float64
+	}{{1, 0.408690781633404, 0.945872645838912}, {3, 0.304585074201847, 0.887148495027707}} {
+		if math.Abs(c.lo[r.j]-r.lo) > 1e-12 || math.Abs(c.hi[r.j]-r.hi) > 1e-12 {
+			t.Errorf("interval at edge %d = [%.15g, %.15g], want R's [%.15g, %.15g]", r.j, c.lo[r.j], c.hi[r.j], r.lo, r.hi)
+		}
 	}
 	// RMST to 4: trapezoids 0.9 + 0.8 + (0.8+0.6857)/2 + 0.6857
 	rmst := 0.9 + 0.8 + (0.8+want[3])/2 + want[3]
@@ -53,6 +60,34 @@ func TestAalenJohansenWithoutCensoringIsBinomial(t *testing.T) {
 		}
 		if se := math.Sqrt(f * (1 - f) / float64(n)); math.Abs(c.se[j+1]-se) > 1e-12 {
 			t.Errorf("SE at edge %d = %v, want binomial %v", j+1, c.se[j+1], se)
+		}
+	}
+}
+
+// TestAalenJohansenHandWorked: a small competing-risks table with ties and
+// censoring (times 1, 1 event; 2 censored; 3 competing; 4, 4 censored; 5 event;
+// 6, 6, 6 censored) against R 4.2.2, survival 3.5-3:
+// summary(survfit(Surv(c(1,1,2,3,4,4,5,6,6,6), factor(c(1,1,0,2,0,0,1,0,0,0))) ~ 1,
+// conf.type = "log-log"), times = c(1, 5)): pstate, std.err (the
+// infinitesimal jackknife, equal here to the delta method), lower, upper.
+func TestAalenJohansenHandWorked(t *testing.T) {
+	ev := []int64{2, 0, 0, 0, 1, 0}
+	comp := []int64{0, 0, 1, 0, 0, 0}
+	cens := []int64{0, 1, 0, 2, 0, 3}
+	c := aalenJohansen(10, 0, 0, ev, comp, cens, 1, 6)
+	for _, r := range []struct {
+		j             int
+		f, se, lo, hi float64
+	}{
+		{1, 0.2, 0.126491106406735, 0.0309090243080196, 0.474714690440546},
+		{5, 0.371428571428571, 0.180604750219227, 0.0748349656292431, 0.684983168380535},
+	} {
+		got := []float64{c.val[r.j], c.se[r.j], c.lo[r.j], c.hi[r.j]}
+		for i, w := range []float64{r.f, r.se, r.lo, r.hi} {
+			if math.Abs(got[i]-w) > 1e-12 {
+				t.Errorf("edge %d: (F, SE, lower, upper) = %.15g, want R's %.15g", r.j, got, []float64{r.f, r.se, r.lo, r.hi})
+				break
+			}
 		}
 	}
 }

@@ -27,18 +27,32 @@ type worker struct {
 	stFirst []float64 // per state: the current patient's first entry time (when stIn)
 	epStart []float64 // per endpoint: the current patient's start time
 	epEvent []float64 // per endpoint: time of the current patient's event since start; +Inf if none (competing, censored)
+	av      []float64 // per attribute: the current patient's value (attr_patient.go)
+	root    *accum    // with subgroups: the accumulator whose groups acc points into per patient
+	cStart  []float64 // per conditional target: first entry into its among set (entering_cond.go)
+	cHit    []float64 // per conditional target: first entry into its states at or after cStart
 }
 
 func newWorker(p *Program, l *layout) *worker {
-	return &worker{p: p, l: l, acc: newAccum(*l),
+	w := &worker{p: p, l: l, acc: newAccum(*l),
 		stTicks: padded[int64](l.nStates), stIn: padded[bool](l.nStates), stFirst: padded[float64](l.nStates),
 		epStart: padded[float64](l.nEp), epEvent: padded[float64](l.nEp)}
+	if p.cond != nil {
+		w.cStart, w.cHit = padded[float64](len(p.cond.times)), padded[float64](len(p.cond.times))
+	}
+	if p.attr != nil {
+		w.av, w.root = padded[float64](len(p.attr.attrs)), w.acc
+	}
+	return w
 }
 
 // patient simulates one patient with key pk. If trace is not nil the visits are
 // appended to it (tests only: appending allocates).
 func (w *worker) patient(pk uint64, trace *[]Visit) error {
-	p, l, acc := w.p, w.l, w.acc
+	if w.p.attr != nil {
+		return w.patientAttr(pk, trace)
+	}
+	p, acc := w.p, w.acc
 	h := p.horizon
 	clear(w.stTicks)
 	clear(w.stIn)
@@ -46,6 +60,9 @@ func (w *worker) patient(pk uint64, trace *[]Visit) error {
 		w.epEvent[k] = math.Inf(1)
 	}
 	acc.patients++
+	if p.cond != nil {
+		w.condStart()
+	}
 
 	vk := visitKey(pk, 0)
 	state := p.initSt
@@ -120,6 +137,14 @@ func (w *worker) patient(pk uint64, trace *[]Visit) error {
 		t, state = best, next
 		running = w.enter(state, t, running, &done, false)
 	}
+	w.finish(running)
+	return nil
+}
+
+// finish censors the endpoints still running at the horizon and adds the
+// patient's states to the totals.
+func (w *worker) finish(running uint64) {
+	l, acc, h := w.l, w.acc, w.p.horizon
 	for m := running; m != 0; m &= m - 1 {
 		k := bits.TrailingZeros64(m)
 		acc.cens[k*l.nBins+l.bin(h-w.epStart[k])]++
@@ -132,7 +157,6 @@ func (w *worker) patient(pk uint64, trace *[]Visit) error {
 			acc.timeSq[s].addSquare(uint64(x))
 		}
 	}
-	return nil
 }
 
 // enter records entry into state at time t and returns the endpoints running
@@ -144,6 +168,9 @@ func (w *worker) enter(state int32, t float64, running uint64, done *uint64, ini
 		w.stFirst[state] = t
 	}
 	w.stIn[state] = true
+	if p.cond != nil {
+		w.condEnter(state, t)
+	}
 	if !initial {
 		if m := p.eventMask[state] & running; m != 0 {
 			w.record(m, t, acc.ev, acc.ev0, w.epEvent)

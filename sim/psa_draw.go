@@ -35,7 +35,7 @@ func (dr *drawRunner) run(ctx context.Context, m *model.Model, vals model.Values
 		dr.w = newWorker(p, &dr.l)
 	} else {
 		dr.w.p = p
-		dr.w.acc.reset()
+		dr.w.totals().reset()
 	}
 	sk := seedKey(opts.Seed)
 	for lo := 0; lo < opts.Patients; lo += chunk {
@@ -52,7 +52,7 @@ func (dr *drawRunner) run(ctx context.Context, m *model.Model, vals model.Values
 			opts.Progress(hi - lo)
 		}
 	}
-	return estimate(p, &dr.l, dr.w.acc, dr.o), nil
+	return estimate(p, &dr.l, dr.w.totals(), dr.o), nil
 }
 
 // drawOutcome is what a PSA keeps of one draw: the drawn parameters' values,

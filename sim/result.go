@@ -23,6 +23,12 @@ type Result struct {
 	Endpoints []EndpointResult // overall survival first
 	States    []StateResult    // in model order
 	Targets   []TargetResult   // the model's published figures beside the simulated ones
+	// Subgroup is "attr=level" for a subgroup's result; "" for everyone.
+	Subgroup string
+	// Subgroups holds, for a model with subgroups (a `by` attribute, or
+	// targets for a subgroup), one result per level, in level order: the same
+	// patients split by their baseline level.
+	Subgroups []*Result
 }
 
 // TargetResult is a published figure (a model target) beside the same figure
@@ -46,8 +52,9 @@ type EndpointResult struct {
 	// before the horizon; Competing those with a competing event first.
 	Events    int
 	Competing int
-	// Curve is on Result.Grid: S(t) for survival (Kaplan-Meier, Greenwood log
-	// interval), F(t) for incidence (Aalen-Johansen, delta-method interval).
+	// Curve is on Result.Grid: S(t) for survival (Kaplan-Meier, Greenwood SE,
+	// log-log interval), F(t) for incidence (Aalen-Johansen, delta-method SE,
+	// log(−log F) interval); see SurvivalInterval and IncidenceInterval.
 	Curve []Estimate
 	// AtRisk is on Result.Grid: the fraction of the N patients still in the
 	// risk set at t (event-free and uncensored: time since start ≥ t, as

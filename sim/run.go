@@ -158,7 +158,7 @@ func simulateAll(ctx context.Context, progs []*Program, opts Options) ([]*accum,
 	for s := range progs {
 		accs[s] = newAccum(*ls[s])
 		for _, tm := range teams {
-			accs[s].merge(tm.ws[s].acc)
+			accs[s].merge(tm.ws[s].totals())
 		}
 	}
 	pairs := teams[0].pairs
