@@ -61,6 +61,9 @@ func TestDerivedRejected(t *testing.T) {
 			if !errors.As(err, &ce) || !strings.Contains(err.Error(), c.want) {
 				t.Errorf("got %v, want an error containing\n%s", err, c.want)
 			}
+			if err != nil && strings.Contains(err.Error(), "exponential rate") {
+				t.Errorf("a bad expression also reported the rate that uses it:\n%v", err)
+			}
 		})
 	}
 }

@@ -109,7 +109,10 @@ func (m *Model) derive(v Values) {
 // uncertainty of its own (it follows its inputs' draws) and is not varied
 // directly by a one-way analysis, a sweep or calibration (vary its inputs);
 // its value from the parameters' own values is a finite number.
-func (m *Model) validateDerived(ps *Problems, vals Values) {
+//
+// It reports whether the derived values could be computed: when not, the
+// caller stops, since every check of a number that uses one would fail too.
+func (m *Model) validateDerived(ps *Problems, vals Values) bool {
 	idx := map[string]int{}
 	for i, p := range m.Parameters {
 		idx[p.Name] = i
@@ -146,15 +149,17 @@ func (m *Model) validateDerived(ps *Problems, vals Values) {
 	}
 	m.validateDerivedUses(ps, idx)
 	if bad {
-		return
+		return false
 	}
 	m.derive(vals)
 	for _, d := range m.Derived() {
 		if x := vals[d.Name]; math.IsNaN(x) || math.IsInf(x, 0) {
 			ps.add(fmt.Sprintf("parameters[%d].value", idx[d.Name]), fmt.Sprintf("parameter %q", d.Name),
 				"expression %q evaluates to %v with the parameters' values (%s); it must be a finite number", d.Expr, x, describeInputs(d.Inputs, vals))
+			bad = true
 		}
 	}
+	return !bad
 }
 
 // validateDerivedUses rejects a derived parameter where a value is set
