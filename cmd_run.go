@@ -163,6 +163,7 @@ func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 	}
 	if o.PSA == 0 {
 		results = sim.WithSubgroups(results) // PSA results stay aligned with the scenarios
+		comps = sim.WithSubgroupComparisons(comps)
 	}
 	var psas []*sim.PSA
 	if o.PSA > 0 {

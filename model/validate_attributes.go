@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -43,6 +44,8 @@ func (m *Model) validateAttributes(ps *Problems, vals Values, states map[string]
 	if m.By != "" {
 		if a, ok := m.attrRef(ps, m.By, "by", ""); ok && a.LevelNames() == nil {
 			ps.add("by", "", "subgroups are by a flag or category attribute; %q is a %s", a.Name, a.Kind)
+		} else if ok && len(a.LevelNames()) > MaxSubgroups {
+			ps.add("by", "", "%q has %d levels: results can be split into at most %d subgroups (each keeps its own curves in memory)", a.Name, len(a.LevelNames()), MaxSubgroups)
 		}
 	}
 	group := m.By
@@ -60,6 +63,10 @@ func (m *Model) validateAttributes(ps *Problems, vals Values, states map[string]
 		}
 	}
 }
+
+// MaxSubgroups bounds the levels results may be split by: each subgroup
+// keeps a full set of accumulators per worker.
+const MaxSubgroups = 32
 
 // SplitSubgroup splits "attr=level" into its parts.
 func SplitSubgroup(s string) (attr, level string, ok bool) {
@@ -80,6 +87,9 @@ func (m *Model) checkSubgroup(ps *Problems, sg, path, where string) {
 	if a.LevelNames() == nil {
 		ps.add(path, where, "subgroups are by a flag or category attribute; %q is a %s", an, a.Kind)
 		return
+	}
+	if len(a.LevelNames()) > MaxSubgroups {
+		ps.add(path, where, "%q has %d levels: results can be split into at most %d subgroups", an, len(a.LevelNames()), MaxSubgroups)
 	}
 	checkLevel(ps, a, lv, path, where)
 }
@@ -132,7 +142,7 @@ func validateAttribute(ps *Problems, vals Values, a Attribute, path, where strin
 			ps.add(path+".levels", where, "a category needs at least two levels")
 		}
 		for j, l := range a.Levels {
-			if !identRe.MatchString(l) && !levelRe.MatchString(l) {
+			if !levelRe.MatchString(l) {
 				ps.add(fmt.Sprintf("%s.levels[%d]", path, j), where, "level %q must match [a-z0-9][a-z0-9_]*", l)
 			}
 			if slices.Index(a.Levels, l) != j {
@@ -175,7 +185,9 @@ func validateAttribute(ps *Problems, vals Values, a Attribute, path, where strin
 	}
 }
 
-var levelRe = identRe
+// levelRe is what a category's level names look like (they may start with a
+// digit: grade 1, line 2).
+var levelRe = regexp.MustCompile(`^[a-z0-9][a-z0-9_]*$`)
 
 func validateShares(ps *Problems, vals Values, a Attribute, path, where string) {
 	switch {

@@ -1,6 +1,9 @@
 package model
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+)
 
 // historyModel is validModel with attributes: MRD status (category), a flag
 // set on relapse, a count of relapses and the time of the last remission.
@@ -94,6 +97,15 @@ func TestValidateAttributeMisuse(t *testing.T) {
 			m.States[0].Exits[0].Branch[0].ByLevel = []LevelProb{{Level: "positive", Prob: Num(0.2)}}
 		}, "states[0].exits[0].branch_by", "name the attribute with branch_by"},
 		{"subgroups by a count", func(m *Model) { m.By = "n_relapse" }, "by", "flag or category"},
+		{"too many subgroups", func(m *Model) {
+			m.Attributes[0].Shares = nil
+			m.Attributes[0].Levels = nil
+			for i := range 40 {
+				m.Attributes[0].Levels = append(m.Attributes[0].Levels, fmt.Sprintf("l%d", i))
+			}
+			m.Attributes[0].Levels[1] = "positive"
+			m.By = "mrd"
+		}, "by", "at most 32 subgroups"},
 		{"subgroup target", func(m *Model) {
 			m.Targets = []Target{{Name: "x", Measure: MeasureShareEntering, State: "remission", Value: 0.4, Source: "s", Subgroup: "mrd=neg"}}
 		}, "targets[0].subgroup", `"mrd" has no level "neg"`},

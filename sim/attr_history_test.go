@@ -2,6 +2,7 @@ package sim
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"testing"
 
@@ -214,6 +215,20 @@ func TestSubgroupsSplitThePatients(t *testing.T) {
 	if n != r.Patients || entered != r.States[stateIdx(r, "relapse")].Entered {
 		t.Errorf("subgroups hold %d patients (%d relapsing), everyone %d (%d)", n, entered, r.Patients, r.States[stateIdx(r, "relapse")].Entered)
 	}
+	// The same bits for any number of workers.
+	r1, err := Run(context.Background(), p, Options{Patients: 50_000, Seed: 2, Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r3, err := Run(context.Background(), p, Options{Patients: 50_000, Seed: 2, Workers: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for g := range r1.Subgroups {
+		if a, b := fmt.Sprint(r1.Subgroups[g].Endpoints, r1.Subgroups[g].States), fmt.Sprint(r3.Subgroups[g].Endpoints, r3.Subgroups[g].States); a != b {
+			t.Errorf("subgroup %d differs between 1 and 3 workers", g)
+		}
+	}
 	// The total is the unstratified run's, bit for bit.
 	m.By = ""
 	r0 := mustRun(t, m, Options{Patients: 50_000, Seed: 2})
@@ -246,5 +261,48 @@ func TestSubgroupTarget(t *testing.T) {
 	}
 	if got, want := r.Targets[1].Simulated, r.Endpoints[endpointIdx(r, "cir")].Landmarks[0].Estimate; got != want {
 		t.Errorf("target for everyone: %v, want %v", got, want)
+	}
+}
+
+// TestSubgroupComparisons: two scenarios split alike give paired differences
+// within each subgroup, each the difference of the subgroups' own figures.
+func TestSubgroupComparisons(t *testing.T) {
+	m0, _ := equivModels()
+	m1, _ := equivModels()
+	m0.By, m1.By = "mrd", "mrd"
+	m1.States[0].Exits[0].HazardRatio = q(0.5)
+	p0, err := Compile(m0, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p1, err := Compile(m1, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, cs, err := RunScenarios(context.Background(), []*Program{p0, p1}, Options{Patients: 40_000, Seed: 6})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cs) != 1 || len(cs[0].Subgroups) != 2 {
+		t.Fatalf("want 1 comparison with 2 subgroups, got %+v", cs)
+	}
+	for g, sc := range cs[0].Subgroups {
+		if sc.Subgroup != rs[0].Subgroups[g].Subgroup {
+			t.Errorf("subgroup %d is labelled %q", g, sc.Subgroup)
+		}
+		e := sc.Endpoints[0] // os
+		got := e.Landmarks[0].Value
+		want := rs[1].Subgroups[g].Endpoints[0].Landmarks[0].Value - rs[0].Subgroups[g].Endpoints[0].Landmarks[0].Value
+		if math.Abs(got-want) > 1e-12 {
+			t.Errorf("subgroup %s: S(12) difference %v, want %v", sc.Subgroup, got, want)
+		}
+	}
+	// Halving the relapse hazard gains RMST in both, each paired interval
+	// narrower than the unpaired one (the same patients).
+	for _, sc := range cs[0].Subgroups {
+		d := sc.Endpoints[0].RMST
+		if !(d.Value > 0) || !(d.Upper-d.Lower < d.Unpaired.Upper-d.Unpaired.Lower) {
+			t.Errorf("%s: RMST difference %+v", sc.Subgroup, d)
+		}
 	}
 }

@@ -33,7 +33,8 @@ func (w *worker) patientAttr(pk uint64, trace *[]Visit) error {
 	vk := visitKey(pk, 0)
 	stateU := w.baseline(pk, vk)
 	if a.group >= 0 {
-		w.acc = w.root.groups[int(w.av[a.group])]
+		w.level = int(w.av[a.group])
+		w.acc = w.root.groups[w.level]
 	}
 	acc := w.acc
 	clear(w.stTicks)

@@ -44,6 +44,10 @@ type EndpointDifference struct {
 type Comparison struct {
 	Base, Scenario string
 	Endpoints      []EndpointDifference
+	// Subgroup is "attr=level" for a comparison within a subgroup; Subgroups
+	// holds them, per level, when both scenarios split their patients alike.
+	Subgroup  string
+	Subgroups []Comparison
 }
 
 // RunScenarios simulates the same patients under every program (the first is
@@ -60,7 +64,9 @@ func RunScenarios(ctx context.Context, progs []*Program, opts Options) ([]*Resul
 	}
 	var comps []Comparison
 	for s := 1; s < len(progs); s++ {
-		comps = append(comps, compare(results[0], results[s], pairs[s-1]))
+		c := compare(results[0], results[s], pairs[s-1])
+		groupComparisons(&c, results[0], results[s], pairs[s-1])
+		comps = append(comps, c)
 	}
 	return results, comps, nil
 }

@@ -15,7 +15,9 @@ func newTeam(progs []*Program, ls []*layout) *team {
 		tm.ws[s] = newWorker(p, ls[s])
 	}
 	for s := 1; s < len(progs); s++ {
-		tm.pairs = append(tm.pairs, newPairAccum(progs[0], progs[s], ls[0]))
+		pa := newPairAccum(progs[0], progs[s], ls[0])
+		addGroupPairs(pa, progs[0], progs[s], ls[0])
+		tm.pairs = append(tm.pairs, pa)
 	}
 	return tm
 }
@@ -29,6 +31,9 @@ func (tm *team) patient(pk uint64) error {
 	}
 	for s, pa := range tm.pairs {
 		pa.add(tm.ws[0], tm.ws[s+1])
+		if len(pa.groups) > 0 {
+			pa.groups[tm.ws[0].level].add(tm.ws[0], tm.ws[s+1])
+		}
 	}
 	return nil
 }
@@ -53,9 +58,10 @@ type pairAccum struct {
 	tau        float64
 	tickScale  float64
 	n          int64
-	n10, n01   []int64 // per endpoint × landmark
-	dPos, dNeg []u128  // per endpoint
-	dSq        []u128  // per endpoint
+	n10, n01   []int64      // per endpoint × landmark
+	dPos, dNeg []u128       // per endpoint
+	dSq        []u128       // per endpoint
+	groups     []*pairAccum // per subgroup, when both programs share them (pairs_groups.go)
 }
 
 // newPairAccum pairs the endpoints of p1 with those of the base p0. Pairs need
@@ -118,5 +124,8 @@ func (pa *pairAccum) merge(b *pairAccum) {
 		pa.dPos[i].add(b.dPos[i])
 		pa.dNeg[i].add(b.dNeg[i])
 		pa.dSq[i].add(b.dSq[i])
+	}
+	for i, g := range b.groups {
+		pa.groups[i].merge(g)
 	}
 }

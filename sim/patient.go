@@ -29,6 +29,7 @@ type worker struct {
 	epEvent []float64 // per endpoint: time of the current patient's event since start; +Inf if none (competing, censored)
 	av      []float64 // per attribute: the current patient's value (attr_patient.go)
 	root    *accum    // with subgroups: the accumulator whose groups acc points into per patient
+	level   int       // with subgroups: the current patient's baseline level
 	cStart  []float64 // per conditional target: first entry into its among set (entering_cond.go)
 	cHit    []float64 // per conditional target: first entry into its states at or after cStart
 }
