@@ -111,11 +111,14 @@ func runCalibrate(ctx context.Context, o calibrateOptions, stdout, stderr io.Wri
 			env = append(env, kv)
 		}
 	}
-	models, err := loadScenarios(runOptions{Files: files, Sets: o.Sets, Env: env})
+	models, err := loadScenarios(runOptions{Files: files, Sets: o.Sets, Env: env, calibrate: true})
 	if err != nil {
 		return err
 	}
-	m := models[0]
+	m, err := oneModel(models, o.File, "calibrate")
+	if err != nil {
+		return err
+	}
 	if m.Calibrate == nil {
 		return usageError{fmt.Errorf("%s has no calibrate section: name the free parameters, e.g.\n"+
 			"calibrate:\n  parameters:\n    - {name: h_relapse, lower: 0.01, upper: 2}", m.Name)}
@@ -126,6 +129,13 @@ func runCalibrate(ctx context.Context, o calibrateOptions, stdout, stderr io.Wri
 	case methodNelderMead, "":
 	default:
 		return usageError{fmt.Errorf("--method %q: allowed are %s (maximum likelihood) and %s (Bayesian)", o.Method, methodNelderMead, methodIMIS)}
+	}
+	dir := o.Out
+	if dir == "" {
+		dir = filepath.Join("out", m.Name+"-calibrated")
+	}
+	if err := report.CheckOut(dir); err != nil {
+		return usageError{fmt.Errorf("--out: %w", err)}
 	}
 	line := newFitProgress(stderr, o.Progress)
 	f, err := fit.Calibrate(ctx, m, fit.Settings{Patients: o.Patients, Starts: o.Starts, MaxEvaluations: o.MaxEvals,
@@ -139,11 +149,7 @@ func runCalibrate(ctx context.Context, o calibrateOptions, stdout, stderr io.Wri
 	if err != nil {
 		return fmt.Errorf("writing the calibrated model: %w", err)
 	}
-	dir := o.Out
-	if dir == "" {
-		dir = filepath.Join("out", m.Name+"-calibrated")
-	}
-	c := report.Calibration{Fit: f, File: file, ModelYAML: yml, Version: version}
+	c := report.Calibration{Fit: f, File: file, ModelYAML: yml, Version: version, Warn: stderr}
 	final, err := report.WriteFit(ctx, dir, c, o.Force)
 	if err != nil {
 		return err

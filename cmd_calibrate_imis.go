@@ -29,6 +29,13 @@ func runIMIS(ctx context.Context, o calibrateOptions, m *model.Model, stdout, st
 	if o.Starts != 0 || o.MaxEvals != 0 {
 		return usageError{fmt.Errorf("--starts and --max-evals are for --method %s; IMIS has no starts", methodNelderMead)}
 	}
+	dir := o.Out
+	if dir == "" {
+		dir = filepath.Join("out", m.Name+"-posterior")
+	}
+	if err := report.CheckOut(dir); err != nil {
+		return usageError{fmt.Errorf("--out: %w", err)}
+	}
 	var last time.Time
 	progress := func(evals, stage int) {
 		if o.Progress && time.Since(last) > 100*time.Millisecond {
@@ -48,11 +55,7 @@ func runIMIS(ctx context.Context, o calibrateOptions, m *model.Model, stdout, st
 	if err != nil {
 		return fmt.Errorf("writing the posterior parameter file: %w", err)
 	}
-	dir := o.Out
-	if dir == "" {
-		dir = filepath.Join("out", m.Name+"-posterior")
-	}
-	r := report.PosteriorReport{Posterior: post, File: file, ModelYAML: yml, Version: version}
+	r := report.PosteriorReport{Posterior: post, File: file, ModelYAML: yml, Version: version, Warn: stderr}
 	final, err := report.WritePosterior(ctx, dir, r, o.Force)
 	if err != nil {
 		return err

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"strings"
 
 	"github.com/blinasim/blinasim/report"
 	"github.com/blinasim/blinasim/sim"
@@ -78,25 +79,27 @@ func runCheck(ctx context.Context, o checkOptions, stdout, stderr io.Writer) err
 	if o.Workers < 0 {
 		return usageError{fmt.Errorf("--workers must be ≥ 0 (got %d; 0 means all cores)", o.Workers)}
 	}
-	files := o.Files
-	if len(files) == 0 {
-		files = []string{""}
+	groups := [][]string{nil} // the default study
+	if len(o.Files) > 0 {
+		groups = nil
+		for _, f := range o.Files {
+			groups = append(groups, []string{f})
+		}
 	}
 	workers := o.Workers
 	if workers == 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	outside, borderline, total := 0, 0, 0
-	for i, file := range files {
-		var only []string
-		if file != "" {
-			only = []string{file}
-		}
+	for i, only := range groups {
 		models, err := loadScenarios(runOptions{Files: only, Horizon: o.Horizon, Sets: o.Sets, Env: o.Env})
 		if err != nil {
 			return err
 		}
-		m := models[0]
+		m, err := oneModel(models, strings.Join(only, ""), "check")
+		if err != nil {
+			return err
+		}
 		prog, err := sim.Compile(m, nil)
 		if err != nil {
 			return usageError{err}
@@ -131,7 +134,7 @@ func runCheck(ctx context.Context, o checkOptions, stdout, stderr io.Writer) err
 	if borderline > 0 {
 		return checkBorderline{borderline, total}
 	}
-	fmt.Fprintf(stderr, "blinasim: check passed: %d targets in %s inside the study's 95%% interval\n", total, plural(len(files), "model"))
+	fmt.Fprintf(stderr, "blinasim: check passed: %d targets in %s inside the study's 95%% interval\n", total, plural(len(groups), "model"))
 	return nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/blinasim/blinasim/config"
+	"github.com/blinasim/blinasim/model"
 	"github.com/spf13/cobra"
 )
 
@@ -21,23 +22,26 @@ func newValidateCmd() *cobra.Command {
 			return runValidate(args, config.Options{Sets: sets, Env: os.Environ(), EnvIgnore: runEnvOptions}, cmd.OutOrStdout())
 		},
 	}
-	cmd.Flags().StringArray("set", nil, "override a model key, path=value; repeatable")
+	cmd.Flags().StringArrayVar(&sets, "set", nil, "override a model key, path=value; repeatable")
 	return cmd
 }
 
-// runValidate loads every file and reports each one's verdict.
+// runValidate loads every file (every model of a file of several) and reports
+// each one's verdict.
 func runValidate(files []string, opts config.Options, w io.Writer) error {
 	for _, f := range files {
-		m, err := loadModel(f, opts)
+		ms, err := loadModels(f, opts, true)
 		if err != nil {
 			return err
 		}
-		exits := 0
-		for _, s := range m.States {
-			exits += len(s.Exits)
+		for _, m := range ms {
+			exits := 0
+			for _, s := range m.States {
+				exits += len(s.Exits)
+			}
+			fmt.Fprintf(w, "%s: ok: model %s, %d states, %d exits, %d parameters, %d endpoints, %d targets\n",
+				f, m.Name, len(m.States), exits, len(m.Parameters), len(m.AllEndpoints()), len(m.Targets))
 		}
-		fmt.Fprintf(w, "%s: ok: model %s, %d states, %d exits, %d parameters, %d endpoints, %d targets\n",
-			f, m.Name, len(m.States), exits, len(m.Parameters), len(m.AllEndpoints()), len(m.Targets))
 	}
 	return nil
 }
@@ -85,11 +89,12 @@ func newDescribeCmd() *cobra.Command {
 		Short: "Print a model as readable tables: states, exits, endpoints, parameters with their sources, targets",
 		Args:  cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			arg := ""
+			opts := config.Options{Sets: sets, Env: os.Environ(), EnvIgnore: runEnvOptions}
+			load := loadDefault
 			if len(args) == 1 {
-				arg = args[0]
+				load = func(o config.Options) (*model.Model, error) { return loadModel(args[0], o) }
 			}
-			m, err := loadModel(arg, config.Options{Sets: sets, Env: os.Environ(), EnvIgnore: runEnvOptions})
+			m, err := load(opts)
 			if err != nil {
 				return err
 			}

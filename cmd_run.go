@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -37,6 +38,8 @@ type runOptions struct {
 	Progress bool     // draw a progress bar on stderr
 	By       string   // stratify results by this baseline flag or category ("" keeps the model's `by`)
 	Command  []string // the command line, for the manifest
+
+	calibrate bool // also validate the models' calibrate sections
 }
 
 // runEnvOptions are the BLINASIM_ variables that set run options rather than
@@ -120,6 +123,9 @@ func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 	if o.PSA < 0 || o.PSA == 1 {
 		return usageError{fmt.Errorf("--psa must be 0 (none) or at least 2 draws (got %d)", o.PSA)}
 	}
+	if err := checkFinite("step", o.Step); err != nil {
+		return err
+	}
 	if o.Step < 0 {
 		return usageError{fmt.Errorf("--step must be ≥ 0 (got %v)", o.Step)}
 	}
@@ -148,7 +154,17 @@ func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 	if workers == 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	bar := newProgress(stderr, o.Progress, int64(o.Patients)*int64(len(progs))*int64(1+o.PSA))
+	if err := sim.Check(progs, sim.Options{Patients: o.Patients, Step: o.Step}, o.PSA); err != nil {
+		return limitUsage(err)
+	}
+	dir := o.Out
+	if dir == "" {
+		dir = filepath.Join("out", models[0].Name)
+	}
+	if err := report.CheckOut(dir); err != nil {
+		return usageError{fmt.Errorf("--out: %w", err)}
+	}
+	bar := newProgress(stderr, o.Progress, int64(min(float64(o.Patients)*float64(len(progs))*float64(1+o.PSA), math.MaxInt64/2)))
 	results, comps, err := sim.RunScenarios(ctx, progs, sim.Options{Patients: o.Patients, Seed: o.Seed,
 		Workers: workers, Step: o.Step, Progress: bar.add})
 	if err != nil {
@@ -182,11 +198,8 @@ func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	dir := o.Out
-	if dir == "" {
-		dir = filepath.Join("out", models[0].Name)
-	}
-	run := report.Run{Results: results, Comparisons: comps, PSA: psas, ModelYAML: yml, Title: runTitle(models), Figures: figs,
+	run := report.Run{Warn: stderr, Results: results, Comparisons: comps, PSA: psas, ModelYAML: yml, Title: runTitle(models), Figures: figs,
+		Origins: report.EndpointOrigins(models...), ScenarioTitles: scenarioTitles(models),
 		Manifest: report.Manifest{Version: version, Command: o.Command, Workers: workers,
 			Started: start, Elapsed: time.Since(start)}}
 	final, err := report.Write(ctx, dir, run, o.Force)
@@ -202,32 +215,51 @@ func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 	return printSummary(stdout, final)
 }
 
-// loadScenarios loads each file (or the default study) with the overrides.
+// loadScenarios loads each file (or the default study) with the overrides;
+// a file of several models (a run's model.yaml of several scenarios) gives
+// them all, in order.
 func loadScenarios(o runOptions) ([]*model.Model, error) {
 	sets := append([]string(nil), o.Sets...)
 	if o.Horizon != "" {
 		sets = append(sets, "horizon="+o.Horizon)
 	}
-	opts := config.Options{Sets: sets, Env: o.Env, EnvIgnore: runEnvOptions}
-	files := o.Files
-	if len(files) == 0 {
-		files = []string{""}
-	}
-	var models []*model.Model
-	for _, f := range files {
-		m, err := loadModel(f, opts)
+	opts := config.Options{Sets: sets, Env: o.Env, EnvIgnore: runEnvOptions, Calibrate: o.calibrate, Shipped: shippedFile}
+	if len(o.Files) == 0 {
+		m, err := loadDefault(opts)
 		if err != nil {
 			return nil, err
 		}
-		if len(models) > 0 && m.Unit != models[0].Unit {
-			return nil, usageError{fmt.Errorf("scenario %s is in %ss but %s is in %ss: scenarios must share a time unit", m.Name, m.Unit, models[0].Name, models[0].Unit)}
-		}
-		models = append(models, m)
+		return []*model.Model{m}, nil
 	}
-	if err := checkSharedDraws(files, models); err != nil {
+	var models []*model.Model
+	var from []string // the file of each model, for messages
+	for _, f := range o.Files {
+		ms, err := loadModels(f, opts, true)
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range ms {
+			if len(models) > 0 && m.Unit != models[0].Unit {
+				return nil, usageError{fmt.Errorf("scenario %s is in %ss but %s is in %ss: scenarios must share a time unit", m.Name, m.Unit, models[0].Name, models[0].Unit)}
+			}
+			models = append(models, m)
+			from = append(from, f)
+		}
+	}
+	if err := checkSharedDraws(from, models); err != nil {
 		return nil, err
 	}
 	return models, nil
+}
+
+// oneModel returns the single model of a command that takes one, or a usage
+// error when the file held several.
+func oneModel(models []*model.Model, file, command string) (*model.Model, error) {
+	if len(models) > 1 {
+		return nil, usageError{fmt.Errorf("%s holds %d models (YAML documents separated by ---); %s takes one: "+
+			"keep one document, or use run or compare, which take them all as scenarios", file, len(models), command)}
+	}
+	return models[0], nil
 }
 
 // scenarioName labels scenario i by its model name, numbered if names repeat.
@@ -286,5 +318,21 @@ func runTitle(models []*model.Model) string {
 	for i := range models {
 		names[i] = scenarioName(models, i)
 	}
+	// Titles that share a "…: " prefix: the prefix, then what differs.
+	if titles := scenarioTitles(models); titles[0] != "" && titles[0] != models[0].Title {
+		return strings.TrimSuffix(models[0].Title, titles[0]) + strings.Join(titles, " vs ")
+	}
 	return "Scenarios compared: " + strings.Join(names, " vs ")
+}
+
+// scenarioTitles returns the scenarios' legend labels (report.ScenarioTitles).
+func scenarioTitles(models []*model.Model) []string {
+	if len(models) < 2 { // one model (subgroups of --by are labelled as the CSV files label them)
+		return nil
+	}
+	titles := make([]string, len(models))
+	for i, m := range models {
+		titles[i] = m.Title
+	}
+	return report.ScenarioTitles(titles)
 }

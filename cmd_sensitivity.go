@@ -115,16 +115,33 @@ func runSensitivity(ctx context.Context, o sensitivityOptions, stdout, stderr io
 	if err != nil {
 		return err
 	}
-	m := models[0]
-	outcome, err := chooseOutcome(m, o.Outcome)
-	if err != nil {
-		return usageError{err}
-	}
-	if len(models) == 2 {
+	if o.Scenario != "" {
+		if len(models) != 2 {
+			return usageError{fmt.Errorf("sensitivity BASE SCENARIO takes one model in each file (got %d models in %s and %s)", len(models), o.File, o.Scenario)}
+		}
+		outcome, err := chooseOutcome(models[0], o.Outcome)
+		if err != nil {
+			return usageError{err}
+		}
 		if err := models[1].CheckOutcome(outcome); err != nil {
 			return usageError{fmt.Errorf("scenario %s: %w", models[1].Name, err)}
 		}
 		return runDifferenceSensitivity(ctx, o, models, outcome, figs, start, stdout, stderr)
+	}
+	m, err := oneModel(models, o.File, "sensitivity")
+	if err != nil {
+		return err
+	}
+	outcome, err := chooseOutcome(m, o.Outcome)
+	if err != nil {
+		return usageError{err}
+	}
+	dir := o.Out
+	if dir == "" {
+		dir = filepath.Join("out", m.Name+"-sensitivity")
+	}
+	if err := report.CheckOut(dir); err != nil {
+		return usageError{fmt.Errorf("--out: %w", err)}
 	}
 	ranges := sim.Ranges(m)
 	sweeps := m.Sensitivity.Sweeps
@@ -165,12 +182,9 @@ func runSensitivity(ctx context.Context, o sensitivityOptions, stdout, stderr io
 	if err != nil {
 		return err
 	}
-	dir := o.Out
-	if dir == "" {
-		dir = filepath.Join("out", m.Name+"-sensitivity")
-	}
-	final, err := report.WriteSensitivity(ctx, dir, report.Sensitivity{Title: m.Title, OneWay: ow, Sweeps: results, ModelYAML: yml, Figures: figs,
-		Manifest: report.Manifest{Version: version, Command: o.Command, Workers: workers, Started: start, Elapsed: time.Since(start)}}, o.Force)
+	final, err := report.WriteSensitivity(ctx, dir, report.Sensitivity{Warn: stderr, Title: m.Title, OneWay: ow, Sweeps: results, ModelYAML: yml, Figures: figs,
+		ParameterTitles: parameterTitles(m),
+		Manifest:        report.Manifest{Version: version, Command: o.Command, Workers: workers, Started: start, Elapsed: time.Since(start)}}, o.Force)
 	if err != nil {
 		return err
 	}
@@ -193,4 +207,15 @@ func chooseOutcome(m *model.Model, flag string) (model.Outcome, error) {
 		o = *m.Sensitivity.Outcome
 	}
 	return o, m.CheckOutcome(o)
+}
+
+// parameterTitles returns the titles of the model's parameters that have one.
+func parameterTitles(m *model.Model) map[string]string {
+	out := map[string]string{}
+	for _, p := range m.Parameters {
+		if p.Title != "" {
+			out[p.Name] = p.Title
+		}
+	}
+	return out
 }

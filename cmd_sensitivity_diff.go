@@ -20,6 +20,13 @@ import (
 func runDifferenceSensitivity(ctx context.Context, o sensitivityOptions, models []*model.Model, outcome model.Outcome,
 	figs report.Figures, start time.Time, stdout, stderr io.Writer) error {
 	base, scen := models[0], models[1]
+	dir := o.Out
+	if dir == "" {
+		dir = filepath.Join("out", base.Name+"-vs-"+scen.Name+"-sensitivity")
+	}
+	if err := report.CheckOut(dir); err != nil {
+		return usageError{fmt.Errorf("--out: %w", err)}
+	}
 	ranges := sim.DiffRanges(base, scen)
 	sweeps := base.Sensitivity.Sweeps
 	if len(ranges) == 0 && len(sweeps) == 0 {
@@ -55,10 +62,6 @@ func runDifferenceSensitivity(ctx context.Context, o sensitivityOptions, models 
 	yml, err := marshalModels(models)
 	if err != nil {
 		return err
-	}
-	dir := o.Out
-	if dir == "" {
-		dir = filepath.Join("out", base.Name+"-vs-"+scen.Name+"-sensitivity")
 	}
 	title := scen.Title
 	if title == "" {

@@ -14,6 +14,7 @@ import (
 	"syscall"
 
 	"github.com/blinasim/blinasim/config"
+	"github.com/blinasim/blinasim/sim"
 	"github.com/spf13/cobra"
 )
 
@@ -31,7 +32,10 @@ var version = "0.1.0-dev"
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	done := make(chan struct{})
+	watchInterrupt(ctx, done, os.Stderr, os.Exit)
 	code := execute(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	close(done)
 	stop()
 	os.Exit(code)
 }
@@ -43,9 +47,13 @@ func (e usageError) Unwrap() error { return e.error }
 
 // execute runs the command line and returns the exit code.
 func execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	root := newRootCmd(stdout, stderr)
+	out := &errWriter{w: stdout}
+	root := newRootCmd(out, stderr)
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
+	if err == nil && out.err != nil {
+		err = fmt.Errorf("writing the output: %w", out.err)
+	}
 	if err == nil {
 		return exitOK
 	}
@@ -56,11 +64,12 @@ func execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintln(stderr, "blinasim:", err)
 	var cfgErr *config.Error
 	var uErr usageError
+	var limErr *sim.LimitError
 	var bErr checkBorderline
 	switch {
 	case errors.As(err, &bErr):
 		return exitBorderline
-	case errors.As(err, &cfgErr), errors.As(err, &uErr):
+	case errors.As(err, &cfgErr), errors.As(err, &uErr), errors.As(err, &limErr):
 		return exitUsage
 	case isCobraUsage(err):
 		return exitUsage
@@ -86,8 +95,16 @@ file, 3 a check with borderline targets (run more patients), 130 interrupted.`,
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
+	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
+		for _, a := range args {
+			if strings.TrimSpace(a) == "" {
+				return usageError{fmt.Errorf("an empty file name (%q) is not a model file: give a file or a shipped name (see `blinasim list`)", a)}
+			}
+		}
+		return checkEnv(cmd, lookupEnv)
+	}
 	root.AddCommand(newRunCmd(), newCompareCmd(), newValidateCmd(), newListCmd(), newDescribeCmd(), newCheckCmd(), newCalibrateCmd(),
-		newSensitivityCmd())
+		newSensitivityCmd(), newTrialCmd())
 	return root
 }
 

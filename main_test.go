@@ -213,7 +213,7 @@ func TestCompareWritesDifferences(t *testing.T) {
 	}
 	if !strings.HasPrefix(string(b), "scenario,base,endpoint,kind,measure,time,difference,lower,upper,paired,unpaired_lower,unpaired_upper\n") ||
 		!strings.Contains(string(b), "better-hsct,reference-5state,os,survival,landmark,12,") ||
-		!strings.Contains(string(b), ",true,") || !strings.Contains(stdout, "## Differences from the base scenario") {
+		!strings.Contains(string(b), ",TRUE,") || !strings.Contains(stdout, "## Differences from the base scenario") {
 		t.Errorf("differences missing:\n%s\n%s", b, stdout)
 	}
 	// One figure per endpoint, the scenarios overlaid.
@@ -263,7 +263,7 @@ func TestCompareIdenticalScenarioIsZero(t *testing.T) {
 	}
 	paired := 0
 	for _, r := range rows[1:] { // difference, lower, upper, paired
-		if r[9] == "true" {
+		if r[9] == "TRUE" {
 			paired++
 			if r[6] != "0" || r[7] != "0" || r[8] != "0" {
 				t.Errorf("%v: want a difference of exactly 0 with interval [0, 0]", r)

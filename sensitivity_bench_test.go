@@ -15,7 +15,7 @@ import (
 // day 126 (bounds), and two hazard ratios with a log-normal uncertainty (sdlog
 // 0.3): on death in remission, and on relapse from MRD-positive remission.
 func tenParameterStudy(b *testing.B) *model.Model {
-	m, err := loadModel("", config.Options{})
+	m, err := loadDefault(config.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}

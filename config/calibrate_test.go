@@ -69,7 +69,7 @@ func TestCalibrateRejected(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			text := strings.Replace(calibrated, "%s", c.section, 1)
-			m, err := loadFiles(map[string]string{"m.yaml": text}, "m.yaml", Options{})
+			m, err := loadFiles(map[string]string{"m.yaml": text}, "m.yaml", Options{Calibrate: true})
 			if c.want == "" {
 				if err != nil {
 					t.Fatalf("rejected: %v", err)
@@ -87,11 +87,16 @@ func TestCalibrateRejected(t *testing.T) {
 	}
 }
 
-// TestCalibrateNeedsTargets: a calibrate section without targets is rejected.
+// TestCalibrateNeedsTargets: a calibrate section without targets is
+// rejected where it is used (Options.Calibrate, the calibrate command), and
+// only there: such a model still loads to be run.
 func TestCalibrateNeedsTargets(t *testing.T) {
 	text := strings.Replace(strings.Replace(calibrated, "%s", "  parameters: [{name: h, lower: 0.01, upper: 1}]\n", 1),
 		"targets:\n  - {name: os_12, measure: survival, endpoint: os, time: 12, value: 0.3, n: 50, source: s}\n", "", 1)
-	_, err := loadFiles(map[string]string{"m.yaml": text}, "m.yaml", Options{})
+	if _, err := loadFiles(map[string]string{"m.yaml": text}, "m.yaml", Options{}); err != nil {
+		t.Errorf("rejected without Options.Calibrate: %v", err)
+	}
+	_, err := loadFiles(map[string]string{"m.yaml": text}, "m.yaml", Options{Calibrate: true})
 	if err == nil || !strings.Contains(err.Error(), "m.yaml:12: calibrate: calibration needs targets (published figures) to fit; the model has none") {
 		t.Errorf("err = %v", err)
 	}

@@ -41,6 +41,8 @@ func (d *decoder) parameter(n *node, path string) model.Parameter {
 		switch e.key {
 		case "name":
 			p.Name = d.text(e.val, kp, where)
+		case "title":
+			p.Title = d.text(e.val, kp, where)
 		case "value":
 			p.Value, p.Expr = d.paramValue(e.val, kp, where)
 		case "source":
@@ -211,7 +213,9 @@ func (d *decoder) target(n *node, path string) model.Target {
 		case "value":
 			t.Value, _ = d.number(e.val, kp, where, valueKind, false)
 		case "n":
-			t.N = d.integer(e.val, kp, where)
+			if t.N = d.integer(e.val, kp, where); t.N == 0 && e.val.kind == scalarNode && e.val.num == 0 && e.val.tag != "str" && e.val.tag != "bool" {
+				d.iss.at(e.val, kp, where, "n is the number of patients the figure was measured on: a whole number ≥ 1 (got 0; leave n out when the study gives an interval instead)")
+			}
 		case "lower":
 			t.Lower, _ = d.number(e.val, kp, where, valueKind, false)
 		case "upper":

@@ -2,18 +2,18 @@
 // resolved model back.
 //
 // The file format is the README's "Model files" section: YAML (or TOML or
-// JSON, with the same keys, read through viper), where states, exits,
+// JSON, with the same keys, read with go-toml and encoding/json), where states, exits,
 // endpoints, parameters and targets are lists of items with a `name:`. Load
 // goes through five steps, and rejects the model with an *Error listing every
 // issue (file:line: path (where): message) at the first step that finds any:
 //
 //  1. read each file into a tree of nodes that remember their file and line
-//     (yaml.v3 for YAML; viper for TOML and JSON, whose lines are recovered by
+//     (yaml.v3 for YAML; go-toml and encoding/json for TOML and JSON, whose JSON lines are recovered by
 //     reading JSON as YAML too; TOML values have no line);
 //  2. check every key against the keys allowed at its place (top level, state,
 //     exit, branch arm, endpoint, parameter, uncertainty, target), suggesting
 //     the closest allowed key for a typo; keys are matched in lower case in
-//     every format, since viper lower-cases TOML and JSON keys;
+//     every format, since TOML and JSON keys are lower-cased too;
 //  3. resolve `extends`: read the base (recursively, refusing cycles) and merge
 //     the file on top, lists of named items by name (an exit's name defaults
 //     to its `to`), with `remove: true` and `replace: true` on items;

@@ -2,7 +2,9 @@ package config
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Issue is one thing wrong with a model file or an override: where it is (the
@@ -38,8 +40,24 @@ func (is Issue) String() string {
 	} else if is.Where != "" {
 		fmt.Fprintf(&b, "%s: ", is.Where)
 	}
-	b.WriteString(is.Msg)
+	b.WriteString(clip(is.Msg, maxMessage))
 	return b.String()
+}
+
+// maxMessage is the longest message written (in bytes): a message that
+// quotes a megabyte of the user's text is cut.
+const maxMessage = 1000
+
+// clip cuts s to at most n bytes (at a rune boundary), saying how long it was.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := n
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return fmt.Sprintf("%s... (%d bytes in all)", s[:cut], len(s))
 }
 
 // Error is what Load returns when a model is rejected: every issue found, one
@@ -48,11 +66,19 @@ type Error struct {
 	Issues []Issue
 }
 
-// Error writes every issue, one per line.
+// maxShown is how many issues Error writes; a file of a hundred thousand
+// unknown keys is summarised after these.
+const maxShown = 50
+
+// Error writes every issue, one per line (past maxShown, how many more).
 func (e *Error) Error() string {
-	lines := make([]string, len(e.Issues))
+	lines := make([]string, 0, min(len(e.Issues), maxShown)+1)
 	for i, is := range e.Issues {
-		lines[i] = is.String()
+		if i == maxShown {
+			lines = append(lines, fmt.Sprintf("... and %d more issues", len(e.Issues)-maxShown))
+			break
+		}
+		lines = append(lines, is.String())
 	}
 	return strings.Join(lines, "\n")
 }
@@ -94,10 +120,17 @@ func (l issues) err() error {
 	return &Error{Issues: l}
 }
 
+// maxChoices is how many allowed words a message lists.
+const maxChoices = 30
+
 // allowed writes the usual tail of an "unknown" message: what is allowed and,
 // when one is close, a suggestion.
 func allowed(got string, choices []string) string {
-	s := "(allowed: " + strings.Join(choices, ", ")
+	shown := choices
+	if len(shown) > maxChoices {
+		shown = append(slices.Clip(shown[:maxChoices]), fmt.Sprintf("... (%d in all)", len(choices)))
+	}
+	s := "(allowed: " + strings.Join(shown, ", ")
 	if len(choices) == 0 {
 		s = "(there are none"
 	}
@@ -110,8 +143,14 @@ func allowed(got string, choices []string) string {
 // suggest returns the choice closest to got by edit distance, if it is close
 // enough to be a likely typo (at most a third of the word, and at least 1), or "".
 func suggest(got string, choices []string) string {
+	if len(got) > maxSuggest {
+		return "" // no allowed word is this long: bound the distance's cost
+	}
 	best, bestD := "", -1
 	for _, c := range choices {
+		if len(c) > maxSuggest {
+			continue
+		}
 		d := editDistance(strings.ToLower(got), strings.ToLower(c))
 		if bestD < 0 || d < bestD {
 			best, bestD = c, d
@@ -123,6 +162,10 @@ func suggest(got string, choices []string) string {
 	}
 	return best
 }
+
+// maxSuggest is the longest word (in bytes) suggest compares, so that the
+// distance, quadratic in the lengths, costs at most maxSuggest² steps.
+const maxSuggest = 100
 
 // editDistance is the Damerau-Levenshtein (optimal string alignment) distance:
 // insertions, deletions, substitutions and transpositions of adjacent letters.

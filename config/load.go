@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 
@@ -27,6 +28,17 @@ type Options struct {
 	// EnvIgnore lists BLINASIM_ variables that are run options, not model keys
 	// (e.g. "BLINASIM_PATIENTS").
 	EnvIgnore []string
+
+	// Shipped, if set, finds a model shipped with the program by name (the
+	// file stem, e.g. stein2019-adult-post-allohsct): its file system and path
+	// in it. `extends:` takes such a name when no file of that path exists.
+	Shipped func(name string) (fsys fs.FS, path string, ok bool)
+
+	// Calibrate also validates the model's calibrate section, which only the
+	// calibrate command uses (model.Model.ValidateCalibrate).
+	Calibrate bool
+
+	all *[]*model.Model // set by LoadAllFile: load every document
 }
 
 // Load reads the model file name of fsys (an fs path; .yaml, .yml, .toml or
@@ -70,13 +82,66 @@ func LoadFile(path string, opts Options) (*model.Model, error) {
 	return load(os.DirFS(root), name, opts, display)
 }
 
-// load is Load with a way of naming files in messages.
+// LoadAll is Load for a file that may hold several models, as YAML documents
+// separated by "---" lines (a run's model.yaml of several scenarios): it
+// returns every model, in order, each resolved, overridden and validated as
+// Load does one. A file of one model gives one.
+func LoadAll(fsys fs.FS, name string, opts Options) ([]*model.Model, error) {
+	return loadAll(fsys, name, opts, func(p string) string { return p })
+}
+
+// LoadAllFile is LoadAll for a file on disk (see LoadFile).
+func LoadAllFile(path string, opts Options) ([]*model.Model, error) {
+	var ms []*model.Model
+	opts.all = &ms
+	_, err := LoadFile(path, opts)
+	return ms, err
+}
+
+// load is Load with a way of naming files in messages; with opts.all set it
+// loads every document of the file into *opts.all (and returns the first).
 func load(fsys fs.FS, name string, opts Options, display func(string) string) (*model.Model, error) {
-	l := &loader{fsys: fsys, display: display}
+	if opts.all != nil {
+		ms, err := loadAll(fsys, name, opts, display)
+		*opts.all = ms
+		if err != nil {
+			return nil, err
+		}
+		return ms[0], nil
+	}
+	l := &loader{fsys: fsys, display: display, shipped: opts.Shipped}
 	root, iss := l.resolve(name, pos{})
 	if len(iss) > 0 {
 		return nil, iss.err()
 	}
+	return finish(root, opts)
+}
+
+// loadAll loads every document of a file (see LoadAll).
+func loadAll(fsys fs.FS, name string, opts Options, display func(string) string) ([]*model.Model, error) {
+	name = path.Clean(name)
+	trees, iss := readTrees(fsys, name, display(name))
+	if len(iss) > 0 {
+		return nil, iss.err()
+	}
+	var out []*model.Model
+	for _, t := range trees {
+		l := &loader{fsys: fsys, display: display, stack: []string{name}, shipped: opts.Shipped}
+		root, iss := l.resolveTree(t, name)
+		if len(iss) > 0 {
+			return nil, iss.err()
+		}
+		m, err := finish(root, opts)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, nil
+}
+
+// finish applies the overrides to a resolved tree, decodes and validates it.
+func finish(root *node, opts Options) (*model.Model, error) {
 	ovs, iss := overrides(opts)
 	for _, o := range ovs {
 		o.apply(root, &iss)
@@ -90,6 +155,11 @@ func load(fsys fs.FS, name string, opts Options, display func(string) string) (*
 	}
 	if err := m.Validate(); err != nil {
 		return nil, locate(err, root)
+	}
+	if opts.Calibrate {
+		if err := m.ValidateCalibrate(); err != nil {
+			return nil, locate(err, root)
+		}
 	}
 	return m, nil
 }

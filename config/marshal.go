@@ -161,6 +161,7 @@ var uncertaintyKeys = map[model.UncertaintyFamily][2]string{
 func marshalParameter(p model.Parameter) *yaml.Node {
 	m := &ymap{}
 	m.str("name", p.Name, true)
+	m.str("title", p.Title, false)
 	if p.IsDerived() {
 		m.str("value", p.Expr, true)
 	} else {

@@ -13,6 +13,8 @@ type loader struct {
 	fsys    fs.FS
 	display func(name string) string // how a file of fsys is named in messages
 	stack   []string                 // the files being read, for cycle detection
+	shipped func(string) (fs.FS, string, bool)
+	base    string // a loader of a shipped base: the base's path in fsys
 }
 
 // resolve reads the file name (an fs path), checks its keys, and if it extends
@@ -41,6 +43,13 @@ func (l *loader) resolve(name string, from pos) (*node, issues) {
 		}
 		return nil, iss
 	}
+	return l.resolveTree(t, name)
+}
+
+// resolveTree resolves the extends of t, read from the file name (see
+// resolve); name is on the stack.
+func (l *loader) resolveTree(t *node, name string) (*node, issues) {
+	var iss issues
 	ext := t.get(keyExtends)
 	checkKeys(t, topPlace, "", ext != nil, &iss)
 	if ext == nil {
@@ -53,18 +62,29 @@ func (l *loader) resolve(name string, from pos) (*node, issues) {
 	}
 	switch {
 	case s == "":
-		iss.add(ext.keyPos, keyExtends, "extends takes the path of a base model file (relative to this file), not %s", ext.val.describe())
+		iss.add(ext.keyPos, keyExtends, "extends takes the path of a base model file (relative to this file) or a shipped model's name, not %s", ext.val.describe())
 		return nil, iss
 	case path.IsAbs(s) || strings.Contains(s, `\`):
 		iss.add(ext.keyPos, keyExtends, "extends takes a relative path with '/' separators (got %q)", s)
 		return nil, iss
 	}
 	base := path.Join(path.Dir(name), s)
-	if !fs.ValidPath(base) {
-		iss.add(ext.keyPos, keyExtends, "the base model %q is outside the folder models are read from", s)
-		return nil, iss
+	from := pos{t.pos.file, ext.keyPos.line}
+	var bt *node
+	var biss issues
+	if sub := l.shippedBase(base, s); sub != nil {
+		bt, biss = sub.resolve(sub.base, from)
+	} else {
+		if _, err := fs.Stat(l.fsys, base); path.Ext(base) == "" && errors.Is(err, fs.ErrNotExist) {
+			iss.add(ext.keyPos, keyExtends, "no base model file %q (relative to this file), nor a shipped model of that name (see `blinasim list`)", s)
+			return nil, iss
+		}
+		if !fs.ValidPath(base) {
+			iss.add(ext.keyPos, keyExtends, "the base model %q is outside the folder models are read from", s)
+			return nil, iss
+		}
+		bt, biss = l.resolve(base, from)
 	}
-	bt, biss := l.resolve(base, pos{t.pos.file, ext.keyPos.line})
 	iss = append(iss, biss...)
 	if bt == nil || len(iss) > 0 {
 		return nil, iss
@@ -171,4 +191,23 @@ func itemFlag(item *node, key, path string, iss *issues) bool {
 		return false
 	}
 	return strings.EqualFold(v.text, "true")
+}
+
+// shippedBase returns a loader for the shipped model named s (extends:
+// stein2019-adult-post-allohsct), when s is a plain name, no file base exists
+// and the program ships a model of that name; its stack marks the
+// shipped model as its base. Otherwise nil.
+func (l *loader) shippedBase(base, s string) *loader {
+	if l.shipped == nil || strings.ContainsAny(s, "/\\") {
+		return nil
+	}
+	if _, err := fs.Stat(l.fsys, base); !errors.Is(err, fs.ErrNotExist) && fs.ValidPath(base) {
+		return nil
+	}
+	sfs, p, ok := l.shipped(strings.TrimSuffix(s, path.Ext(s)))
+	if !ok || slices.Contains(l.stack, "shipped:"+p) {
+		return nil
+	}
+	return &loader{fsys: sfs, display: func(n string) string { return "shipped:" + n }, shipped: l.shipped,
+		stack: append(slices.Clone(l.stack), "shipped:"+p), base: p}
 }

@@ -96,7 +96,7 @@ func TestExtendsRejected(t *testing.T) {
 		{"a base outside the file system", map[string]string{"a.yaml": "extends: ../up.yaml\n"},
 			[]string{`a.yaml:1: extends: the base model "../up.yaml" is outside the folder models are read from`}},
 		{"extends is not a path", map[string]string{"a.yaml": "extends: [b.yaml]\n"},
-			[]string{`a.yaml:1: extends: extends takes the path of a base model file (relative to this file), not a list`}},
+			[]string{`a.yaml:1: extends: extends takes the path of a base model file (relative to this file) or a shipped model's name, not a list`}},
 		{"removing what is not there", map[string]string{"base.yaml": baseText,
 			"a.yaml": "extends: base.yaml\nstates:\n  - {name: alvie, remove: true}\n"},
 			[]string{`a.yaml:3: states[0]: no state "alvie" to remove (the base has alive, dead)`}},

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"regexp"
@@ -13,23 +14,46 @@ import (
 	"strings"
 
 	"github.com/pelletier/go-toml/v2"
-	"github.com/spf13/viper"
 	"go.yaml.in/yaml/v3"
 )
 
 // formats maps a file extension to how the file is read.
 var formats = map[string]string{".yaml": "yaml", ".yml": "yaml", ".toml": "toml", ".json": "json"}
 
-// Limits on YAML alias expansion, so that a hostile file cannot exhaust memory.
+// Limits on what a model file may hold, so that a hostile file cannot
+// exhaust memory or time (docs/limits.md).
 const (
+	// MaxFileSize is the largest model file read, in bytes; a longer file (or a
+	// FIFO or device that never ends) is refused once this much is read.
+	MaxFileSize = 64 << 20
+	// maxDepth is the deepest nesting of lists and mappings (aliases included).
 	maxDepth = 64
-	maxNodes = 1 << 20
+	// maxNodes is the most values a file may hold once aliases are expanded.
+	maxNodes = 1 << 18
 )
 
-// readTree reads the file name of fsys into a tree whose positions name the
-// file as display. YAML is read with yaml.v3 (lines for every node); TOML and
-// JSON through viper (JSON lines are recovered by reading it as YAML too).
+// readTree reads the file name of fsys, which must hold one model (one YAML
+// document), into a tree whose positions name the file as display.
 func readTree(fsys fs.FS, name, display string) (*node, issues) {
+	trees, iss := readTrees(fsys, name, display)
+	if len(iss) > 0 {
+		return nil, iss
+	}
+	if len(trees) > 1 {
+		iss.add(trees[1].pos, "", "the file holds %d models (YAML documents separated by ---) where one is expected: "+
+			"only `run` and `compare` read every document, as scenarios; split the file or keep one document", len(trees))
+		return nil, iss
+	}
+	return trees[0], nil
+}
+
+// readTrees reads the file name of fsys into one tree per YAML document (TOML
+// and JSON files hold one), whose positions name the file as display. YAML is
+// read with yaml.v3 (lines for every node); TOML and JSON with their own
+// decoders (JSON lines are recovered by reading it as YAML too). The file is
+// read through a limit of MaxFileSize bytes, whatever it is (a FIFO, a link to
+// /dev/zero).
+func readTrees(fsys fs.FS, name, display string) ([]*node, issues) {
 	var iss issues
 	file := pos{file: display}
 	format, ok := formats[strings.ToLower(path.Ext(name))]
@@ -37,7 +61,7 @@ func readTree(fsys fs.FS, name, display string) (*node, issues) {
 		iss.add(file, "", "unknown model file type %q (allowed: .yaml, .yml, .toml, .json)", path.Ext(name))
 		return nil, iss
 	}
-	data, err := fs.ReadFile(fsys, name)
+	data, err := readLimited(fsys, name)
 	if err != nil {
 		msg := err.Error()
 		var pe *fs.PathError
@@ -46,53 +70,111 @@ func readTree(fsys fs.FS, name, display string) (*node, issues) {
 		}
 		return nil, issues{{File: display, Msg: "cannot read the model file: " + msg, Err: err}}
 	}
-	var root *node
+	if n := separators(data); n > maxNodes {
+		iss.add(file, "", "the file has %d lines and commas, more than the %d a model file may have (it may hold at most %d values, the limit)", n, maxNodes, maxNodes)
+		return nil, iss
+	}
+	var roots []*node
 	if format == "yaml" {
-		root, iss = fromYAML(data, display)
+		roots, iss = fromYAML(data, display)
 	} else {
-		root, iss = fromViper(data, format, display)
+		var root *node
+		root, iss = fromOther(data, format, display)
+		if root != nil {
+			roots = []*node{root}
+		}
 	}
 	if len(iss) > 0 {
 		return nil, iss
 	}
-	if root == nil || root.kind == nullNode {
+	if len(roots) == 0 {
 		iss.add(file, "", "the file is empty: a model file is a mapping of keys (name, unit, horizon, states...)")
 		return nil, iss
 	}
-	if root.kind != mapNode {
-		iss.add(root.pos, "", "a model file is a mapping of keys (name, unit, horizon, states...), not %s", root.describe())
-		return nil, iss
+	for i, root := range roots {
+		if root.kind != mapNode {
+			iss.add(root.pos, "", "a model file is a mapping of keys (name, unit, horizon, states...), not %s", root.describe())
+			return nil, iss
+		}
+		if i == 0 {
+			root.pos.line = 0 // issues about the whole file name no line
+		}
 	}
-	root.pos.line = 0 // issues about the whole file name no line
-	return root, nil
+	return roots, nil
+}
+
+// separators counts the newlines and commas of data: every value of a file
+// but a few per line is separated from the next by one of them, so that this
+// bounds the values the parsers (whose trees take some 50 times the text's
+// size) are asked to build, before they build them.
+func separators(data []byte) int {
+	return bytes.Count(data, []byte{'\n'}) + bytes.Count(data, []byte{','})
+}
+
+// errTooLarge says that a model file is longer than MaxFileSize.
+var errTooLarge = fmt.Errorf("the file is larger than %d MiB, the limit for a model file (or it never ends: a FIFO, a device)", MaxFileSize>>20)
+
+// readLimited reads the file name of fsys, but no more than MaxFileSize bytes.
+func readLimited(fsys fs.FS, name string) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: errors.New("is a folder, not a model file")}
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxFileSize {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: errTooLarge}
+	}
+	return data, nil
 }
 
 var yamlLineRe = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
-// fromYAML reads YAML text into a tree.
-func fromYAML(data []byte, file string) (*node, issues) {
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		is := Issue{File: file, Msg: "not valid YAML: " + strings.TrimPrefix(err.Error(), "yaml: "), Err: err}
-		if m := yamlLineRe.FindStringSubmatch(err.Error()); m != nil {
-			is.Line, _ = strconv.Atoi(m[1])
-			is.Msg = "not valid YAML: " + m[2]
-		}
-		return nil, issues{is}
-	}
-	if doc.Kind == 0 || len(doc.Content) == 0 {
-		return nil, nil
-	}
+// fromYAML reads YAML text into a tree per document (empty documents are
+// skipped). The node limit is shared by all documents.
+func fromYAML(data []byte, file string) ([]*node, issues) {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
 	c := yamlConv{file: file}
-	n := c.conv(doc.Content[0], 0)
-	return n, c.iss
+	var out []*node
+	for {
+		var doc yaml.Node
+		err := dec.Decode(&doc)
+		if errors.Is(err, io.EOF) {
+			return out, nil
+		}
+		if err != nil {
+			is := Issue{File: file, Msg: "not valid YAML: " + strings.TrimPrefix(err.Error(), "yaml: "), Err: err}
+			if m := yamlLineRe.FindStringSubmatch(err.Error()); m != nil {
+				is.Line, _ = strconv.Atoi(m[1])
+				is.Msg = "not valid YAML: " + m[2]
+			}
+			return nil, issues{is}
+		}
+		if doc.Kind == 0 || len(doc.Content) == 0 {
+			continue
+		}
+		n := c.conv(doc.Content[0], 0)
+		if len(c.iss) > 0 {
+			return nil, c.iss
+		}
+		if n.kind != nullNode {
+			out = append(out, n)
+		}
+	}
 }
 
 // yamlConv converts yaml.v3 nodes, expanding aliases and merge keys (<<).
 type yamlConv struct {
-	file  string
-	nodes int
-	iss   issues
+	file      string
+	nodes     int
+	iss       issues
+	expanding map[*yaml.Node]bool // the anchors whose aliases are being expanded
 }
 
 func (c *yamlConv) conv(y *yaml.Node, depth int) *node {
@@ -100,13 +182,27 @@ func (c *yamlConv) conv(y *yaml.Node, depth int) *node {
 	c.nodes++
 	if depth > maxDepth || c.nodes > maxNodes {
 		if len(c.iss) == 0 {
-			c.iss.add(p, "", "the document nests too deep or expands too many aliases")
+			if depth > maxDepth {
+				c.iss.add(p, "", "the file nests lists and mappings (or aliases) more than %d deep, the limit", maxDepth)
+			} else {
+				c.iss.add(p, "", "the file holds more than %d values (lists items, keys, values, with aliases expanded), the limit", maxNodes)
+			}
 		}
 		return &node{kind: nullNode, pos: p}
 	}
 	switch y.Kind {
 	case yaml.AliasNode:
-		return c.conv(y.Alias, depth+1)
+		if c.expanding[y.Alias] { // &a [*a]: an alias inside its own anchor never ends
+			c.iss.add(p, "", "the alias *%s is used inside its own anchor &%s: it would never end", y.Value, y.Value)
+			return &node{kind: nullNode, pos: p}
+		}
+		if c.expanding == nil {
+			c.expanding = map[*yaml.Node]bool{}
+		}
+		c.expanding[y.Alias] = true
+		n := c.conv(y.Alias, depth+1)
+		delete(c.expanding, y.Alias)
+		return n
 	case yaml.SequenceNode:
 		n := &node{kind: listNode, pos: p}
 		for _, it := range y.Content {
@@ -136,6 +232,7 @@ func (c *yamlConv) conv(y *yaml.Node, depth int) *node {
 func (c *yamlConv) mapping(y *yaml.Node, p pos, depth int) *node {
 	n := &node{kind: mapNode, pos: p}
 	var merges []*node
+	seen := make(map[string]int, len(y.Content)/2) // key -> index in n.entries: linear in the keys
 	for i := 0; i+1 < len(y.Content); i += 2 {
 		k, v := y.Content[i], y.Content[i+1]
 		val := c.conv(v, depth+1)
@@ -148,14 +245,15 @@ func (c *yamlConv) mapping(y *yaml.Node, p pos, depth int) *node {
 			continue
 		}
 		key := strings.ToLower(k.Value)
-		if old := n.get(key); old != nil {
+		if i, dup := seen[key]; dup {
 			hint := ""
 			if key != k.Value {
 				hint = "; keys are read in lower case"
 			}
-			c.iss.add(pos{c.file, k.Line}, "", "duplicate key %q (first written at line %d%s)", k.Value, old.keyPos.line, hint)
+			c.iss.add(pos{c.file, k.Line}, "", "duplicate key %q (first written at line %d%s)", k.Value, n.entries[i].keyPos.line, hint)
 			continue
 		}
+		seen[key] = len(n.entries)
 		n.entries = append(n.entries, entry{key: key, keyPos: pos{c.file, k.Line}, val: val})
 	}
 	// Merge keys: explicit keys win over merged ones, earlier merges over later.
@@ -170,7 +268,8 @@ func (c *yamlConv) mapping(y *yaml.Node, p pos, depth int) *node {
 				continue
 			}
 			for _, e := range s.entries {
-				if n.get(e.key) == nil {
+				if _, ok := seen[e.key]; !ok {
+					seen[e.key] = len(n.entries)
 					n.entries = append(n.entries, e)
 				}
 			}
@@ -179,23 +278,45 @@ func (c *yamlConv) mapping(y *yaml.Node, p pos, depth int) *node {
 	return n
 }
 
-// fromViper reads TOML or JSON text through viper into a tree.
-func fromViper(data []byte, format, file string) (*node, issues) {
-	v := viper.New()
-	v.SetConfigType(format)
-	if err := v.ReadConfig(bytes.NewReader(data)); err != nil {
-		is := Issue{File: file, Msg: fmt.Sprintf("not valid %s: %v", strings.ToUpper(format), cause(err)), Err: err}
+// fromOther reads TOML or JSON text into a tree (nil for a JSON null). Keys
+// written twice, exactly or differing only by case, are errors, as in YAML.
+func fromOther(data []byte, format, file string) (*node, issues) {
+	var v any
+	var err error
+	if format == "toml" {
+		var m map[string]any
+		err = toml.Unmarshal(data, &m)
+		v = m
+	} else if err = jsonDuplicates(data, file); err == nil {
+		err = json.Unmarshal(data, &v)
+	}
+	if err != nil {
+		var is *Issue
+		if errors.As(err, &is) {
+			return nil, issues{*is}
+		}
+		iss := Issue{File: file, Msg: fmt.Sprintf("not valid %s: %v", strings.ToUpper(format), cause(err)), Err: err}
 		var te *toml.DecodeError
 		var je *json.SyntaxError
+		var ue *json.UnmarshalTypeError
 		switch {
 		case errors.As(err, &te):
-			is.Line, _ = te.Position()
+			iss.Line, _ = te.Position()
 		case errors.As(err, &je):
-			is.Line = 1 + bytes.Count(data[:min(int(je.Offset), len(data))], []byte("\n"))
+			iss.Line = lineAt(data, je.Offset)
+		case errors.As(err, &ue):
+			iss.Line = lineAt(data, ue.Offset)
 		}
-		return nil, issues{is}
+		return nil, issues{iss}
 	}
-	root := fromAny(v.AllSettings(), pos{file: file})
+	var iss issues
+	root := fromAny(v, pos{file: file}, "", &iss)
+	if len(iss) > 0 {
+		return nil, iss
+	}
+	if root.kind == nullNode {
+		return nil, nil
+	}
 	if format == "json" {
 		var doc yaml.Node // JSON is YAML: read it again for the lines
 		if yaml.Unmarshal(data, &doc) == nil && len(doc.Content) > 0 {
@@ -204,6 +325,67 @@ func fromViper(data []byte, format, file string) (*node, issues) {
 	}
 	return root, nil
 }
+
+// lineAt returns the 1-based line of a byte offset of data.
+func lineAt(data []byte, off int64) int {
+	return 1 + bytes.Count(data[:min(max(int(off), 0), len(data))], []byte("\n"))
+}
+
+// jsonDuplicates reports the first key written twice in one JSON object
+// (encoding/json keeps the last silently), by walking the tokens: linear in
+// the file. Keys differing only by case are found later, by fromAny.
+func jsonDuplicates(data []byte, file string) error {
+	type frame struct {
+		keys      map[string]int64 // key -> offset, nil for an array
+		expectKey bool
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	var stack []*frame
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return nil // json.Unmarshal reports it, with its position
+		}
+		var top *frame
+		if len(stack) > 0 {
+			top = stack[len(stack)-1]
+		}
+		switch t := tok.(type) {
+		case json.Delim:
+			switch t {
+			case '{':
+				stack = append(stack, &frame{keys: map[string]int64{}, expectKey: true})
+			case '[':
+				stack = append(stack, &frame{})
+			default:
+				stack = stack[:len(stack)-1]
+				if len(stack) > 0 && stack[len(stack)-1].keys != nil {
+					stack[len(stack)-1].expectKey = true
+				}
+			}
+			continue
+		case string:
+			if top != nil && top.keys != nil && top.expectKey {
+				off := dec.InputOffset() // lines are counted only for a duplicate: linear
+				if first, dup := top.keys[t]; dup {
+					return &Issue{File: file, Line: lineAt(data, off), Msg: fmt.Sprintf("duplicate key %q (first written at line %d)", t, lineAt(data, first))}
+				}
+				top.keys[t] = off
+				top.expectKey = false
+				continue
+			}
+		}
+		if top != nil && top.keys != nil {
+			top.expectKey = true
+		}
+	}
+}
+
+// Error makes an Issue an error, so that a reader can return one.
+func (is *Issue) Error() string { return is.String() }
 
 // cause returns the innermost error's message (viper's wrapping adds nothing).
 func cause(err error) error {
@@ -216,9 +398,10 @@ func cause(err error) error {
 	}
 }
 
-// fromAny converts viper's settings (maps with lower-case keys, lists,
-// scalars) into a tree; map keys are sorted since Go maps have no order.
-func fromAny(v any, p pos) *node {
+// fromAny converts decoded TOML or JSON (maps, lists, scalars) into a tree
+// with lower-case keys, sorted since Go maps have no order; two keys that
+// differ only by case are reported as duplicates.
+func fromAny(v any, p pos, path string, iss *issues) *node {
 	switch x := v.(type) {
 	case map[string]any:
 		n := &node{kind: mapNode, pos: p}
@@ -227,20 +410,27 @@ func fromAny(v any, p pos) *node {
 			keys = append(keys, k)
 		}
 		sort.Strings(keys)
+		seen := make(map[string]string, len(keys))
 		for _, k := range keys {
-			n.entries = append(n.entries, entry{key: strings.ToLower(k), keyPos: p, val: fromAny(x[k], p)})
+			lk := strings.ToLower(k)
+			if first, dup := seen[lk]; dup {
+				iss.add(p, path, "duplicate key %q (also written as %q; keys are read in lower case)", k, first)
+				continue
+			}
+			seen[lk] = k
+			n.entries = append(n.entries, entry{key: lk, keyPos: p, val: fromAny(x[k], p, keyPath(path, lk), iss)})
 		}
 		return n
 	case []map[string]any:
 		n := &node{kind: listNode, pos: p}
-		for _, it := range x {
-			n.items = append(n.items, fromAny(it, p))
+		for i, it := range x {
+			n.items = append(n.items, fromAny(it, p, fmt.Sprintf("%s[%d]", path, i), iss))
 		}
 		return n
 	case []any:
 		n := &node{kind: listNode, pos: p}
-		for _, it := range x {
-			n.items = append(n.items, fromAny(it, p))
+		for i, it := range x {
+			n.items = append(n.items, fromAny(it, p, fmt.Sprintf("%s[%d]", path, i), iss))
 		}
 		return n
 	}
@@ -253,8 +443,12 @@ func addLines(n *node, y *yaml.Node) {
 	n.pos.line = y.Line
 	switch {
 	case n.kind == mapNode && y.Kind == yaml.MappingNode:
+		at := make(map[string]*entry, len(n.entries)) // linear in the keys
+		for i := range n.entries {
+			at[n.entries[i].key] = &n.entries[i]
+		}
 		for i := 0; i+1 < len(y.Content); i += 2 {
-			if e := n.get(strings.ToLower(y.Content[i].Value)); e != nil {
+			if e := at[strings.ToLower(y.Content[i].Value)]; e != nil {
 				e.keyPos.line = y.Content[i].Line
 				addLines(e.val, y.Content[i+1])
 			}

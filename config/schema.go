@@ -34,7 +34,7 @@ var (
 		"name", "title", "kind", "start", "events", "competing"}}
 	uncertaintyPlace = &place{what: "uncertainty", keys: []string{
 		"dist", "a", "b", "x", "n", "prior_a", "prior_b", "shape", "rate", "meanlog", "sdlog", "mean", "sd", "min", "max", "group", "values"}}
-	parameterPlace = &place{what: "parameter", named: true, keys: []string{"name", "value", "source", "uncertainty"},
+	parameterPlace = &place{what: "parameter", named: true, keys: []string{"name", "title", "value", "source", "uncertainty"},
 		maps: map[string]*place{"uncertainty": uncertaintyPlace}}
 	targetPlace = &place{what: "target", named: true, keys: []string{
 		"name", "measure", "endpoint", "state", "states", "among", "subgroup", "time", "value", "n", "lower", "upper", "source", "note"}}
@@ -119,7 +119,11 @@ func checkKeys(n *node, p *place, path string, flags bool, iss *issues) {
 			if path == "" {
 				what = "top-level key"
 			}
-			iss.add(e.keyPos, path, "unknown %s %q %s", what, e.key, allowed(e.key, keys))
+			if len(*iss) >= maxShown { // not shown (Error summarises them): spare the suggestion's cost
+				iss.add(e.keyPos, path, "unknown %s %q", what, clip(e.key, 80))
+				continue
+			}
+			iss.add(e.keyPos, path, "unknown %s %q %s", what, clip(e.key, 80), allowed(e.key, keys))
 			continue
 		}
 		c, isList := p.child(e.key)

@@ -123,7 +123,7 @@ func (n *node) describe() string {
 	return strconv.Quote(n.text)
 }
 
-// scalar returns a scalar node from a Go value read by viper (TOML, JSON).
+// scalar returns a scalar node from a decoded TOML or JSON value.
 func scalar(v any, p pos) *node {
 	n := &node{kind: scalarNode, pos: p}
 	switch x := v.(type) {

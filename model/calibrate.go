@@ -69,6 +69,16 @@ func (c *Calibrate) IsFree(name string) bool {
 }
 
 // validateCalibrate checks the calibrate section against the parameters.
+// ValidateCalibrate checks the calibrate section (its free parameters, their
+// bounds, the targets it needs) of a valid model. Validate leaves it out: the
+// section matters only to a calibration, and a scenario that inherits it from
+// its base (and drops the targets, say) is still a model to run.
+func (m *Model) ValidateCalibrate() error {
+	var ps Problems
+	m.validateCalibrate(&ps)
+	return ps.err()
+}
+
 func (m *Model) validateCalibrate(ps *Problems) {
 	c := m.Calibrate
 	if c == nil {

@@ -7,7 +7,11 @@ func corrModel(cs ...Correlation) *Model {
 	for _, n := range []string{"a", "b", "c"} {
 		m.Parameters = append(m.Parameters, Parameter{Name: n, Value: 0.5, Source: "s", Uncertainty: &Uncertainty{Family: UncBeta, A: 5, B: 5}})
 	}
-	m.Parameters = append(m.Parameters,
+	if len(cs) == 0 || cs[0].B != "d1" {
+		m.Correlations = cs
+		return m
+	}
+	m.Parameters = append(m.Parameters, // a dirichlet group (unused by any branch: only its correlation is checked here)
 		Parameter{Name: "d1", Value: 0.5, Source: "s", Uncertainty: &Uncertainty{Family: UncDirichlet, A: 5, Group: "g"}},
 		Parameter{Name: "d2", Value: 0.5, Source: "s", Uncertainty: &Uncertainty{Family: UncDirichlet, A: 5, Group: "g"}})
 	m.Correlations = cs

@@ -128,6 +128,7 @@ const OSName = "os"
 // Parameter is a named number with its source and optional uncertainty.
 type Parameter struct {
 	Name        string       // identifier: [a-z][a-z0-9_]*
+	Title       string       // optional readable label for figures and tables (e.g. "Hazard of relapse"); empty: Name
 	Value       float64      // in the model's units; unused when Expr is set
 	Expr        string       // a derived value: an expression of other parameters (see Expr), evaluated after every draw; "": Value
 	Source      string       // "<seed file>: \"exact phrase\"" or "assumption: reason"

@@ -46,12 +46,12 @@ func (m *Model) Validate() error {
 	m.validateGroups(&ps)
 	m.validateSamples(&ps)
 	m.validateCorrelations(&ps)
+	m.validateGroupBranches(&ps)
 	states := m.validateStates(&ps, vals)
 	if states != nil {
 		m.validateDeaths(&ps, states)
 		m.validateEndpoints(&ps, states)
 		m.validateTargets(&ps, states)
-		m.validateCalibrate(&ps)
 		m.validateAttributes(&ps, vals, states)
 		if len(ps) == 0 {
 			m.validateGraph(&ps, vals)

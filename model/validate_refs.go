@@ -84,7 +84,9 @@ func (m *Model) validateTargets(ps *Problems, idx map[string]int) {
 			ps.add(path+".source", where, "a target needs a source (seed file and phrase)")
 		}
 		if t.N < 0 {
-			ps.add(path+".n", where, "n must be ≥ 0 (got %d)", t.N)
+			ps.add(path+".n", where, "n must be ≥ 1 (got %d)", t.N)
+		} else if t.N == 0 && t.Lower == 0 && t.Upper == 0 {
+			ps.add(path, where, "a target needs n (the number of patients the figure was measured on, ≥ 1) or its published interval (lower and upper): the check's interval comes from one of them")
 		}
 		switch t.Measure {
 		case MeasureSurvival, MeasureIncidence, MeasureMedian:

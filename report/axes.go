@@ -124,3 +124,20 @@ func majorTicks(a plot.Axis) []float64 {
 	}
 	return out
 }
+
+// percentTicks labels an axis of probabilities in percent, at steps that are
+// round in percent (5%, 10%, 20%), as the tables show them; gonum's default
+// ticks on proportions gave 0.075, 0.175.
+type percentTicks struct{}
+
+// Ticks implements plot.Ticker.
+func (percentTicks) Ticks(lo, hi float64) []plot.Tick {
+	ticks := plot.DefaultTicks{}.Ticks(100*lo, 100*hi)
+	for i := range ticks {
+		ticks[i].Value /= 100
+		if ticks[i].Label != "" {
+			ticks[i].Label = strconv.FormatFloat(100*ticks[i].Value, 'f', -1, 64) + "%"
+		}
+	}
+	return ticks
+}

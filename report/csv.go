@@ -15,24 +15,25 @@ import (
 // survivalHeader, incidenceHeader and occupancyHeader are the CSV files'
 // header rows.
 var (
-	survivalHeader  = []string{"scenario", "endpoint", "time", "survival", "lower", "upper"}
-	incidenceHeader = []string{"scenario", "endpoint", "time", "incidence", "lower", "upper"}
+	survivalHeader  = []string{"scenario", "endpoint", "time", "survival", "lower", "upper", "past_followup"}
+	incidenceHeader = []string{"scenario", "endpoint", "time", "incidence", "lower", "upper", "past_followup"}
 	occupancyHeader = []string{"scenario", "state", "time", "probability", "lower", "upper"}
 )
 
 // writeSurvivalCSV writes survival.csv: S(t) of every survival endpoint.
-func writeSurvivalCSV(w io.Writer, results []*sim.Result) error {
-	return writeCurvesCSV(w, results, model.Survival, survivalHeader)
+func writeSurvivalCSV(w io.Writer, results []*sim.Result, fu followUp) error {
+	return writeCurvesCSV(w, results, model.Survival, survivalHeader, fu)
 }
 
 // writeIncidenceCSV writes incidence.csv: F(t) of every incidence endpoint.
-func writeIncidenceCSV(w io.Writer, results []*sim.Result) error {
-	return writeCurvesCSV(w, results, model.Incidence, incidenceHeader)
+func writeIncidenceCSV(w io.Writer, results []*sim.Result, fu followUp) error {
+	return writeCurvesCSV(w, results, model.Incidence, incidenceHeader, fu)
 }
 
 // writeCurvesCSV writes the curves of every endpoint of the given kind, in
-// scenario then endpoint order.
-func writeCurvesCSV(w io.Writer, results []*sim.Result, kind model.EndpointKind, header []string) error {
+// scenario then endpoint order; past_followup says whether a row lies past
+// the endpoint's end of follow-up (followup.go).
+func writeCurvesCSV(w io.Writer, results []*sim.Result, kind model.EndpointKind, header []string, fu followUp) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(header); err != nil {
 		return err
@@ -42,7 +43,8 @@ func writeCurvesCSV(w io.Writer, results []*sim.Result, kind model.EndpointKind,
 			if e.Kind != kind {
 				continue
 			}
-			if err := writeCurveRows(cw, scenarioLabel(r), e.Name, r.Grid, e.Curve); err != nil {
+			end := fu.end(r, &e)
+			if err := writeCurveRows(cw, scenarioLabel(r), e.Name, r.Grid, e.Curve, &end); err != nil {
 				return err
 			}
 		}
@@ -59,7 +61,7 @@ func writeOccupancyCSV(w io.Writer, results []*sim.Result) error {
 	}
 	for _, r := range results {
 		for _, s := range r.States {
-			if err := writeCurveRows(cw, scenarioLabel(r), s.Name, r.Grid, s.Occupancy); err != nil {
+			if err := writeCurveRows(cw, scenarioLabel(r), s.Name, r.Grid, s.Occupancy, nil); err != nil {
 				return err
 			}
 		}
@@ -69,12 +71,15 @@ func writeOccupancyCSV(w io.Writer, results []*sim.Result) error {
 }
 
 // writeCurveRows writes one row per grid time: label, name, time, value,
-// lower, upper.
-func writeCurveRows(cw *csv.Writer, label, name string, grid []float64, curve []sim.Estimate) error {
+// lower, upper, and, if end is not nil, whether the time is past it.
+func writeCurveRows(cw *csv.Writer, label, name string, grid []float64, curve []sim.Estimate, end *float64) error {
 	if len(curve) != len(grid) {
 		return fmt.Errorf("%s %s: %d values on a grid of %d times", label, name, len(curve), len(grid))
 	}
-	row := make([]string, 6)
+	row := make([]string, 6, 7)
+	if end != nil {
+		row = row[:7]
+	}
 	row[0], row[1] = label, name
 	for i, t := range grid {
 		c := curve[i]
@@ -82,6 +87,9 @@ func writeCurveRows(cw *csv.Writer, label, name string, grid []float64, curve []
 		row[3] = formatNumber(c.Value)
 		row[4] = formatNumber(c.Lower)
 		row[5] = formatNumber(c.Upper)
+		if end != nil {
+			row[6] = formatBool(past(t, *end))
+		}
 		if err := cw.Write(row); err != nil {
 			return err
 		}

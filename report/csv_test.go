@@ -17,8 +17,8 @@ func TestCSVGolden(t *testing.T) {
 		name  string
 		write func(io.Writer, []*sim.Result) error
 	}{
-		{"survival.csv", writeSurvivalCSV},
-		{"incidence.csv", writeIncidenceCSV},
+		{"survival.csv", withFollowUp(writeSurvivalCSV)},
+		{"incidence.csv", withFollowUp(writeIncidenceCSV)},
 		{"occupancy.csv", writeOccupancyCSV},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -28,6 +28,13 @@ func TestCSVGolden(t *testing.T) {
 			}
 			golden(t, tc.name, buf.Bytes())
 		})
+	}
+}
+
+// withFollowUp gives a curves CSV writer the default follow-up rule.
+func withFollowUp(write func(io.Writer, []*sim.Result, followUp) error) func(io.Writer, []*sim.Result) error {
+	return func(w io.Writer, results []*sim.Result) error {
+		return write(w, results, newFollowUp(Figures{}, results))
 	}
 }
 
@@ -44,8 +51,8 @@ func TestCSVShape(t *testing.T) {
 		rows   int  // data rows: 2 scenarios × curves × 4 times
 		wantNA bool // the incidence's bounds at time 0 are NaN
 	}{
-		{"survival", writeSurvivalCSV, "scenario,endpoint,time,survival,lower,upper", 2 * 1 * 4, false},
-		{"incidence", writeIncidenceCSV, "scenario,endpoint,time,incidence,lower,upper", 2 * 1 * 4, true},
+		{"survival", withFollowUp(writeSurvivalCSV), "scenario,endpoint,time,survival,lower,upper,past_followup", 2 * 1 * 4, false},
+		{"incidence", withFollowUp(writeIncidenceCSV), "scenario,endpoint,time,incidence,lower,upper,past_followup", 2 * 1 * 4, true},
 		{"occupancy", writeOccupancyCSV, "scenario,state,time,probability,lower,upper", 2 * 3 * 4, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

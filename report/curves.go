@@ -8,6 +8,7 @@ import (
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
 
 	"github.com/blinasim/blinasim/model"
 	"github.com/blinasim/blinasim/sim"
@@ -29,14 +30,30 @@ type figureRun struct {
 	caption   string         // the run's patients and seed; "" when bare
 	colours   map[string]int // endpoint name → colour (and dash) index
 	scenarios map[string]int // scenario label → colour (and dash) index
+	fu        followUp       // where each curve stops
+	origins   map[string]Origin
+	// only, if not nil, limits a one-scenario figure to these endpoints (one
+	// origin's).
+	only map[string]bool
+	// titles are the scenarios' legend labels, by scenario label.
+	titles map[string]string
+	// bandEdges draws an overlay's bands as their edges, thin lines in each
+	// scenario's colour and dash, not as fills: parameter-uncertainty bands
+	// are wide and overlap, and several translucent fills read as one wash.
+	bandEdges bool
 }
 
 // newFigureRun collects what the figures of run r share.
 func newFigureRun(r Run) figureRun {
 	set := r.Figures.withDefaults()
-	fr := figureRun{set: set, style: newStyle(set.FontSize), colours: map[string]int{}, scenarios: map[string]int{}}
+	fr := figureRun{set: set, style: newStyle(set.FontSize), colours: map[string]int{}, scenarios: map[string]int{},
+		fu: newFollowUp(set, r.Results), origins: r.Origins}
+	fr.titles = map[string]string{}
 	for si, res := range r.Results {
 		fr.scenarios[scenarioLabel(res)] = si
+		if si < len(r.ScenarioTitles) && r.ScenarioTitles[si] != "" {
+			fr.titles[scenarioLabel(res)] = r.ScenarioTitles[si]
+		}
 		for _, e := range res.Endpoints {
 			if _, ok := fr.colours[e.Name]; !ok {
 				fr.colours[e.Name] = len(fr.colours)
@@ -53,6 +70,15 @@ func newFigureRun(r Run) figureRun {
 		fr.caption = fmt.Sprintf("Simulated N = %s patients%s; seed %d.", groupThousands(first.Patients), per, first.Seed)
 	}
 	return fr
+}
+
+// scenarioTitle is a scenario's label in legends and tables: its title, else
+// its label.
+func (fr figureRun) scenarioTitle(r *sim.Result) string {
+	if t := fr.titles[scenarioLabel(r)]; t != "" {
+		return t
+	}
+	return scenarioLabel(r)
 }
 
 // sentences joins the non-empty parts into sentences.
@@ -113,14 +139,20 @@ func (fr figureRun) curves(results []*sim.Result, kind model.EndpointKind, endpo
 	if overlay && endpoint != "" {
 		ylabel += " (" + endpoint + ")"
 	}
+	stopNote := "" // said when a curve stops before the horizon
 	for si, r := range results {
 		xmax = math.Max(xmax, r.Horizon)
 		for ei := range r.Endpoints {
 			e := &r.Endpoints[ei]
-			if e.Kind != kind || (endpoint != "" && e.Name != endpoint) {
+			if e.Kind != kind || (endpoint != "" && e.Name != endpoint) || (fr.only != nil && !fr.only[e.Name]) {
 				continue
 			}
-			c := newCurve(r.Grid, e.Curve)
+			end := fr.fu.end(r, e)
+			n := lastIndex(r.Grid, end)
+			if n < len(r.Grid) {
+				stopNote = fr.fu.note()
+			}
+			c := newCurve(r.Grid[:n], e.Curve[:n])
 			if len(c.t) == 0 {
 				continue
 			}
@@ -133,6 +165,18 @@ func (fr figureRun) curves(results []*sim.Result, kind model.EndpointKind, endpo
 			}
 			band.Color = withAlpha(col, alpha)
 			band.LineStyle.Width = 0
+			if fr.bandEdges && overlay {
+				band.Color = nil
+				for _, edge := range [][]float64{c.lo, c.hi} {
+					l, err := plotter.NewLine(stepXY(c.t, edge))
+					if err != nil {
+						return nil, err
+					}
+					l.LineStyle = st.curveLine(withAlpha(col, 0xb0), i)
+					l.LineStyle.Width = 0.5 * st.line
+					lines = append(lines, plotOnly{l})
+				}
+			}
 			p.Add(band) // bands first, under every line
 			line, err := plotter.NewLine(stepXY(c.t, c.y))
 			if err != nil {
@@ -144,7 +188,7 @@ func (fr figureRun) curves(results []*sim.Result, kind model.EndpointKind, endpo
 			drawn[e.Name] = true
 			label := legendLabel(e.Name, e.Title)
 			if overlay {
-				label = truncate(scenarioLabel(r), maxLabelRunes)
+				label = truncate(fr.scenarioTitle(r), maxLabelRunes)
 				if e.Title != "" && !named { // the axis names the endpoint
 					ylabel, named = e.Title, true
 				}
@@ -152,7 +196,7 @@ func (fr figureRun) curves(results []*sim.Result, kind model.EndpointKind, endpo
 			entries = append(entries, legendEntry{label, []plot.Thumbnailer{&plotter.Line{LineStyle: line.LineStyle}}})
 			mk.curves = append(mk.curves, line.XYs)
 			for _, lm := range e.Landmarks {
-				if finite(lm.Time) && finite(lm.Value) {
+				if finite(lm.Time) && finite(lm.Value) && !past(lm.Time, end) {
 					label := percent(lm.Value)
 					if si >= maxLabelledScenarios { // the first scenarios' values only
 						label = ""
@@ -166,6 +210,14 @@ func (fr figureRun) curves(results []*sim.Result, kind model.EndpointKind, endpo
 	p.Add(lines...)
 	p.Add(mk)
 	setAxes(p, results[0].Unit, xmax, ylabel, st, fr.set.Width)
+	origin := Origin{}
+	for _, name := range endpointsOf(results, kind) {
+		if drawn[name] {
+			origin = fr.origins[name] // one origin per figure (curvesFiles)
+			break
+		}
+	}
+	p.X.Label.Text = timeLabel(results[0].Unit, origin)
 	f.ylabel = ylabel
 	if len(mk.targets) > 0 {
 		entries = append(entries, legendEntry{"Published (95% CI)", []plot.Thumbnailer{targetThumb{st}}})
@@ -183,7 +235,7 @@ func (fr figureRun) curves(results []*sim.Result, kind model.EndpointKind, endpo
 		if !overlay && len(fr.scenarios) > 1 { // one scenario's figure (a PSA) in a run of several
 			scenario = "Scenario " + scenarioLabel(results[0])
 		}
-		f.caption = sentences(fr.caption, scenario, bandNote)
+		f.caption = sentences(fr.caption, scenario, bandNote, stopNote)
 	}
 	f.legend = entries
 	f.table = fr.riskTable(results, kind, endpoint, overlay, p)
@@ -247,14 +299,16 @@ func (fr figureRun) riskTable(results []*sim.Result, kind model.EndpointKind, en
 	for _, r := range results {
 		for i := range r.Endpoints {
 			e := &r.Endpoints[i]
-			if e.Kind != kind || (endpoint != "" && e.Name != endpoint) || len(e.AtRisk) == 0 || (!overlay && e.N == 0) {
+			if e.Kind != kind || (endpoint != "" && e.Name != endpoint) || len(e.AtRisk) == 0 || (!overlay && e.N == 0) ||
+				(fr.only != nil && !fr.only[e.Name]) {
 				continue
 			}
 			k := fr.styleIndex(r, e.Name, overlay)
 			label := e.Name
 			if overlay {
-				label = scenarioLabel(r)
+				label = fr.scenarioTitle(r)
 			}
+			label = fitText(label, st.body(), vg.Length(maxRowLabelShare)*fr.set.Width)
 			rt.addRow(label, st.curveLine(paletteColor(k), k), r, e, cohort)
 		}
 	}

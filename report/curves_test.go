@@ -84,8 +84,8 @@ func TestPlottedCurvesAreTheCSV(t *testing.T) {
 			write   func(*bytes.Buffer) error
 			figures int
 		}{
-			{model.Survival, func(b *bytes.Buffer) error { return writeSurvivalCSV(b, results) }, 2},
-			{model.Incidence, func(b *bytes.Buffer) error { return writeIncidenceCSV(b, results) }, 1},
+			{model.Survival, func(b *bytes.Buffer) error { return writeSurvivalCSV(b, results, fr.fu) }, 2},
+			{model.Incidence, func(b *bytes.Buffer) error { return writeIncidenceCSV(b, results, fr.fu) }, 1},
 		} {
 			var b bytes.Buffer
 			if err := tc.write(&b); err != nil {

@@ -65,7 +65,7 @@ func writeCompareCSV(w io.Writer, comps []sim.Comparison) error {
 	}
 	for _, d := range differenceSummaries(comps) {
 		if err := cw.Write([]string{d.Scenario, d.Base, d.Endpoint, d.Kind, d.Measure, formatNumber(float64(d.Time)),
-			formatNumber(float64(d.Value)), formatNumber(float64(d.Lower)), formatNumber(float64(d.Upper)), fmt.Sprint(d.Paired),
+			formatNumber(float64(d.Value)), formatNumber(float64(d.Lower)), formatNumber(float64(d.Upper)), formatBool(d.Paired),
 			formatNumber(float64(d.UnpairedLower)), formatNumber(float64(d.UnpairedUpper))}); err != nil {
 			return err
 		}

@@ -42,12 +42,12 @@ func TestCompareCSV(t *testing.T) {
 	}
 	want := []string{
 		"scenario,base,endpoint,kind,measure,time,difference,lower,upper,paired,unpaired_lower,unpaired_upper",
-		"better,base,os,survival,landmark,12,0.031,0.028,0.034,true,0.022,0.04",
-		"better,base,os,survival,median,NA,1.02,0.72,1.33,false,0.72,1.33",
-		"better,base,os,survival,rmst,NA,0.945,0.918,0.971,true,0.864,1.024",
-		"better,base,cir,incidence,landmark,12,-0.042,-0.046,-0.039,false,-0.046,-0.039",
-		"better,base,cir,incidence,median,NA,NA,NA,NA,false,NA,NA",
-		"better,base,cir,incidence,rmst,NA,-5.07,-5.25,-4.89,false,-5.25,-4.89",
+		"better,base,os,survival,landmark,12,0.031,0.028,0.034,TRUE,0.022,0.04",
+		"better,base,os,survival,median,NA,1.02,0.72,1.33,FALSE,0.72,1.33",
+		"better,base,os,survival,rmst,NA,0.945,0.918,0.971,TRUE,0.864,1.024",
+		"better,base,cir,incidence,landmark,12,-0.042,-0.046,-0.039,FALSE,-0.046,-0.039",
+		"better,base,cir,incidence,median,NA,NA,NA,NA,FALSE,NA,NA",
+		"better,base,cir,incidence,rmst,NA,-5.07,-5.25,-4.89,FALSE,-5.25,-4.89",
 	}
 	if len(rows) != len(want) {
 		t.Fatalf("%d rows, want %d", len(rows), len(want))

@@ -3,8 +3,10 @@
 // Write renders one or more sim.Result values (one per scenario, run on the
 // same patients) into a fresh folder:
 //
-//	survival.csv   scenario,endpoint,time,survival,lower,upper   (survival endpoints)
-//	incidence.csv  scenario,endpoint,time,incidence,lower,upper  (only if a model has incidence endpoints)
+//	survival.csv   scenario,endpoint,time,survival,lower,upper,past_followup   (survival endpoints)
+//	incidence.csv  scenario,endpoint,time,incidence,lower,upper,past_followup  (only if a model has incidence endpoints)
+//	estimates.csv  scenario,endpoint,measure,time,estimate,lower,upper,n: every median, landmark, RMST and state share (tidy.go)
+//	atrisk.csv     scenario,endpoint,time,fraction,cohort,expected,past_followup: the number at risk (tidy.go)
 //	occupancy.csv  scenario,state,time,probability,lower,upper
 //	check.csv      each published target, the study's 95% interval, the simulated figure, inside (only with targets)
 //	compare.csv    scenario,base,endpoint,kind,measure,time,difference,lower,upper,paired,unpaired_lower,unpaired_upper
@@ -13,15 +15,17 @@
 //	               parameter (by name), <ep>_median, <ep>_rmst, <ep>_at_<t> per landmark
 //	psa_compare.csv with a PSA of several scenarios: each later one minus the base within each
 //	               draw, its band across draws and the share of draws with a positive difference
+//	psa_long.csv   with a PSA: scenario,draw,endpoint,measure,time,value (psa.csv's outcomes, long)
 //	psa_bands.csv  with a PSA: scenario,endpoint,kind,measure,time,median,lower,upper
 //	               (curves, landmarks, medians, RMST: median and 2.5–97.5 percentiles across draws)
 //	summary.json   per scenario: endpoints (median, landmarks, RMST, denominators) and states
 //	summary.md     the same as readable tables
 //	model.yaml     the resolved model(s), as run
 //	manifest.json  program, version, seed, patients, workers, model hash, command line, timing
+//	report.html    one self-contained page: the tables, every figure as inline SVG, parameters, manifest (html.go)
 //	survival.*     survival curves with their 95% bands, landmarks, published figures, number at risk
 //	incidence.*    cumulative incidences likewise (only with incidence endpoints)
-//	occupancy.*    stacked state occupancy of the first scenario
+//	occupancy.*    stacked state occupancy of the first scenario; occupancy_<scenario>.* of each further one
 //	psa_survival.* with a PSA: median survival curves across draws with their 2.5–97.5 percentile band
 //	survival_<endpoint>.*, incidence_<endpoint>.*   with several scenarios (below)
 //
@@ -56,6 +60,10 @@
 //
 // # Numbers
 //
+// Curves stop at the end of follow-up (followup.go), each time axis names its
+// origin (origin.go), and a one-scenario run draws survival_from_<states>.*
+// for each further origin. PDFs are drawn by pdf.go (UTF-8 subset fonts).
+//
 // CSV files are RFC 4180 (header row, fields quoted only when needed, LF line
 // endings, '.' decimals, no index column), long format, one row per scenario,
 // curve and grid time: read them with readr::read_csv or read.csv. Every number
@@ -64,7 +72,8 @@
 // the Monte Carlo error of any figure, and grid times print as 12 rather than
 // 12.000000000000002, so filters like time == 12 work in R. A figure that does
 // not exist (a median never reached, an interval bound that is undefined) is NA
-// in the CSV files and null in summary.json. All formatting lives in format.go.
+// in the CSV files and null in summary.json; booleans are TRUE or FALSE. All
+// formatting lives in format.go.
 //
 // # What the figures mean
 //

@@ -33,8 +33,8 @@ type figure struct {
 
 // Bounds on the wrapped title and caption.
 const (
-	maxTitleLines   = 2
-	maxCaptionLines = 3
+	maxTitleLines   = 4
+	maxCaptionLines = 5
 )
 
 // minDataShare is the least share of the figure's height the data area must
@@ -67,10 +67,15 @@ func (f *figure) layout(c draw.Canvas) (layout, error) {
 	}
 	y.Text = "…"
 	l, err := f.placeParts(c, true)
-	if err != nil {
-		l, err = f.placeParts(c, false)
+	if err == nil {
+		y.Text = f.ylabel
+		return l, nil
 	}
-	y.Text = fitText(f.ylabel, y.TextStyle, l.data.Size().Y)
+	// Too long for one line: placed with room for two lines, and wrapped
+	// into them (cut only past the second).
+	y.Text = "…\n…"
+	l, err = f.placeParts(c, false)
+	y.Text = strings.Join(wrap(f.ylabel, y.TextStyle, l.data.Size().Y, 2), "\n")
 	return l, err
 }
 

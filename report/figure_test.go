@@ -91,8 +91,8 @@ func TestLayout(t *testing.T) {
 					}
 				}
 				for i, want := range labels(f.legend) {
-					if i >= len(shown) || !strings.HasPrefix(want, strings.TrimSuffix(shown[i], "…")) {
-						t.Fatalf("legend shows %q, want %q (labels may be cut to fit)", shown, labels(f.legend))
+					if i >= len(shown) || !strings.HasPrefix(want, strings.SplitN(strings.ReplaceAll(shown[i], "\n", " "), "…", 2)[0]) {
+						t.Fatalf("legend shows %q, want %q (labels wrap, and are cut only past %d lines)", shown, labels(f.legend), maxLegendLines)
 					}
 				}
 				right := len(l.legend) == 1 && l.legend[0].area.Min.X >= l.plot.Max.X

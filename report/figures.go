@@ -17,8 +17,11 @@ import (
 type Figures struct {
 	// Formats are the file formats of every figure, each at most once: "png",
 	// "svg" (text as text, in Liberation Sans) or "pdf" (fonts embedded).
-	// Empty: png and svg.
+	// Empty: png and svg (unless None).
 	Formats []string
+	// None writes no figure at all (--formats none): the tables and
+	// summaries only.
+	None bool
 	// Width and Height are the size of a figure, each within [40 mm, 500 mm];
 	// 0: 89 mm (a single journal column) and 120 mm (room for the table and legend).
 	Width, Height vg.Length
@@ -31,6 +34,10 @@ type Figures struct {
 	// study's sample size), ≥ 0; 0: the largest n of the first scenario's
 	// targets, or else a table per 100 patients.
 	Cohort int
+	// MinAtRisk is the expected number at risk, in the cohort of the
+	// number-at-risk table, below which a curve stops (followup.go), > 0; 0:
+	// DefaultMinAtRisk (one patient).
+	MinAtRisk float64
 	// Bare leaves out the title and the caption, which journals set in the
 	// text; what the shading shows then goes into the legend.
 	Bare bool
@@ -78,6 +85,9 @@ func (f Figures) Validate() error {
 	if f.DPI != 0 && (f.DPI < 72 || f.DPI > 1200) {
 		return fmt.Errorf("PNG resolution %d dpi is outside [72, 1200]", f.DPI)
 	}
+	if f.MinAtRisk < 0 || math.IsNaN(f.MinAtRisk) || math.IsInf(f.MinAtRisk, 0) {
+		return fmt.Errorf("minimum number at risk %g must be > 0 (0: %g)", f.MinAtRisk, DefaultMinAtRisk)
+	}
 	if f.Cohort < 0 {
 		return fmt.Errorf("cohort %d must be ≥ 1 (0: the study's size from its targets)", f.Cohort)
 	}
@@ -86,7 +96,9 @@ func (f Figures) Validate() error {
 
 // withDefaults returns f with every zero field set to its default.
 func (f Figures) withDefaults() Figures {
-	if len(f.Formats) == 0 {
+	if f.None {
+		f.Formats = nil
+	} else if len(f.Formats) == 0 {
 		f.Formats = defaultFormats
 	}
 	if f.Width == 0 {

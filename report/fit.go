@@ -18,9 +18,10 @@ import (
 // Calibration is what WriteFit renders: a fit and its calibrated model file.
 type Calibration struct {
 	Fit       *fit.Fit
-	File      string // the model file calibrated, as fit.Apply named it (a base name)
-	ModelYAML []byte // the calibrated model, written as model.yaml
-	Version   string // the program's version
+	File      string    // the model file calibrated, as fit.Apply named it (a base name)
+	ModelYAML []byte    // the calibrated model, written as model.yaml
+	Version   string    // the program's version
+	Warn      io.Writer // receives the write's warnings; nil: none shown
 }
 
 // WriteFit writes a calibration into the folder dir, as Write writes a run:
@@ -34,12 +35,12 @@ func WriteFit(ctx context.Context, dir string, c Calibration, force bool) (strin
 		return "", fmt.Errorf("report: a calibration needs its fit and its calibrated model")
 	}
 	files := []file{
-		{"model.yaml", func(w io.Writer) error { _, err := w.Write(c.ModelYAML); return err }},
-		{"fit.md", func(w io.Writer) error { return WriteFitMarkdown(w, c) }},
-		{"fit.csv", func(w io.Writer) error { return writeFitCSV(w, c.Fit) }},
-		{"fit_targets.csv", func(w io.Writer) error { return writeFitTargetsCSV(w, c.Fit) }},
+		{name: "model.yaml", write: func(w io.Writer) error { _, err := w.Write(c.ModelYAML); return err }},
+		{name: "fit.md", write: func(w io.Writer) error { return WriteFitMarkdown(w, c) }},
+		{name: "fit.csv", write: func(w io.Writer) error { return writeFitCSV(w, c.Fit) }},
+		{name: "fit_targets.csv", write: func(w io.Writer) error { return writeFitTargetsCSV(w, c.Fit) }},
 	}
-	return writeDir(ctx, dir, files, force)
+	return writeDir(ctx, dir, files, force, c.Warn)
 }
 
 // WriteFitMarkdown writes fit.md: the fitted parameters, whether they are
@@ -185,7 +186,7 @@ func writeFitCSV(w io.Writer, f *fit.Fit) error {
 		for i, fp := range f.Free {
 			row := []string{strconv.Itoa(k + 1), fp.Name, formatNumber(st.Initial[i]), formatNumber(st.Final[i]),
 				formatNumber(st.InitialObjective), formatNumber(st.Objective), strconv.Itoa(st.Evaluations), st.Status,
-				strings.ToUpper(strconv.FormatBool(k == f.Best))}
+				formatBool(k == f.Best)}
 			if err := cw.Write(row); err != nil {
 				return err
 			}
@@ -215,7 +216,7 @@ func writeFitTargetsCSV(w io.Writer, f *fit.Fit) error {
 		rec := []string{t.Name, string(t.Measure), of, formatNumber(tm), strconv.Itoa(t.N), formatNumber(p.Value),
 			formatNumber(p.Lower), formatNumber(p.Upper), string(p.Method), formatNumber(f.Before[i].Simulated.Value),
 			formatNumber(a.Simulated.Value), formatNumber(a.Simulated.Lower), formatNumber(a.Simulated.Upper),
-			strings.ToUpper(strconv.FormatBool(row.Inside)), formatNumber(f.Before[i].Contribution), formatNumber(a.Contribution)}
+			formatBool(row.Inside), formatNumber(f.Before[i].Contribution), formatNumber(a.Contribution)}
 		if err := cw.Write(rec); err != nil {
 			return err
 		}

@@ -65,6 +65,9 @@ func (n *Number) UnmarshalJSON(b []byte) error {
 // notReached is how summary.md writes +Inf: a median (or bound) never reached.
 const notReached = "NR"
 
+// notEstimable is how summary.md writes a figure past the end of follow-up.
+const notEstimable = "not estimable"
+
 // timeDecimals is the number of decimals that shows x to 3 significant
 // digits (at least 0); 1 if x is 0 or not finite.
 func timeDecimals(x float64) int {
@@ -137,3 +140,12 @@ func mdCell(s string) string {
 
 // plural names a unit in the plural: "months".
 func plural(unit string) string { return unit + "s" }
+
+// formatBool writes a boolean in the one spelling R's read.csv and
+// readr::read_csv read as logical: TRUE or FALSE.
+func formatBool(b bool) string {
+	if b {
+		return "TRUE"
+	}
+	return "FALSE"
+}

@@ -1,6 +1,8 @@
 package report
 
 import (
+	"strings"
+
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -31,7 +33,12 @@ type legendColumn struct {
 func newLegend(entries []legendEntry, st figureStyle) plot.Legend {
 	leg := plot.NewLegend()
 	leg.TextStyle = st.body()
-	leg.Padding = st.line
+	// gonum's legend spaces entries by Padding plus the ascent less the line
+	// gap, a line's full height less its descent and gap: rows' text boxes
+	// overlapped by ~1 pt. The padding adds them back, so rows are a line
+	// apart plus the figure's line width.
+	ext := leg.TextStyle.FontExtents()
+	leg.Padding = st.line + ext.Height - ext.Ascent
 	leg.ThumbnailWidth = 5 * st.font / 2
 	leg.Top, leg.Left = true, true
 	for _, e := range entries {
@@ -127,14 +134,18 @@ func sumWidths(widths []vg.Length, st figureStyle) vg.Length {
 	return w
 }
 
-// fitLabels returns the entries with each label cut (with an ellipsis) so that
-// a one-column legend is no wider than width.
+// maxLegendLines is the most lines a legend label wraps to; only a label
+// longer still is cut, with an ellipsis.
+const maxLegendLines = 3
+
+// fitLabels returns the entries with each label wrapped, between words, so
+// that a one-column legend is no wider than width.
 func fitLabels(entries []legendEntry, width vg.Length, st figureStyle) []legendEntry {
 	leg := newLegend(nil, st)
 	avail := width - leg.ThumbnailWidth - st.body().Width(" ")
 	out := make([]legendEntry, len(entries))
 	for i, e := range entries {
-		out[i] = legendEntry{fitText(e.label, st.body(), avail), e.thumbs}
+		out[i] = legendEntry{strings.Join(wrap(e.label, st.body(), avail, maxLegendLines), "\n"), e.thumbs}
 	}
 	return out
 }

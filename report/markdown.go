@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"strings"
 
@@ -93,13 +94,19 @@ func writeEndpointTable(w io.Writer, eps []EndpointSummary, incidence bool, sc S
 		if name == "" {
 			name = e.Name
 		}
-		row := []string{name + " (`" + e.Name + "`)",
-			mdEstimate(float64(e.Median.Value), float64(e.Median.Lower), float64(e.Median.Upper))}
+		median := mdEstimate(float64(e.Median.Value), float64(e.Median.Lower), float64(e.Median.Upper))
+		if math.IsNaN(float64(e.Median.Value)) && !math.IsNaN(float64(e.Median.Lower)) {
+			median = notEstimable
+		}
+		row := []string{name + " (`" + e.Name + "`)", median}
 		for _, t := range times {
 			cell := "–"
 			for _, l := range e.Landmarks {
 				if float64(l.Time) == t {
 					cell = mdProbability(float64(l.Value), float64(l.Lower), float64(l.Upper))
+					if !l.Estimable {
+						cell = notEstimable
+					}
 				}
 			}
 			row = append(row, cell)

@@ -11,7 +11,7 @@ import (
 // TestMarkdownGolden pins summary.md of the test result.
 func TestMarkdownGolden(t *testing.T) {
 	var buf bytes.Buffer
-	if err := writeMarkdown(&buf, newSummary("Toy model", []*sim.Result{testResult()}, nil, nil)); err != nil {
+	if err := writeMarkdown(&buf, newSummary("Toy model", []*sim.Result{testResult()}, nil, nil, followUp{})); err != nil {
 		t.Fatal(err)
 	}
 	golden(t, "summary.md", buf.Bytes())
@@ -23,7 +23,7 @@ func TestMarkdownContent(t *testing.T) {
 	two := testResult()
 	two.Scenario = "pipe | scenario"
 	var buf bytes.Buffer
-	if err := writeMarkdown(&buf, newSummary("Toy model", []*sim.Result{testResult(), two}, nil, nil)); err != nil {
+	if err := writeMarkdown(&buf, newSummary("Toy model", []*sim.Result{testResult(), two}, nil, nil, followUp{})); err != nil {
 		t.Fatal(err)
 	}
 	md := buf.String()

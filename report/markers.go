@@ -102,7 +102,8 @@ func (m *marks) Plot(c draw.Canvas, p *plot.Plot) {
 		}
 		labelled = append(labelled, i)
 		at = append(at, anchors[i])
-		sizes = append(sizes, vg.Point{X: sty.Width(l.label), Y: sty.FontExtents().Ascent})
+		ext := sty.FontExtents()
+		sizes = append(sizes, vg.Point{X: sty.Width(l.label), Y: ext.Ascent + ext.Descent}) // the text's whole box
 	}
 	lines := make([][]vg.Point, len(m.curves))
 	for i, xy := range m.curves {
@@ -114,7 +115,10 @@ func (m *marks) Plot(c draw.Canvas, p *plot.Plot) {
 		if rect != nil {
 			l := m.landmarks[labelled[k]]
 			sty.Color = l.colour
-			c.FillText(sty, rect.Min, l.label)
+			// gonum's plain text puts the baseline at pt.Y + size − ascent;
+			// this puts it at the box's bottom plus the descent.
+			ext := sty.FontExtents()
+			c.FillText(sty, rect.Min.Add(vg.Point{Y: ext.Descent + ext.Ascent - sty.Font.Size}), l.label)
 		}
 	}
 }

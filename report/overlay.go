@@ -53,6 +53,23 @@ func figureEndpoints(results []*sim.Result, kind model.EndpointKind) []string {
 // stem_<endpoint>.* each further one.
 func (fr figureRun) curvesFiles(stem string, results []*sim.Result, kind model.EndpointKind, title, bandNote string) []file {
 	var out []file
+	if origins, groups := originGroups(results[0], kind, fr.origins); len(results) == 1 && len(groups) > 1 {
+		for i, o := range origins { // one figure per time origin
+			name := stem
+			if i > 0 {
+				name += "_from_" + o.Key
+			}
+			gr := fr
+			gr.only = map[string]bool{}
+			for _, e := range groups[i] {
+				gr.only[e] = true
+			}
+			out = append(out, figureFiles(name, fr.set, func() (*figure, error) {
+				return gr.curves(results, kind, "", title, bandNote)
+			})...)
+		}
+		return out
+	}
 	for i, endpoint := range figureEndpoints(results, kind) {
 		name := stem
 		if i > 0 {

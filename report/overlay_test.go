@@ -218,11 +218,17 @@ func TestOverlayAxis(t *testing.T) {
 				t.Fatal(err)
 			}
 			y := f.plot.Y.Label
-			if w := y.TextStyle.Width(y.Text); w > l.data.Size().Y || !strings.HasPrefix(tc.want, strings.TrimSuffix(y.Text, "…")) {
-				t.Errorf("axis drawn as %q, %v long beside a data area %v high", y.Text, w, l.data.Size().Y)
+			lines := strings.Split(y.Text, "\n")
+			for _, line := range lines {
+				if w := y.TextStyle.Width(line); w > l.data.Size().Y {
+					t.Errorf("axis line %q is %v long beside a data area %v high", line, w, l.data.Size().Y)
+				}
 			}
-			if tc.want == long && !strings.HasSuffix(y.Text, "…") {
-				t.Errorf("a long title drawn whole: %q", y.Text)
+			if !strings.HasPrefix(tc.want, strings.TrimSuffix(strings.Join(lines, " "), "…")) || len(lines) > 2 {
+				t.Errorf("axis drawn as %q, want %q wrapped into at most two lines", y.Text, tc.want)
+			}
+			if tc.want == long && len(lines) != 2 {
+				t.Errorf("a long title not wrapped: %q", y.Text)
 			}
 		})
 	}

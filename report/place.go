@@ -34,9 +34,12 @@ func place(tmp, dir string) (string, error) {
 	return "", fmt.Errorf("report: %s and %s-2 ... %s-%d all exist", dir, dir, dir, maxSuffix)
 }
 
-// replace renames tmp to dir, replacing the folder dir if it exists: the old
-// folder is moved aside first and removed only once the new one is in place,
-// so that one of them is always there.
+// replace renames tmp to dir, replacing the folder dir if it exists. Where
+// the system can, the two folders are exchanged in one step (exchange) and the
+// old one, now at tmp, removed; elsewhere the old folder is moved aside first
+// and removed only once the new one is in place. Either way the old or the
+// complete new folder is at dir whenever the run is killed, and what a kill
+// leaves hidden beside it the next run removes (cleanStale).
 func replace(tmp, dir string) error {
 	fi, err := os.Lstat(dir)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -51,11 +54,16 @@ func replace(tmp, dir string) error {
 	if !fi.IsDir() {
 		return fmt.Errorf("report: %s exists and is not a folder; not replacing it", dir)
 	}
+	if exchange(tmp, dir) == nil {
+		step("exchanged")
+		os.RemoveAll(tmp) // best effort: the new output is in place
+		return nil
+	}
 	parent, base := filepath.Split(dir)
 	if parent == "" {
 		parent = "."
 	}
-	aside, err := os.MkdirTemp(parent, "."+base+".old-")
+	aside, err := os.MkdirTemp(parent, hiddenPrefix(base, "old"))
 	if err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
@@ -64,6 +72,7 @@ func replace(tmp, dir string) error {
 		os.Remove(aside)
 		return fmt.Errorf("report: moving the earlier output aside: %w", err)
 	}
+	step("moved-aside")
 	if err := os.Rename(tmp, dir); err != nil {
 		if rerr := os.Rename(old, dir); rerr != nil {
 			return fmt.Errorf("report: %w (the earlier output is now in %s)", err, old)

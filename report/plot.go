@@ -105,9 +105,9 @@ func bandRing(t, lo, hi []float64) plotter.XYs {
 // mcBandNote says what a curves figure's shading is.
 const mcBandNote = "Shaded: Monte Carlo 95% interval"
 
-// maxLabelRunes is the most characters of a title or scenario name a legend
-// shows; longer ones are cut, with an ellipsis.
-const maxLabelRunes = 45
+// maxLabelRunes bounds a title or scenario name in a legend (a guard against
+// pathological input: the legend wraps labels, fitLabels).
+const maxLabelRunes = 200
 
 // legendLabel is an endpoint's legend label: its short name, then its title
 // cut to maxLabelRunes (the full title is in summary.md).

@@ -20,6 +20,7 @@ type PosteriorReport struct {
 	File      string // the model file calibrated, as named in sources
 	ModelYAML []byte // the posterior parameter file (fit.Posterior.Apply)
 	Version   string
+	Warn      io.Writer // receives the write's warnings; nil: none are shown
 }
 
 // WritePosterior writes model.yaml (the posterior parameter file, usable with
@@ -27,10 +28,10 @@ type PosteriorReport struct {
 // into dir, atomically as the other writers do.
 func WritePosterior(ctx context.Context, dir string, r PosteriorReport, force bool) (string, error) {
 	return writeDir(ctx, dir, []file{
-		{"model.yaml", func(w io.Writer) error { _, err := w.Write(r.ModelYAML); return err }},
-		{"posterior.csv", func(w io.Writer) error { return writePosteriorCSV(w, r.Posterior) }},
-		{"posterior.md", func(w io.Writer) error { return WritePosteriorMarkdown(w, r) }},
-	}, force)
+		{name: "model.yaml", write: func(w io.Writer) error { _, err := w.Write(r.ModelYAML); return err }},
+		{name: "posterior.csv", write: func(w io.Writer) error { return writePosteriorCSV(w, r.Posterior) }},
+		{name: "posterior.md", write: func(w io.Writer) error { return WritePosteriorMarkdown(w, r) }},
+	}, force, r.Warn)
 }
 
 func writePosteriorCSV(w io.Writer, p *fit.Posterior) error {

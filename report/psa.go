@@ -42,7 +42,7 @@ func psaSummaries(results []*sim.Result, psas []*sim.PSA) []PSASummary {
 		for _, e := range p.Endpoints {
 			es := PSAEndpointSummary{Name: e.Name, Kind: e.Kind.String(), Median: bandInterval(e.Median), RMST: bandInterval(e.RMST)}
 			for _, l := range e.Landmarks {
-				es.Landmarks = append(es.Landmarks, Landmark{Time: Number(l.Time), Value: Number(l.Median), Lower: Number(l.Lower), Upper: Number(l.Upper)})
+				es.Landmarks = append(es.Landmarks, Landmark{Time: Number(l.Time), Value: Number(l.Median), Lower: Number(l.Lower), Upper: Number(l.Upper), Estimable: true})
 			}
 			s.Endpoints = append(s.Endpoints, es)
 		}
@@ -128,12 +128,19 @@ func psaResults(results []*sim.Result, psas []*sim.PSA) []*sim.Result {
 
 // psaBandNote is the PSA figure's legend note.
 func psaBandNote(psas []*sim.PSA) string {
+	n, draws := 0, 0
 	for _, p := range psas {
 		if p != nil {
-			return fmt.Sprintf("Line: median, shaded: 2.5–97.5 percentiles over %d PSA draws", p.Draws)
+			n, draws = n+1, p.Draws
 		}
 	}
-	return ""
+	switch {
+	case n == 0:
+		return ""
+	case n > 1: // overlaid scenarios: the bands' edges (curves.go, bandEdges)
+		return fmt.Sprintf("Thick line: median; thin lines: 2.5 and 97.5 percentiles over %d PSA draws", draws)
+	}
+	return fmt.Sprintf("Line: median, shaded: 2.5–97.5 percentiles over %d PSA draws", draws)
 }
 
 // writePSAMarkdown writes summary.md's PSA section.

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"fmt"
 	"image/color"
 	"io"
@@ -11,7 +12,6 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
-	"gonum.org/v1/plot/vg/vgpdf"
 	"gonum.org/v1/plot/vg/vgsvg"
 )
 
@@ -44,8 +44,7 @@ func newCanvas(format string, w, h vg.Length, dpi int) (vg.CanvasWriterTo, error
 	case "svg":
 		c = vgsvg.New(w, h)
 	case "pdf":
-		pdfDefaults()
-		c = vgpdf.New(w, h)
+		c = newPDFCanvas(w, h)
 	default:
 		return nil, fmt.Errorf("unknown figure format %q", format)
 	}
@@ -64,8 +63,27 @@ func render(w io.Writer, format string, f *figure, set Figures) error {
 	if err := f.draw(draw.New(c)); err != nil {
 		return err
 	}
+	if format == "svg" {
+		var b bytes.Buffer
+		if _, err := c.WriteTo(&b); err != nil {
+			return err
+		}
+		_, err = w.Write(svgFontFallback(b.Bytes()))
+		return err
+	}
 	_, err = c.WriteTo(w)
 	return err
+}
+
+// svgFontFamily is the font-family of every SVG text: Liberation Sans, else
+// the fonts it is metrically compatible with, else any sans-serif, so that a
+// machine without it neither falls back to a serif face nor clips the text.
+const svgFontFamily = "font-family:'Liberation Sans', Arial, Helvetica, sans-serif;"
+
+// svgFontFallback gives every text of a gonum/plot SVG the fallback list
+// (vgsvg names the face alone).
+func svgFontFallback(svg []byte) []byte {
+	return bytes.ReplaceAll(svg, []byte("font-family:Liberation Sans;"), []byte(svgFontFamily))
 }
 
 // figureFiles returns the files of one figure, name.png, name.svg ..., one
@@ -73,13 +91,34 @@ func render(w io.Writer, format string, f *figure, set Figures) error {
 func figureFiles(name string, set Figures, build func() (*figure, error)) []file {
 	var out []file
 	for _, format := range set.Formats {
-		out = append(out, file{name + "." + format, func(w io.Writer) error {
+		out = append(out, file{name: name + "." + format, write: func(w io.Writer) error {
 			f, err := build()
 			if err != nil {
-				return err
+				return &figureError{err}
 			}
-			return render(w, format, f, set)
-		}})
+			rw := &recordWriter{w: w}
+			if err := render(rw, format, f, set); err != nil {
+				if rw.err != nil { // the disk, not the figure
+					return rw.err
+				}
+				return &figureError{err}
+			}
+			return nil
+		}, figure: build})
 	}
 	return out
+}
+
+// recordWriter remembers the first error of the writer it wraps.
+type recordWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (r *recordWriter) Write(p []byte) (int, error) {
+	n, err := r.w.Write(p)
+	if err != nil && r.err == nil {
+		r.err = err
+	}
+	return n, err
 }

@@ -24,8 +24,9 @@ import (
 // first ones are shown, and the header says so.
 const maxRiskRows = 6
 
-// maxRowLabelRunes is the most characters of a row's label.
-const maxRowLabelRunes = 14
+// maxRowLabelShare is the most of the figure's width a row's label takes;
+// a longer one is cut to it, with an ellipsis (the legend has it whole).
+const maxRowLabelShare = 0.3
 
 // riskRow is a row of the table.
 type riskRow struct {
@@ -79,7 +80,7 @@ func gridIndex(grid []float64, t float64) int {
 
 // addRow adds endpoint e of result r as a row labelled label.
 func (rt *riskTable) addRow(label string, line draw.LineStyle, r *sim.Result, e *sim.EndpointResult, cohort int) {
-	row := riskRow{label: truncate(label, maxRowLabelRunes), line: line}
+	row := riskRow{label: label, line: line}
 	for _, t := range rt.times {
 		row.counts = append(row.counts, expectedAtRisk(cohort, r, e, gridIndex(r.Grid, t)))
 	}

@@ -32,6 +32,11 @@ type Sensitivity struct {
 	// Figures are the settings of tornado.* and sweep_<name>.*; zero: the
 	// defaults (PNG and SVG, one journal column).
 	Figures Figures
+	// ParameterTitles are the parameters' readable titles, by name, for the
+	// tornado's rows; a parameter without one is shown by its name.
+	ParameterTitles map[string]string
+	// Warn receives the write's warnings; nil: none are shown.
+	Warn io.Writer
 }
 
 // WriteSensitivity writes the analysis into the folder dir, as Write does a
@@ -52,7 +57,7 @@ func WriteSensitivity(ctx context.Context, dir string, s Sensitivity, force bool
 	}
 	s.Manifest.Command = append([]string(nil), s.Manifest.Command...)
 	s.Manifest.fillDefaults(Run{Results: []*sim.Result{base}, ModelYAML: s.ModelYAML})
-	return writeDir(ctx, dir, s.files(), force)
+	return writeDir(ctx, dir, s.files(), force, s.Warn)
 }
 
 // files lists the analysis' output files in the order they are written.
@@ -72,22 +77,33 @@ func (s Sensitivity) files() []file {
 		return t
 	}
 	caption := title(fmt.Sprintf("Simulated N = %s patients per run, on the same patients; seed %d.", groupThousands(base.Patients), base.Seed))
-	out := []file{{"model.yaml", func(w io.Writer) error { _, err := w.Write(s.ModelYAML); return err }}}
+	out := []file{{name: "model.yaml", write: func(w io.Writer) error { _, err := w.Write(s.ModelYAML); return err }}}
 	if len(s.OneWay.Rows) > 0 {
-		out = append(out, file{"oneway.csv", func(w io.Writer) error { return writeOneWayCSV(w, s.OneWay) }})
+		out = append(out, file{name: "oneway.csv", write: func(w io.Writer) error { return writeOneWayCSV(w, s.OneWay) }})
 		out = append(out, figureFiles("tornado", set, func() (*figure, error) {
-			return tornado(s.OneWay, label, title(s.Title+": "+kind), caption, st)
+			f, err := tornado(s.OneWay, label, title(s.Title+": "+kind), caption, st)
+			if err != nil {
+				return nil, err
+			}
+			if rows, ok := f.plot.Y.Tick.Marker.(rowTicker); ok { // the parameters' titles, where they have one
+				for i, name := range rows {
+					if t := s.ParameterTitles[name]; t != "" {
+						rows[i] = t
+					}
+				}
+			}
+			return f, nil
 		})...)
 	}
 	for _, sw := range s.Sweeps {
-		out = append(out, file{"sweep_" + sw.Name + ".csv", func(w io.Writer) error { return writeSweepCSV(w, sw) }})
+		out = append(out, file{name: "sweep_" + sw.Name + ".csv", write: func(w io.Writer) error { return writeSweepCSV(w, sw) }})
 		out = append(out, figureFiles("sweep_"+sw.Name, set, func() (*figure, error) {
 			return sweepFigure(sw, label, title(fmt.Sprintf("Sweep %s: %s", sw.Name, label)), caption, st)
 		})...)
 	}
 	return append(out,
-		file{"sensitivity.md", func(w io.Writer) error { return writeSensitivityMarkdown(w, s, label) }},
-		file{"manifest.json", func(w io.Writer) error { return writeJSON(w, s.Manifest) }})
+		file{name: "sensitivity.md", write: func(w io.Writer) error { return writeSensitivityMarkdown(w, s, label) }},
+		file{name: "manifest.json", write: func(w io.Writer) error { return writeJSON(w, s.Manifest) }})
 }
 
 // OutcomeLabel describes the outcome for axes and tables, with its unit:
@@ -136,7 +152,7 @@ func writeOneWayCSV(w io.Writer, ow *sim.OneWay) error {
 			f(r.AtHigh.Value), f(r.AtHigh.Lower), f(r.AtHigh.Upper),
 			f(r.DiffLow.Value), f(r.DiffLow.Lower), f(r.DiffLow.Upper),
 			f(r.DiffHigh.Value), f(r.DiffHigh.Lower), f(r.DiffHigh.Upper),
-			strconv.FormatBool(r.DiffLow.Paired && r.DiffHigh.Paired), f(r.Swing)}
+			formatBool(r.DiffLow.Paired && r.DiffHigh.Paired), f(r.Swing)}
 		if err := cw.Write(row); err != nil {
 			return err
 		}

@@ -98,7 +98,7 @@ func TestTornadoBarsAreTheCSV(t *testing.T) {
 			t.Errorf("bar %d: %v, csv %v", i, got, want)
 		}
 	}
-	if r := rows[1]; r["ends"] != "bounds" || r["base"] != "0.8" || r["base_lower"] != "0.775123" || r["paired"] != "true" || r["outcome"] != "os:s12" {
+	if r := rows[1]; r["ends"] != "bounds" || r["base"] != "0.8" || r["base_lower"] != "0.775123" || r["paired"] != "TRUE" || r["outcome"] != "os:s12" {
 		t.Errorf("row 2: %v", r)
 	}
 	if r := rows[len(rows)-1]; r["outcome_high"] != "NA" || r["swing"] != "NA" {

@@ -8,6 +8,7 @@ import (
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg/draw"
 
+	"github.com/blinasim/blinasim/model"
 	"github.com/blinasim/blinasim/sim"
 )
 
@@ -110,10 +111,11 @@ func (fr figureRun) occupancy(r *sim.Result, several bool) (*figure, error) {
 	}
 	f.ylabel = "Probability of being in the state"
 	setAxes(p, r.Unit, xmax, f.ylabel, st, fr.set.Width)
+	p.X.Label.Text = timeLabel(r.Unit, fr.origins[model.OSName]) // states are occupied from the simulation's start
 	if !fr.set.Bare {
 		scenario := ""
 		if several {
-			scenario = "Scenario " + scenarioLabel(r)
+			scenario = "Scenario " + fr.scenarioTitle(r)
 		}
 		f.caption = sentences(fr.caption, scenario)
 	}

@@ -85,7 +85,7 @@ func newStyle(size vg.Length) figureStyle {
 // text is the figure's text style at the given size, in black, aligned as given.
 func (s figureStyle) text(size vg.Length, x draw.XAlignment, y draw.YAlignment) text.Style {
 	return text.Style{Color: black, Font: font.From(figureFont, size), XAlign: x, YAlign: y,
-		Handler: plot.DefaultTextHandler}
+		Handler: textHandler}
 }
 
 // body is the style of ordinary text, left and bottom aligned.
@@ -116,6 +116,8 @@ func (s figureStyle) apply(p *plot.Plot) {
 	p.Title.TextStyle = s.text(s.title, draw.XCenter, draw.YTop)
 	for _, a := range []*plot.Axis{&p.X, &p.Y} {
 		a.Label.TextStyle.Font = font.From(figureFont, s.font)
+		a.Label.TextStyle.Handler = textHandler // multi-line labels a full line apart
+		a.Tick.Label.Handler = textHandler
 		a.Label.Padding = 2 * k
 		a.Tick.Label.Font = font.From(figureFont, s.font)
 		a.Width = 0.5 * k

@@ -3,6 +3,7 @@ package report
 import (
 	"encoding/json"
 	"io"
+	"math"
 
 	"github.com/blinasim/blinasim/sim"
 )
@@ -53,7 +54,11 @@ type EndpointSummary struct {
 	Landmarks []Landmark `json:"landmarks"` // at the model's landmark times
 	RMST      EstimateSE `json:"rmst"`      // in Unit, restricted to Horizon
 	Horizon   Number     `json:"horizon"`   // in Unit
-	Unit      string     `json:"unit"`
+	// FollowUp is the end of follow-up (followup.go): the last time with the
+	// least expected number at risk; medians and landmarks past it are not
+	// estimable (null, Estimable false). Null when nobody starts the endpoint.
+	FollowUp Number `json:"followup"`
+	Unit     string `json:"unit"`
 }
 
 // StateSummary holds one state's figures, over all simulated patients.
@@ -85,21 +90,25 @@ type Landmark struct {
 	Value Number `json:"value"`
 	Lower Number `json:"lower"`
 	Upper Number `json:"upper"`
+	// Estimable is false for a landmark past the end of follow-up: its
+	// figures are then null.
+	Estimable bool `json:"estimable"`
 }
 
 // newSummary collects the figures of the results.
-func newSummary(title string, results []*sim.Result, comps []sim.Comparison, psas []*sim.PSA) Summary {
+func newSummary(title string, results []*sim.Result, comps []sim.Comparison, psas []*sim.PSA, fu followUp) Summary {
 	s := Summary{Title: title, Intervals: IntervalNote, Scenarios: make([]ScenarioSummary, len(results)),
 		Differences: differenceSummaries(comps), PSA: psaSummaries(results, psas),
 		PSADifferences: psaDifferenceSummaries(results, psas)}
 	for i, r := range results {
-		s.Scenarios[i] = scenarioSummary(r)
+		s.Scenarios[i] = scenarioSummary(r, fu)
 	}
 	return s
 }
 
-// scenarioSummary collects one result's figures.
-func scenarioSummary(r *sim.Result) ScenarioSummary {
+// scenarioSummary collects one result's figures; medians and landmarks past
+// an endpoint's end of follow-up (by fu) are not estimable.
+func scenarioSummary(r *sim.Result, fu followUp) ScenarioSummary {
 	unit := r.Unit.String()
 	s := ScenarioSummary{
 		Scenario:  scenarioLabel(r),
@@ -113,9 +122,21 @@ func scenarioSummary(r *sim.Result) ScenarioSummary {
 		Targets:   targetSummaries(r),
 	}
 	for i, e := range r.Endpoints {
+		end := fu.end(r, &e)
 		lms := make([]Landmark, len(e.Landmarks))
 		for j, l := range e.Landmarks {
-			lms[j] = Landmark{Time: Number(l.Time), Value: Number(l.Value), Lower: Number(l.Lower), Upper: Number(l.Upper)}
+			lms[j] = Landmark{Time: Number(l.Time), Value: Number(l.Value), Lower: Number(l.Lower), Upper: Number(l.Upper), Estimable: true}
+			if past(l.Time, end) {
+				nan := Number(math.NaN())
+				lms[j] = Landmark{Time: Number(l.Time), Value: nan, Lower: nan, Upper: nan}
+			}
+		}
+		median := interval(e.Median)
+		if past(float64(median.Value), end) && finite(float64(median.Value)) {
+			median.Value = Number(math.NaN()) // reached only past follow-up: not estimable
+		}
+		if past(float64(median.Upper), end) {
+			median.Upper = Number(math.Inf(1)) // not reached within follow-up
 		}
 		s.Endpoints[i] = EndpointSummary{
 			Name:      e.Name,
@@ -124,10 +145,11 @@ func scenarioSummary(r *sim.Result) ScenarioSummary {
 			N:         e.N,
 			Events:    e.Events,
 			Competing: e.Competing,
-			Median:    interval(e.Median),
+			Median:    median,
 			Landmarks: lms,
 			RMST:      estimateSE(e.RMST),
 			Horizon:   Number(r.Horizon),
+			FollowUp:  Number(math.Min(end, r.Horizon)),
 			Unit:      unit,
 		}
 	}

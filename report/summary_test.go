@@ -13,7 +13,7 @@ import (
 // TestSummaryJSONRoundTrip: summary.json reads back into the same Summary,
 // and writing that again gives the same bytes.
 func TestSummaryJSONRoundTrip(t *testing.T) {
-	s := newSummary("Toy model", []*sim.Result{testResult()}, nil, nil)
+	s := newSummary("Toy model", []*sim.Result{testResult()}, nil, nil, followUp{})
 	var first bytes.Buffer
 	if err := writeJSON(&first, s); err != nil {
 		t.Fatal(err)
@@ -65,7 +65,7 @@ func TestSummaryJSONRoundTrip(t *testing.T) {
 // TestSummaryJSONKeys: snake_case keys, null for a median not reached.
 func TestSummaryJSONKeys(t *testing.T) {
 	var buf bytes.Buffer
-	if err := writeJSON(&buf, newSummary("Toy model", []*sim.Result{testResult()}, nil, nil)); err != nil {
+	if err := writeJSON(&buf, newSummary("Toy model", []*sim.Result{testResult()}, nil, nil, followUp{})); err != nil {
 		t.Fatal(err)
 	}
 	var raw struct {

@@ -106,6 +106,9 @@ func sweepLineFigure(sw *sim.SweepResult, ylabel string) (*plot.Plot, []legendEn
 	xs := sw.Values[0]
 	p.X.Min, p.X.Max = xs[0], xs[len(xs)-1]
 	p.X.Label.Text, p.Y.Label.Text = sw.Parameters[0], ylabel
+	if sw.Outcome.AtTime() { // a probability: in percent, as the tables are
+		p.Y.Tick.Marker = percentTicks{}
+	}
 	colour := paletteColor(0)
 	var entries []legendEntry
 	if len(c.t) > 0 {

@@ -81,14 +81,10 @@ func writeCheckCSV(w io.Writer, results []*sim.Result) error {
 	}
 	for _, r := range results {
 		for _, t := range targetSummaries(r) {
-			inside := "FALSE"
-			if t.Inside {
-				inside = "TRUE"
-			}
 			row := []string{scenarioLabel(r), t.Name, t.Measure, t.Of, formatNumber(float64(t.Time)), fmt.Sprint(t.N),
 				formatNumber(float64(t.Published.Value)), formatNumber(float64(t.Published.Lower)), formatNumber(float64(t.Published.Upper)),
 				t.Interval, formatNumber(float64(t.Simulated.Value)), formatNumber(float64(t.Simulated.Lower)), formatNumber(float64(t.Simulated.Upper)),
-				inside, upperBool(t.Borderline)}
+				formatBool(t.Inside), formatBool(t.Borderline)}
 			if err := cw.Write(row); err != nil {
 				return err
 			}
@@ -147,12 +143,4 @@ func writeTargetTable(w io.Writer, sc ScenarioSummary) {
 			fmt.Fprintf(w, "- `%s`: %s\n", t.Name, t.Note)
 		}
 	}
-}
-
-// upperBool writes TRUE or FALSE, as R reads logicals.
-func upperBool(b bool) string {
-	if b {
-		return "TRUE"
-	}
-	return "FALSE"
 }

@@ -88,7 +88,7 @@ func TestCheckCSV(t *testing.T) {
 // the model has targets.
 func TestTargetsMarkdown(t *testing.T) {
 	var b bytes.Buffer
-	writeScenarioMarkdown(&b, scenarioSummary(targetsResult()))
+	writeScenarioMarkdown(&b, scenarioSummary(targetsResult(), followUp{}))
 	for _, want := range []string{"### Published figures", "survival of `os` at 12 months", "8.50 (6.50–11.10) months", "share_entering of `cr`",
 		"| Inside |", "| yes |", "- `cr`: shrunk by design"} {
 		if !strings.Contains(b.String(), want) {
@@ -98,7 +98,7 @@ func TestTargetsMarkdown(t *testing.T) {
 	r := targetsResult()
 	r.Targets = nil
 	b.Reset()
-	writeScenarioMarkdown(&b, scenarioSummary(r))
+	writeScenarioMarkdown(&b, scenarioSummary(r, followUp{}))
 	if strings.Contains(b.String(), "Published figures") {
 		t.Error("a model without targets got a targets table")
 	}

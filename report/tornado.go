@@ -141,6 +141,11 @@ func tornadoFigure(ow *sim.OneWay, xlabel string, size vg.Length) (*plot.Plot, [
 	p.X.Min, p.X.Max = lo-pad, hi+pad
 	p.Y.Min, p.Y.Max = -0.5, float64(n)-0.5
 	p.X.Label.Text, p.Y.Label.Text = xlabel, "Parameter"
+	baseText := strconv.FormatFloat(base, 'g', 4, 64)
+	if ow.Outcome.AtTime() { // a probability: in percent, as the tables are
+		p.X.Tick.Marker = percentTicks{}
+		baseText = mdPercent(base) + "%"
+	}
 	p.Y.Tick.Marker = rowTicker(names)
 	p.Y.Tick.Length = 0
 
@@ -151,7 +156,7 @@ func tornadoFigure(ow *sim.OneWay, xlabel string, size vg.Length) (*plot.Plot, [
 	entries := []legendEntry{
 		{"Parameter at its low value", swatch(lowColor)},
 		{"Parameter at its high value", swatch(highColor)},
-		{baseLabel + strconv.FormatFloat(base, 'g', 4, 64), []plot.Thumbnailer{&plotter.Line{LineStyle: dashed}}},
+		{baseLabel + baseText, []plot.Thumbnailer{&plotter.Line{LineStyle: dashed}}},
 		{"Labels: the parameter values used", nil},
 	}
 	if ow.Scenario != "" {

@@ -37,6 +37,17 @@ type Run struct {
 	PSA []*sim.PSA
 	// Figures are the settings of the figures; the zero value gives the defaults.
 	Figures Figures
+	// Origins gives each endpoint's time origin, by name (EndpointOrigins),
+	// for the time axes; nil: axes say "Time (months)" and endpoints of any
+	// origin share a figure.
+	Origins map[string]Origin
+	// ScenarioTitles label the scenarios in the figures' legends and
+	// number-at-risk tables, aligned with Results (ScenarioTitles); nil or
+	// "": the scenario's label, as the CSV files name it.
+	ScenarioTitles []string
+	// Warn receives the warnings of the write (a figure left out, hidden
+	// folders of killed runs removed); nil: none are shown.
+	Warn io.Writer
 }
 
 // maxSuffix bounds the search for a free folder name (dir-2, dir-3, ...).
@@ -56,7 +67,7 @@ func Write(ctx context.Context, dir string, r Run, force bool) (final string, er
 	if err := r.complete(); err != nil {
 		return "", err
 	}
-	return writeDir(ctx, dir, r.files(), force)
+	return writeDir(ctx, dir, r.files(), force, r.Warn)
 }
 
 // complete fills in the manifest's defaults and checks the run is consistent.
@@ -127,57 +138,100 @@ func checkResult(res *sim.Result, m Manifest) error {
 // file is one output file: its name and what writes its content.
 type file struct {
 	name  string
-	write func(io.Writer) error
+	write func(io.Writer) error // a figure's returns a *figureError when it cannot be drawn
+	// figure builds the figure the file draws; nil for a file that is not a
+	// figure (report.html draws each figure once more, as inline SVG).
+	figure func() (*figure, error)
 }
+
+// figureError is a figure that cannot be drawn (a legend of a hundred states
+// that does not fit, say): the figure is left out with a warning, and the
+// tables and summaries are written all the same.
+type figureError struct{ err error }
+
+func (e *figureError) Error() string { return e.err.Error() }
+func (e *figureError) Unwrap() error { return e.err }
 
 // files lists the run's output files in the order they are written.
 func (r Run) files() []file {
-	s := newSummary(r.Title, r.Results, r.Comparisons, r.PSA)
 	fr := newFigureRun(r)
+	fu := fr.fu
+	s := newSummary(r.Title, r.Results, r.Comparisons, r.PSA, fu)
 	out := []file{
-		{"model.yaml", func(w io.Writer) error { _, err := w.Write(r.ModelYAML); return err }},
-		{"survival.csv", func(w io.Writer) error { return writeSurvivalCSV(w, r.Results) }},
+		{name: "model.yaml", write: func(w io.Writer) error { _, err := w.Write(r.ModelYAML); return err }},
+		{name: "survival.csv", write: func(w io.Writer) error { return writeSurvivalCSV(w, r.Results, fu) }},
+		{name: "estimates.csv", write: func(w io.Writer) error { return writeEstimatesCSV(w, s) }},
+		{name: "atrisk.csv", write: func(w io.Writer) error { return writeAtRiskCSV(w, r.Results, fu) }},
 	}
 	incidence := hasKind(r.Results, model.Incidence)
 	if incidence {
-		out = append(out, file{"incidence.csv", func(w io.Writer) error { return writeIncidenceCSV(w, r.Results) }})
+		out = append(out, file{name: "incidence.csv", write: func(w io.Writer) error { return writeIncidenceCSV(w, r.Results, fu) }})
 	}
 	if len(r.Comparisons) > 0 {
-		out = append(out, file{"compare.csv", func(w io.Writer) error { return writeCompareCSV(w, r.Comparisons) }})
+		out = append(out, file{name: "compare.csv", write: func(w io.Writer) error { return writeCompareCSV(w, r.Comparisons) }})
 	}
 	if hasPSA(r.PSA) {
-		out = append(out, file{"psa.csv", func(w io.Writer) error { return writePSADrawsCSV(w, r.Results, r.PSA) }},
-			file{"psa_bands.csv", func(w io.Writer) error { return writePSABandsCSV(w, r.Results, r.PSA) }})
+		out = append(out, file{name: "psa.csv", write: func(w io.Writer) error { return writePSADrawsCSV(w, r.Results, r.PSA) }},
+			file{name: "psa_long.csv", write: func(w io.Writer) error { return writePSALongCSV(w, r.Results, r.PSA) }},
+			file{name: "psa_bands.csv", write: func(w io.Writer) error { return writePSABandsCSV(w, r.Results, r.PSA) }})
 		if len(s.PSADifferences) > 0 {
-			out = append(out, file{"psa_compare.csv", func(w io.Writer) error { return writePSACompareCSV(w, s.PSADifferences) }})
+			out = append(out, file{name: "psa_compare.csv", write: func(w io.Writer) error { return writePSACompareCSV(w, s.PSADifferences) }})
 		}
 		title := fr.title
 		if title != "" {
 			title += " (parameter uncertainty)"
 		}
-		out = append(out, fr.curvesFiles("psa_survival", psaResults(r.Results, r.PSA), model.Survival, title, psaBandNote(r.PSA))...)
+		pr := fr
+		pr.bandEdges = true
+		out = append(out, pr.curvesFiles("psa_survival", psaResults(r.Results, r.PSA), model.Survival, title, psaBandNote(r.PSA))...)
 	}
 	if hasTargets(r.Results) {
-		out = append(out, file{"check.csv", func(w io.Writer) error { return writeCheckCSV(w, r.Results) }})
+		out = append(out, file{name: "check.csv", write: func(w io.Writer) error { return writeCheckCSV(w, r.Results) }})
 	}
 	out = append(out,
-		file{"occupancy.csv", func(w io.Writer) error { return writeOccupancyCSV(w, r.Results) }},
-		file{"summary.json", func(w io.Writer) error { return writeJSON(w, s) }},
-		file{"summary.md", func(w io.Writer) error { return writeMarkdown(w, s) }},
+		file{name: "occupancy.csv", write: func(w io.Writer) error { return writeOccupancyCSV(w, r.Results) }},
+		file{name: "summary.json", write: func(w io.Writer) error { return writeJSON(w, s) }},
+		file{name: "summary.md", write: func(w io.Writer) error { return writeMarkdown(w, s) }},
 	)
 	out = append(out, fr.curvesFiles("survival", r.Results, model.Survival, fr.title, mcBandNote)...)
 	if incidence {
 		out = append(out, fr.curvesFiles("incidence", r.Results, model.Incidence, fr.title, mcBandNote)...)
 	}
-	out = append(out, figureFiles("occupancy", fr.set, func() (*figure, error) {
-		return fr.occupancy(r.Results[0], len(r.Results) > 1)
-	})...)
-	return append(out, file{"manifest.json", func(w io.Writer) error { return writeJSON(w, r.Manifest) }})
+	for i, res := range r.Results { // occupancy.* of the first scenario, occupancy_<scenario>.* of each further one
+		name := "occupancy"
+		if i > 0 {
+			name += "_" + fileSafe(scenarioLabel(res), i+1)
+		}
+		out = append(out, figureFiles(name, fr.set, func() (*figure, error) {
+			return fr.occupancy(res, len(r.Results) > 1)
+		})...)
+	}
+	out = append(out, file{name: "manifest.json", write: func(w io.Writer) error { return writeJSON(w, r.Manifest) }})
+	return append(out, file{name: "report.html", write: func(w io.Writer) error {
+		return writeHTML(w, htmlPage{title: r.Title, summary: s, figures: out, modelYAML: r.ModelYAML, manifest: r.Manifest, set: fr.set})
+	}})
+}
+
+// fileSafe returns s if it is safe in a file name on every system (letters,
+// digits, '-', '_', '.'), else the scenario's number n.
+func fileSafe(s string, n int) string {
+	for _, c := range s {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.') {
+			return fmt.Sprint(n)
+		}
+	}
+	if s == "" || s[0] == '.' {
+		return fmt.Sprint(n)
+	}
+	return s
 }
 
 // writeDir writes the files into a temporary folder beside dir and renames it
-// into place (see Write).
-func writeDir(ctx context.Context, dir string, files []file, force bool) (final string, err error) {
+// into place (see Write). First it removes the hidden folders that killed
+// runs left beside dir, saying so on warn. A figure that cannot be drawn (an
+// optional file) is left out with a warning on warn; any other failure fails
+// the write.
+func writeDir(ctx context.Context, dir string, files []file, force bool, warn io.Writer) (final string, err error) {
 	if err := ctx.Err(); err != nil {
 		return "", err
 	}
@@ -193,7 +247,8 @@ func writeDir(ctx context.Context, dir string, files []file, force bool) (final 
 	if err != nil {
 		return "", fmt.Errorf("report: %w", err)
 	}
-	tmp, err := os.MkdirTemp(parent, "."+base+".tmp-")
+	cleanStale(parent, base, warn)
+	tmp, err := os.MkdirTemp(parent, hiddenPrefix(base, "tmp"))
 	if err != nil {
 		removeCreated(parent, created)
 		return "", fmt.Errorf("report: %w", err)
@@ -208,7 +263,15 @@ func writeDir(ctx context.Context, dir string, files []file, force bool) (final 
 		if err := ctx.Err(); err != nil {
 			return "", err
 		}
-		if err := writeFile(filepath.Join(tmp, f.name), f.write); err != nil {
+		step(f.name)
+		path := filepath.Join(tmp, f.name)
+		if err := writeFile(path, f.write); err != nil {
+			var fe *figureError
+			if errors.As(err, &fe) && ctx.Err() == nil {
+				os.Remove(path)
+				say(warn, "blinasim: warning: %s left out: %v\n", f.name, err)
+				continue
+			}
 			return "", fmt.Errorf("report: %s: %w", f.name, err)
 		}
 	}
@@ -218,6 +281,7 @@ func writeDir(ctx context.Context, dir string, files []file, force bool) (final 
 	if err := os.Chmod(tmp, 0o755); err != nil { // MkdirTemp makes it 0700
 		return "", fmt.Errorf("report: %w", err)
 	}
+	step("place")
 	if force {
 		return dir, replace(tmp, dir)
 	}

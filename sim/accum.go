@@ -33,6 +33,16 @@ func newLayout(p *Program, step float64, binsPerStep int) (layout, error) {
 	if binsPerStep < 1 {
 		return layout{}, fmt.Errorf("bins per grid step must be ≥ 1 (got %d)", binsPerStep)
 	}
+	n, err := gridSize(h, step)
+	if err != nil {
+		return layout{}, err
+	}
+	if err := checkOccupancy(len(p.states), n, h, step); err != nil {
+		return layout{}, err
+	}
+	if nb := math.Ceil(h/step*float64(binsPerStep)-1e-9) + 1; !(nb <= MaxBins) {
+		return layout{}, fmt.Errorf("%.3g histogram bins (at most %d): use a coarser grid step or fewer bins per step", nb, MaxBins)
+	}
 	l := layout{nStates: len(p.states), nEp: len(p.endpoints), nEntering: len(p.entering), nGroups: p.groups(), nCond: p.nCond(), horizon: h, step: step, invStep: 1 / step}
 	l.nUniform = int(math.Floor(h/step+1e-9)) + 1
 	l.nGrid = l.nUniform
@@ -42,9 +52,6 @@ func newLayout(p *Program, step float64, binsPerStep int) (layout, error) {
 	l.binW = step / float64(binsPerStep)
 	l.invBinW = 1 / l.binW
 	l.nBins = int(math.Ceil(h*l.invBinW-1e-9)) + 1
-	if l.nBins > 1<<24 {
-		return layout{}, fmt.Errorf("%d histogram bins: use a coarser grid step or fewer bins per step", l.nBins)
-	}
 	// Ticks: a power of two per unit such that horizon·ticks < 2^40; sums are
 	// kept in 128 bits, so no number of patients overflows them.
 	l.tickScale = math.Exp2(math.Floor(40 - math.Log2(h)))

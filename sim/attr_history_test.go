@@ -247,8 +247,8 @@ func TestSubgroupsSplitThePatients(t *testing.T) {
 func TestSubgroupTarget(t *testing.T) {
 	m, _ := equivModels()
 	m.Targets = []model.Target{
-		{Name: "cir_pos", Measure: model.MeasureIncidence, Endpoint: "cir", Time: 12, Value: 0.5, Source: "test", Subgroup: "mrd=positive"},
-		{Name: "cir_all", Measure: model.MeasureIncidence, Endpoint: "cir", Time: 12, Value: 0.5, Source: "test"},
+		{Name: "cir_pos", Measure: model.MeasureIncidence, Endpoint: "cir", Time: 12, Value: 0.5, N: 50, Source: "test", Subgroup: "mrd=positive"},
+		{Name: "cir_all", Measure: model.MeasureIncidence, Endpoint: "cir", Time: 12, Value: 0.5, N: 50, Source: "test"},
 	}
 	r := mustRun(t, m, Options{Patients: 50_000, Seed: 8})
 	if len(r.Subgroups) != 2 {

@@ -21,4 +21,11 @@
 // sensitivity analysis, each parameter at the ends of its interval with the
 // others at their values (RunOneWay), and sweeps of one or two parameters over
 // a grid (RunSweep), each recording one model.Outcome.
+//
+// Simulated trials (trial*.go): a Trial of two or more arms, each a Program, is
+// simulated trial by trial (Trial.Simulate over a TrialRange, mergeable by
+// MergeOutcomes), each trial's patients keyed by (seed, trial, arm, patient)
+// and analysed with the log-rank test, the Cox model and Kaplan-Meier
+// (AnalyseTrial); Summarise gives the power per design, Assurance the power
+// averaged over PSA draws, Data one trial's patients.
 package sim

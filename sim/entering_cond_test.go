@@ -24,8 +24,8 @@ func TestConditionalShareEntering(t *testing.T) {
 			{Name: "hsct"}, {Name: "death"},
 		},
 		Targets: []model.Target{
-			{Name: "hsct_of_responders", Measure: model.MeasureShareEntering, States: []string{"hsct"}, Among: []string{"remission"}, Value: 0.5, Source: "test"},
-			{Name: "hsct_or_relapse", Measure: model.MeasureShareEntering, States: []string{"hsct", "relapse"}, Value: 0.5, Source: "test"},
+			{Name: "hsct_of_responders", Measure: model.MeasureShareEntering, States: []string{"hsct"}, Among: []string{"remission"}, Value: 0.5, N: 50, Source: "test"},
+			{Name: "hsct_or_relapse", Measure: model.MeasureShareEntering, States: []string{"hsct", "relapse"}, Value: 0.5, N: 50, Source: "test"},
 		}}
 	res := mustRun(t, m, Options{Patients: 400_000, Seed: 4})
 	// Closed forms by integrating over the time s of remission:

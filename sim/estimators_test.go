@@ -148,11 +148,11 @@ func TestTimeZeroEvents(t *testing.T) {
 func TestTargetsAreEvaluated(t *testing.T) {
 	m := referenceModel(0)
 	m.Targets = []model.Target{
-		{Name: "os12", Measure: model.MeasureSurvival, Endpoint: "os", Time: 12, Value: 0.6, Source: "test"},
-		{Name: "cir12", Measure: model.MeasureIncidence, Endpoint: "cir", Time: 12, Value: 0.4, Source: "test"},
-		{Name: "med", Measure: model.MeasureMedian, Endpoint: "os", Value: 20, Source: "test"},
-		{Name: "hsct", Measure: model.MeasureShareEntering, State: "second_hsct", Value: 0.5, Source: "test"},
-		{Name: "late", Measure: model.MeasureSurvival, Endpoint: "os", Time: 72, Value: 0.1, Source: "test"},
+		{Name: "os12", Measure: model.MeasureSurvival, Endpoint: "os", Time: 12, Value: 0.6, Source: "test", N: 50},
+		{Name: "cir12", Measure: model.MeasureIncidence, Endpoint: "cir", Time: 12, Value: 0.4, Source: "test", N: 50},
+		{Name: "med", Measure: model.MeasureMedian, Endpoint: "os", Value: 20, Source: "test", N: 50},
+		{Name: "hsct", Measure: model.MeasureShareEntering, State: "second_hsct", Value: 0.5, Source: "test", N: 50},
+		{Name: "late", Measure: model.MeasureSurvival, Endpoint: "os", Time: 72, Value: 0.1, Source: "test", N: 50},
 	}
 	r := mustRun(t, m, Options{Patients: 20_000, Seed: 4})
 	os, cir := r.Endpoints[0], r.Endpoints[endpointIdx(r, "cir")]

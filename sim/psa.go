@@ -109,6 +109,13 @@ func RunPSA(ctx context.Context, m *model.Model, draws int, opts Options) (*PSA,
 	if err != nil {
 		return nil, err
 	}
+	p, err := Compile(m, nil)
+	if err != nil {
+		return nil, err
+	}
+	if err := Check([]*Program{p}, opts, draws); err != nil {
+		return nil, err
+	}
 	outer := min(opts.Workers, draws)
 	inner := opts
 	inner.Workers = max(1, opts.Workers/outer)

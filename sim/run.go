@@ -58,10 +58,10 @@ func (o Options) withDefaults() (Options, error) {
 	if o.Workers == 0 {
 		o.Workers = runtime.GOMAXPROCS(0)
 	}
-	if o.Step < 0 {
-		return o, fmt.Errorf("grid step must be ≥ 0 (got %v; 0 means automatic)", o.Step)
+	if !(o.Step >= 0) || math.IsInf(o.Step, 1) {
+		return o, fmt.Errorf("grid step must be a finite number ≥ 0 (got %v; 0 means automatic)", o.Step)
 	}
-	return o, nil
+	return o, checkPatients(o.Patients)
 }
 
 // autoStep returns the default grid step for a horizon: 1, halved at most 8

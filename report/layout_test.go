@@ -1,0 +1,279 @@
+package report
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"math"
+	"os"
+	"path"
+	"sort"
+	"strings"
+	"testing"
+
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/recorder"
+
+	"github.com/blinasim/blinasim/config"
+	"github.com/blinasim/blinasim/model"
+	"github.com/blinasim/blinasim/seeds"
+	"github.com/blinasim/blinasim/sim"
+)
+
+// The layout test: every figure of every shipped model, of every shipped
+// scenario set (the scenarios of a study compared with it, with a PSA) and of
+// a 20-scenario stress case is drawn on gonum/plot's recording canvas, and
+// the box of every piece of text it draws (from the font's width, ascent and
+// descent, through the canvas's transforms) is checked: no two boxes overlap
+// and none leaves the canvas. Overlap is a hard failure; a figure that cannot
+// fit may instead fail with an error that names the option to change.
+
+// textBox is a piece of text drawn and its box on the canvas.
+type textBox struct {
+	s   string
+	box vg.Rectangle
+}
+
+// affine is a 2-D affine transform: x' = a·x + c·y + e, y' = b·x + d·y + f.
+type affine struct{ a, b, c, d, e, f float64 }
+
+func (m affine) then(n affine) affine { // m · n: n applied first
+	return affine{m.a*n.a + m.c*n.b, m.b*n.a + m.d*n.b, m.a*n.c + m.c*n.d, m.b*n.c + m.d*n.d,
+		m.a*n.e + m.c*n.f + m.e, m.b*n.e + m.d*n.f + m.f}
+}
+
+func (m affine) apply(p vg.Point) vg.Point {
+	x, y := float64(p.X), float64(p.Y)
+	return vg.Point{X: vg.Length(m.a*x + m.c*y + m.e), Y: vg.Length(m.b*x + m.d*y + m.f)}
+}
+
+// textBoxes replays the recorded actions and returns the box of each text.
+func textBoxes(actions []recorder.Action) []textBox {
+	m := affine{a: 1, d: 1}
+	var stack []affine
+	var out []textBox
+	for _, act := range actions {
+		switch a := act.(type) {
+		case *recorder.Push:
+			stack = append(stack, m)
+		case *recorder.Pop:
+			m, stack = stack[len(stack)-1], stack[:len(stack)-1]
+		case *recorder.Translate:
+			m = m.then(affine{a: 1, d: 1, e: float64(a.Point.X), f: float64(a.Point.Y)})
+		case *recorder.Rotate:
+			s, c := math.Sincos(a.Angle)
+			m = m.then(affine{a: c, b: s, c: -s, d: c})
+		case *recorder.Scale:
+			m = m.then(affine{a: a.X, d: a.Y})
+		case *recorder.FillString:
+			if strings.TrimSpace(a.String) == "" {
+				continue
+			}
+			face := font.DefaultCache.Lookup(a.Font, a.Size)
+			ext := face.Extents()
+			w := face.Width(a.String)
+			corners := []vg.Point{{X: a.Point.X, Y: a.Point.Y - ext.Descent}, {X: a.Point.X + w, Y: a.Point.Y - ext.Descent},
+				{X: a.Point.X, Y: a.Point.Y + ext.Ascent}, {X: a.Point.X + w, Y: a.Point.Y + ext.Ascent}}
+			box := vg.Rectangle{Min: vg.Point{X: math.MaxFloat32, Y: math.MaxFloat32}, Max: vg.Point{X: -math.MaxFloat32, Y: -math.MaxFloat32}}
+			for _, p := range corners {
+				q := m.apply(p)
+				box.Min.X, box.Min.Y = min(box.Min.X, q.X), min(box.Min.Y, q.Y)
+				box.Max.X, box.Max.Y = max(box.Max.X, q.X), max(box.Max.Y, q.Y)
+			}
+			out = append(out, textBox{a.String, box})
+		}
+	}
+	return out
+}
+
+// layoutSlack is how far two boxes may touch: glyph boxes include the
+// font's line gap, so stacked lines of one paragraph touch.
+const layoutSlack = 0.5 * vg.Length(1)
+
+// layoutProblems draws f on a recording canvas of the settings' size and
+// returns each overlap and each text outside the canvas.
+func layoutProblems(f *figure, set Figures) ([]string, error) {
+	rec := &recorder.Canvas{}
+	c := draw.Canvas{Canvas: rec, Rectangle: vg.Rectangle{Max: vg.Point{X: set.Width, Y: set.Height}}}
+	if err := f.draw(c); err != nil {
+		return nil, err
+	}
+	boxes := textBoxes(rec.Actions)
+	var out []string
+	for i, b := range boxes {
+		if b.box.Min.X < -layoutSlack || b.box.Min.Y < -layoutSlack || b.box.Max.X > set.Width+layoutSlack || b.box.Max.Y > set.Height+layoutSlack {
+			out = append(out, fmt.Sprintf("%q outside the canvas (%s)", b.s, boxString(b.box)))
+		}
+		for _, o := range boxes[:i] {
+			if overlap(b.box, o.box) {
+				out = append(out, fmt.Sprintf("%q overlaps %q", b.s, o.s))
+			}
+		}
+	}
+	return out, nil
+}
+
+func overlap(a, b vg.Rectangle) bool {
+	return a.Min.X+layoutSlack < b.Max.X && b.Min.X+layoutSlack < a.Max.X &&
+		a.Min.Y+layoutSlack < b.Max.Y && b.Min.Y+layoutSlack < a.Max.Y
+}
+
+func boxString(r vg.Rectangle) string {
+	return fmt.Sprintf("%.0f,%.0f–%.0f,%.0f pt", float64(r.Min.X), float64(r.Min.Y), float64(r.Max.X), float64(r.Max.Y))
+}
+
+// layoutRun is a run to check: a name and the run.
+type layoutRun struct {
+	name string
+	run  Run
+}
+
+// shippedLayoutRuns simulates every shipped study and example alone, and each
+// study with the shipped scenarios that extend it (with a small PSA), few
+// patients each: the figures' layout does not depend on their number.
+func shippedLayoutRuns(t *testing.T) []layoutRun {
+	t.Helper()
+	const patients = 500
+	run := func(name string, models []*model.Model, psa int) layoutRun {
+		progs := make([]*sim.Program, len(models))
+		for i, m := range models {
+			p, err := sim.Compile(m, nil)
+			if err != nil {
+				t.Fatalf("%s: %v", m.Name, err)
+			}
+			progs[i] = p
+		}
+		opts := sim.Options{Patients: patients, Seed: 1}
+		results, comps, err := sim.RunScenarios(context.Background(), progs, opts)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		var psas []*sim.PSA
+		for i, m := range models {
+			results[i].Scenario = m.Name
+			if psa > 0 {
+				p, err := sim.RunPSA(context.Background(), m, psa, opts)
+				if err != nil {
+					t.Fatalf("%s: %v", name, err)
+				}
+				psas = append(psas, p)
+			}
+		}
+		titles := make([]string, len(models))
+		for i, m := range models {
+			titles[i] = m.Title
+		}
+		r := Run{Results: results, Comparisons: comps, PSA: psas, ModelYAML: []byte("name: x\n"), Title: models[0].Title,
+			ScenarioTitles: ScenarioTitles(titles),
+			Figures:        Figures{Cohort: models[0].Cohort}, Origins: EndpointOrigins(models...)}
+		r.Manifest.Seed, r.Manifest.Patients = 1, patients
+		return layoutRun{name, r}
+	}
+	load := func(fsys fs.FS, p string) *model.Model {
+		m, err := config.Load(fsys, p, config.Options{})
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		return m
+	}
+	var out []layoutRun
+	studies, _ := fs.Glob(seeds.FS, "*.yaml")
+	scenarios, _ := fs.Glob(seeds.FS, "scenarios/*.yaml")
+	sort.Strings(studies)
+	for _, s := range studies {
+		base := load(seeds.FS, s)
+		out = append(out, run(s, []*model.Model{base}, 0))
+		set := []*model.Model{base}
+		for _, sc := range scenarios {
+			if scenarioStudy(t, sc) == s {
+				set = append(set, load(seeds.FS, sc))
+			}
+		}
+		if len(set) > 1 {
+			out = append(out, run(s+" with its scenarios", set, 3))
+		}
+	}
+	examples, _ := fs.Glob(os.DirFS("../examples"), "*.yaml")
+	for _, e := range examples {
+		out = append(out, run(path.Base(e), []*model.Model{load(os.DirFS("../examples"), e)}, 0))
+	}
+	return out
+}
+
+// scenarioStudy returns the study a shipped scenario extends, through the
+// scenarios it extends.
+func scenarioStudy(t *testing.T, p string) string {
+	t.Helper()
+	for range 10 {
+		raw, err := fs.ReadFile(seeds.FS, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, rest, ok := strings.Cut(string(raw), "\nextends: ")
+		if !ok {
+			return ""
+		}
+		ext, _, _ := strings.Cut(rest, "\n")
+		if after, ok := strings.CutPrefix(strings.TrimSpace(ext), "../"); ok {
+			return after
+		}
+		p = path.Join("scenarios", strings.TrimSpace(ext))
+	}
+	return ""
+}
+
+// TestFigureLayout: no figure of any shipped model, scenario set or of 20
+// scenarios draws text over text or outside its canvas.
+func TestFigureLayout(t *testing.T) {
+	runs := shippedLayoutRuns(t)
+	many := manyScenarios()
+	for _, r := range many { // the fixture's states are on a coarser grid
+		for i := range r.States {
+			v := r.States[i].Occupancy[0]
+			r.States[i].Occupancy = make([]sim.Estimate, len(r.Grid))
+			for j := range r.Grid {
+				r.States[i].Occupancy[j] = v
+			}
+		}
+	}
+	stress := runOf(Figures{}, many...)
+	runs = append(runs, layoutRun{"20 scenarios", stress})
+	figures := 0
+	defer func() { t.Logf("%d figures of %d runs checked", figures, len(runs)) }()
+	for _, lr := range runs {
+		if err := lr.run.complete(); err != nil {
+			t.Fatalf("%s: %v", lr.name, err)
+		}
+		set := lr.run.Figures.withDefaults()
+		seen := map[string]bool{}
+		for _, f := range lr.run.files() {
+			if f.figure == nil {
+				continue
+			}
+			stem := strings.TrimSuffix(f.name, path.Ext(f.name))
+			if seen[stem] {
+				continue
+			}
+			seen[stem] = true
+			fig, err := f.figure()
+			if err != nil {
+				t.Errorf("%s: %s: %v", lr.name, stem, err)
+				continue
+			}
+			problems, err := layoutProblems(fig, set)
+			if err != nil {
+				if !strings.Contains(err.Error(), "--fig-") {
+					t.Errorf("%s: %s: %v", lr.name, stem, err)
+				}
+				t.Logf("%s: %s: does not fit, and says so: %v", lr.name, stem, err)
+				continue
+			}
+			figures++
+			for _, p := range problems {
+				t.Errorf("%s: %s: %s", lr.name, stem, p)
+			}
+		}
+	}
+}
