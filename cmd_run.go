@@ -38,6 +38,7 @@ type runOptions struct {
 	Progress bool     // draw a progress bar on stderr
 	By       string   // stratify results by this baseline flag or category ("" keeps the model's `by`)
 	Command  []string // the command line, for the manifest
+	Shard    string   // "": the whole run; else K/N, auto or auto/N: one shard's part file (see cmd_shard.go)
 
 	calibrate bool // also validate the models' calibrate sections
 }
@@ -47,7 +48,7 @@ type runOptions struct {
 var runEnvOptions = []string{"BLINASIM_PATIENTS", "BLINASIM_SEED", "BLINASIM_WORKERS", "BLINASIM_OUT",
 	"BLINASIM_FORCE", "BLINASIM_STEP", "BLINASIM_QUIET", "BLINASIM_SET", "BLINASIM_HORIZON", "BLINASIM_PSA",
 	"BLINASIM_FORMATS", "BLINASIM_FIG_WIDTH", "BLINASIM_FIG_HEIGHT", "BLINASIM_FONT_SIZE", "BLINASIM_DPI",
-	"BLINASIM_COHORT", "BLINASIM_FIG_TITLE", "BLINASIM_OUTCOME", "BLINASIM_BY"}
+	"BLINASIM_COHORT", "BLINASIM_FIG_TITLE", "BLINASIM_OUTCOME", "BLINASIM_BY", "BLINASIM_SHARD"}
 
 func newRunCmd() *cobra.Command {
 	v := viper.New()
@@ -86,6 +87,7 @@ func addRunFlags(cmd *cobra.Command, v *viper.Viper) {
 	f.Int("psa", 0, "probabilistic sensitivity analysis: this many parameter draws, each simulating --patients patients (0: none)")
 	f.BoolP("quiet", "q", false, "no progress bar")
 	f.String("by", "", "stratify every result by a baseline flag or category attribute (docs/attributes.md)")
+	addShardFlag(f)
 	addFigureFlags(f)
 	bindEnv(v, f)
 }
@@ -109,7 +111,7 @@ func runOptionsFrom(v *viper.Viper, cmd *cobra.Command, files []string) runOptio
 		Workers: v.GetInt("workers"), Horizon: v.GetString("horizon"), Step: v.GetFloat64("step"),
 		Out: v.GetString("out"), Force: v.GetBool("force"), Sets: v.GetStringSlice("set"), PSA: v.GetInt("psa"),
 		Env: os.Environ(), Progress: isTerminal(cmd.ErrOrStderr()) && !v.GetBool("quiet"), Command: os.Args,
-		Figures: readFigureOptions(v), By: v.GetString("by")}
+		Figures: readFigureOptions(v), By: v.GetString("by"), Shard: v.GetString("shard")}
 }
 
 // runRun is the pure body of `blinasim run` and `blinasim compare`.
@@ -132,6 +134,10 @@ func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 	figs, err := o.Figures.settings()
 	if err != nil {
 		return usageError{err}
+	}
+	spec, err := parseShard(o.Shard, o.Env)
+	if err != nil {
+		return err
 	}
 	start := time.Now()
 	models, err := loadScenarios(o)
@@ -157,6 +163,9 @@ func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 	if err := sim.Check(progs, sim.Options{Patients: o.Patients, Step: o.Step}, o.PSA); err != nil {
 		return limitUsage(err)
 	}
+	if spec != nil {
+		return runShard(ctx, o, *spec, models, progs, figs, workers, stderr)
+	}
 	dir := o.Out
 	if dir == "" {
 		dir = filepath.Join("out", models[0].Name)
@@ -171,16 +180,6 @@ func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 		bar.done()
 		return fmt.Errorf("simulating %s: %w", models[0].Name, err)
 	}
-	for i := range results {
-		results[i].Scenario = scenarioName(models, i)
-	}
-	for i := range comps {
-		comps[i].Base, comps[i].Scenario = results[0].Scenario, results[i+1].Scenario
-	}
-	if o.PSA == 0 {
-		results = sim.WithSubgroups(results) // PSA results stay aligned with the scenarios
-		comps = sim.WithSubgroupComparisons(comps)
-	}
 	var psas []*sim.PSA
 	if o.PSA > 0 {
 		for _, m := range models {
@@ -194,15 +193,8 @@ func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 		}
 	}
 	bar.done()
-	yml, err := marshalModels(models)
-	if err != nil {
-		return err
-	}
-	run := report.Run{Warn: stderr, Results: results, Comparisons: comps, PSA: psas, ModelYAML: yml, Title: runTitle(models), Figures: figs,
-		Origins: report.EndpointOrigins(models...), ScenarioTitles: scenarioTitles(models),
-		Manifest: report.Manifest{Version: version, Command: o.Command, Workers: workers,
-			Started: start, Elapsed: time.Since(start)}}
-	final, err := report.Write(ctx, dir, run, o.Force)
+	final, err := writeRun(ctx, models, results, comps, psas, figs, report.Manifest{Version: version, Command: o.Command,
+		Workers: workers, Started: start}, dir, o.Force, stderr)
 	if err != nil {
 		return err
 	}
@@ -213,6 +205,35 @@ func runRun(ctx context.Context, o runOptions, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stderr, "blinasim: %d patients × %d scenario(s)%s in %.2fs; wrote %s\n",
 		o.Patients, len(progs), psa, time.Since(start).Seconds(), final)
 	return printSummary(stdout, final)
+}
+
+// writeRun writes a run's outputs, whole or merged from shards, into out
+// (default out/<model name>) and returns the folder used; warnings go to
+// warn. The manifest's elapsed time is measured from man.Started.
+func writeRun(ctx context.Context, models []*model.Model, results []*sim.Result, comps []sim.Comparison, psas []*sim.PSA,
+	figs report.Figures, man report.Manifest, out string, force bool, warn io.Writer) (string, error) {
+	for i := range results {
+		results[i].Scenario = scenarioName(models, i)
+	}
+	for i := range comps {
+		comps[i].Base, comps[i].Scenario = results[0].Scenario, results[i+1].Scenario
+	}
+	if len(psas) == 0 {
+		results = sim.WithSubgroups(results) // PSA results stay aligned with the scenarios
+		comps = sim.WithSubgroupComparisons(comps)
+	}
+	yml, err := marshalModels(models)
+	if err != nil {
+		return "", err
+	}
+	dir := out
+	if dir == "" {
+		dir = filepath.Join("out", models[0].Name)
+	}
+	man.Elapsed = time.Since(man.Started)
+	run := report.Run{Warn: warn, Results: results, Comparisons: comps, PSA: psas, ModelYAML: yml, Title: runTitle(models), Figures: figs,
+		Origins: report.EndpointOrigins(models...), ScenarioTitles: scenarioTitles(models), Manifest: man}
+	return report.Write(ctx, dir, run, force)
 }
 
 // loadScenarios loads each file (or the default study) with the overrides;

@@ -39,6 +39,7 @@ type sensitivityOptions struct {
 	Progress bool     // draw a progress bar on stderr
 	Command  []string // the command line, for the manifest
 	Figures  figureOptions
+	Shard    string // "": the whole analysis; else K/N, auto or auto/N (see cmd_shard.go)
 }
 
 func newSensitivityCmd() *cobra.Command {
@@ -66,7 +67,7 @@ printed), model.yaml and manifest.json into out/<model name>-sensitivity/ (or
 			o := sensitivityOptions{Outcome: v.GetString("outcome"), Patients: v.GetInt("patients"), Seed: v.GetUint64("seed"),
 				Workers: v.GetInt("workers"), Horizon: v.GetString("horizon"), Out: v.GetString("out"), Force: v.GetBool("force"),
 				Sets: v.GetStringSlice("set"), Env: os.Environ(), Progress: isTerminal(cmd.ErrOrStderr()) && !v.GetBool("quiet"), Command: os.Args,
-				Figures: readFigureOptions(v)}
+				Figures: readFigureOptions(v), Shard: v.GetString("shard")}
 			if len(args) >= 1 {
 				o.File = args[0]
 			}
@@ -86,6 +87,7 @@ printed), model.yaml and manifest.json into out/<model name>-sensitivity/ (or
 	f.Bool("force", false, "replace an existing output folder")
 	f.StringArray("set", nil, "override a model key, path=value (e.g. parameters.p_cr.value=0.5); repeatable")
 	f.BoolP("quiet", "q", false, "no progress bar")
+	addShardFlag(f)
 	addFigureFlags(f)
 	bindEnv(v, f)
 	return cmd
@@ -103,6 +105,10 @@ func runSensitivity(ctx context.Context, o sensitivityOptions, stdout, stderr io
 	if err != nil {
 		return usageError{err}
 	}
+	spec, err := parseShard(o.Shard, o.Env)
+	if err != nil {
+		return err
+	}
 	start := time.Now()
 	var files []string
 	if o.File != "" || o.Scenario != "" {
@@ -116,6 +122,9 @@ func runSensitivity(ctx context.Context, o sensitivityOptions, stdout, stderr io
 		return err
 	}
 	if o.Scenario != "" {
+		if spec != nil {
+			return usageError{fmt.Errorf("--shard: the sensitivity of a difference (BASE SCENARIO) is not sharded yet; run it whole")}
+		}
 		if len(models) != 2 {
 			return usageError{fmt.Errorf("sensitivity BASE SCENARIO takes one model in each file (got %d models in %s and %s)", len(models), o.File, o.Scenario)}
 		}
@@ -160,6 +169,9 @@ func runSensitivity(ctx context.Context, o sensitivityOptions, stdout, stderr io
 	if workers == 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	if spec != nil {
+		return sensitivityShard(ctx, o, *spec, m, outcome, ranges, figs, workers, stderr)
+	}
 	bar := newProgress(stderr, o.Progress, int64(o.Patients)*int64(runs))
 	opts := sim.Options{Patients: o.Patients, Seed: o.Seed, Workers: workers, Progress: bar.add}
 	ow, err := sim.RunOneWay(ctx, m, outcome, ranges, opts)
@@ -171,26 +183,45 @@ func runSensitivity(ctx context.Context, o sensitivityOptions, stdout, stderr io
 		}
 	}
 	bar.done()
-	var valueErr *sim.ValueError
-	switch {
-	case errors.As(err, &valueErr):
-		return usageError{fmt.Errorf("sensitivity analysis of %s: %w", m.Name, err)}
-	case err != nil:
-		return fmt.Errorf("sensitivity analysis of %s: %w", m.Name, err)
-	}
-	yml, err := marshalModels(models)
 	if err != nil {
-		return err
+		return sensitivityError(m, err)
 	}
-	final, err := report.WriteSensitivity(ctx, dir, report.Sensitivity{Warn: stderr, Title: m.Title, OneWay: ow, Sweeps: results, ModelYAML: yml, Figures: figs,
-		ParameterTitles: parameterTitles(m),
-		Manifest:        report.Manifest{Version: version, Command: o.Command, Workers: workers, Started: start, Elapsed: time.Since(start)}}, o.Force)
+	final, err := writeSensitivity(ctx, models, ow, results, figs, report.Manifest{Version: version, Command: o.Command,
+		Workers: workers, Started: start}, dir, o.Force, stderr)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stderr, "blinasim: %s: one-way analysis of %d parameter(s) and %d sweep(s), %d runs of %d patients, in %.2fs; wrote %s\n",
 		report.OutcomeLabel(outcome, ow.BaseResult), len(ranges), len(sweeps), runs, o.Patients, time.Since(start).Seconds(), final)
 	return printFile(stdout, filepath.Join(final, "sensitivity.md"))
+}
+
+// sensitivityError wraps an error of a sensitivity analysis of m: a value
+// that makes the model invalid is the model's fault (exit 2).
+func sensitivityError(m *model.Model, err error) error {
+	var valueErr *sim.ValueError
+	if errors.As(err, &valueErr) {
+		return usageError{fmt.Errorf("sensitivity analysis of %s: %w", m.Name, err)}
+	}
+	return fmt.Errorf("sensitivity analysis of %s: %w", m.Name, err)
+}
+
+// writeSensitivity writes a sensitivity analysis's outputs, whole or merged
+// from shards, into out (default out/<model name>-sensitivity) and returns the
+// folder used; warnings go to warn.
+func writeSensitivity(ctx context.Context, models []*model.Model, ow *sim.OneWay, sweeps []*sim.SweepResult,
+	figs report.Figures, man report.Manifest, out string, force bool, warn io.Writer) (string, error) {
+	yml, err := marshalModels(models)
+	if err != nil {
+		return "", err
+	}
+	dir := out
+	if dir == "" {
+		dir = filepath.Join("out", models[0].Name+"-sensitivity")
+	}
+	man.Elapsed = time.Since(man.Started)
+	return report.WriteSensitivity(ctx, dir, report.Sensitivity{Warn: warn, Title: models[0].Title, OneWay: ow, Sweeps: sweeps, ModelYAML: yml,
+		Figures: figs, ParameterTitles: parameterTitles(models[0]), Manifest: man}, force)
 }
 
 // chooseOutcome returns the outcome to record: the command line's, else the

@@ -34,6 +34,7 @@ type trialOptions struct {
 	Env         []string
 	Progress    bool
 	Command     []string
+	Shard       string // "": the whole simulation; else K/N, auto or auto/N (see cmd_shard.go)
 }
 
 // trialEnvOptions are the BLINASIM_ variables that set trial options rather
@@ -63,7 +64,8 @@ Outputs go to out/<trial name>/ (or --out).`,
 			o := trialOptions{File: args[0], Trials: v.GetInt("trials"), Seed: v.GetUint64("seed"), Workers: v.GetInt("workers"),
 				Out: v.GetString("out"), Force: v.GetBool("force"), PSA: v.GetInt("psa"), PSATrials: v.GetInt("psa-trials"),
 				Example: v.GetInt("example"), ExampleSize: v.GetInt("example-size"), Figures: readFigureOptions(v),
-				Env: os.Environ(), Progress: isTerminal(cmd.ErrOrStderr()) && !v.GetBool("quiet"), Command: os.Args}
+				Env: os.Environ(), Progress: isTerminal(cmd.ErrOrStderr()) && !v.GetBool("quiet"), Command: os.Args,
+				Shard: v.GetString("shard")}
 			return runTrial(cmd.Context(), o, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
@@ -78,6 +80,7 @@ Outputs go to out/<trial name>/ (or --out).`,
 	f.Int("example", 0, "the trial (0, 1, ...) exported to patients.csv and drawn in km.png")
 	f.Int("example-size", 0, "the sample size of the exported trial (0: the largest)")
 	f.BoolP("quiet", "q", false, "no progress bar")
+	addShardFlag(f)
 	addFigureFlags(f)
 	bindEnv(v, f)
 	return cmd
@@ -100,6 +103,10 @@ func runTrial(ctx context.Context, o trialOptions, stdout, stderr io.Writer) err
 	figs, err := o.Figures.settings()
 	if err != nil {
 		return usageError{err}
+	}
+	shardSpec, err := parseShard(o.Shard, o.Env)
+	if err != nil {
+		return err
 	}
 	start := time.Now()
 	spec, err := config.ReadTrialFile(o.File)
@@ -134,6 +141,9 @@ func runTrial(ctx context.Context, o trialOptions, stdout, stderr io.Writer) err
 	if workers == 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	if shardSpec != nil {
+		return trialShard(ctx, o, *shardSpec, models, tr, figs, workers, stderr)
+	}
 	bar := newProgress(stderr, o.Progress, int64(o.Trials)+int64(o.PSA)*int64(o.PSATrials))
 	opts := sim.TrialOptions{Seed: o.Seed, Workers: workers, Progress: bar.add}
 	outs, err := tr.Simulate(ctx, sim.TrialRange{Lo: 0, Hi: o.Trials}, opts)
@@ -149,17 +159,34 @@ func runTrial(ctx context.Context, o trialOptions, stdout, stderr io.Writer) err
 		}
 	}
 	bar.done()
-	ex, err := tr.Data(ctx, o.Seed, o.Example, exSize)
-	if err != nil {
-		return err
-	}
 	trialYAML, err := os.ReadFile(o.File)
 	if err != nil {
 		return err
 	}
-	modelYAML, err := marshalModels(models)
+	final, err := writeTrial(ctx, o, spec, trialYAML, models, tr, outs, as, figs,
+		report.Manifest{Version: version, Command: o.Command, Workers: workers, Started: start}, stderr)
 	if err != nil {
 		return err
+	}
+	fmt.Fprintf(stderr, "blinasim: %d trials × %d design(s) in %.2fs; wrote %s\n", o.Trials, len(tr.Sizes), time.Since(start).Seconds(), final)
+	return printFile(stdout, filepath.Join(final, "summary.md"))
+}
+
+// writeTrial writes a trial simulation's outputs, whole or merged from
+// shards, and returns the folder used (o.Out, default out/<trial name>).
+func writeTrial(ctx context.Context, o trialOptions, spec *config.TrialSpec, trialYAML []byte, models []*model.Model, tr *sim.Trial,
+	outs *sim.TrialOutcomes, as *sim.Assurance, figs report.Figures, man report.Manifest, warn io.Writer) (string, error) {
+	exSize := o.ExampleSize
+	if exSize == 0 {
+		exSize = tr.Sizes[len(tr.Sizes)-1]
+	}
+	ex, err := tr.Data(ctx, o.Seed, o.Example, exSize)
+	if err != nil {
+		return "", err
+	}
+	modelYAML, err := marshalModels(models)
+	if err != nil {
+		return "", err
 	}
 	name := spec.Name
 	if name == "" {
@@ -183,16 +210,11 @@ func runTrial(ctx context.Context, o trialOptions, stdout, stderr io.Writer) err
 			epTitle = e.Title
 		}
 	}
+	man.Elapsed = time.Since(man.Started)
 	run := report.TrialRun{Name: name, Title: spec.Title, Trial: tr, EndpointTitle: epTitle, Trials: o.Trials, Seed: o.Seed,
 		Summaries: tr.Summarise(outs), Outcomes: outs, Assurance: as, Example: ex, States: states,
-		TrialYAML: trialYAML, ModelYAML: modelYAML, Figures: figs, Warn: stderr,
-		Manifest: report.Manifest{Version: version, Command: o.Command, Workers: workers, Started: start, Elapsed: time.Since(start)}}
-	final, err := report.WriteTrial(ctx, dir, run, o.Force)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(stderr, "blinasim: %d trials × %d design(s) in %.2fs; wrote %s\n", o.Trials, len(tr.Sizes), time.Since(start).Seconds(), final)
-	return printFile(stdout, filepath.Join(final, "summary.md"))
+		TrialYAML: trialYAML, ModelYAML: modelYAML, Figures: figs, Warn: warn, Manifest: man}
+	return report.WriteTrial(ctx, dir, run, o.Force)
 }
 
 // buildTrial compiles the arms and assembles the engine's trial design from

@@ -22,7 +22,7 @@ import (
 const (
 	exitOK          = 0   // success
 	exitFailure     = 1   // the run failed (I/O, simulation error)
-	exitUsage       = 2   // bad usage or a rejected model file
+	exitUsage       = 2   // bad usage, a rejected model file, or part files that do not merge
 	exitBorderline  = 3   // check: no target outside, but some borderline (run more patients)
 	exitInterrupted = 130 // stopped by Ctrl-C (SIGINT) or SIGTERM; nothing was written
 )
@@ -86,8 +86,9 @@ MRD-negative remission, HSCT, CAR-T, death...) and reports survival curves,
 cumulative incidences, state occupancy, medians, landmark survival and RMST,
 each with its Monte Carlo 95% interval.
 
-Exit codes: 0 ok, 1 failure (or a check that failed), 2 bad usage or bad model
-file, 3 a check with borderline targets (run more patients), 130 interrupted.`,
+Exit codes: 0 ok, 1 failure (or a check that failed), 2 bad usage, a bad model
+file or part files that do not merge, 3 a check with borderline targets (run
+more patients), 130 interrupted.`,
 		Version:       version,
 		SilenceUsage:  true,
 		SilenceErrors: true,
@@ -104,7 +105,7 @@ file, 3 a check with borderline targets (run more patients), 130 interrupted.`,
 		return checkEnv(cmd, lookupEnv)
 	}
 	root.AddCommand(newRunCmd(), newCompareCmd(), newValidateCmd(), newListCmd(), newDescribeCmd(), newCheckCmd(), newCalibrateCmd(),
-		newSensitivityCmd(), newTrialCmd())
+		newSensitivityCmd(), newTrialCmd(), newMergeCmd(), newPlanCmd())
 	return root
 }
 

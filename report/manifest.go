@@ -25,6 +25,10 @@ type Manifest struct {
 	ModelHash string        `json:"model_hash"` // ModelHash of model.yaml; filled by Write
 	Started   time.Time     `json:"started"`    // when the run started; written in UTC, RFC 3339
 	Elapsed   time.Duration `json:"-"`          // wall time of the run; written as elapsed_seconds
+
+	// Shards is the number of shards merged into the outputs (blinasim
+	// merge); 0 for a run in one piece.
+	Shards int `json:"shards,omitempty"`
 }
 
 // DefaultProgram is the program name Write puts in a manifest that has none.

@@ -54,20 +54,11 @@ type Comparison struct {
 // the base) and returns each program's results, identical to separate runs
 // with the same options, and each later program's comparison with the base.
 func RunScenarios(ctx context.Context, progs []*Program, opts Options) ([]*Result, []Comparison, error) {
-	accs, ls, pairs, err := simulateAll(ctx, progs, opts)
+	t, err := SimulateScenarios(ctx, progs, opts)
 	if err != nil {
 		return nil, nil, err
 	}
-	results := make([]*Result, len(progs))
-	for s, p := range progs {
-		results[s] = estimate(p, ls[s], accs[s], opts)
-	}
-	var comps []Comparison
-	for s := 1; s < len(progs); s++ {
-		c := compare(results[0], results[s], pairs[s-1])
-		groupComparisons(&c, results[0], results[s], pairs[s-1])
-		comps = append(comps, c)
-	}
+	results, comps := t.Results()
 	return results, comps, nil
 }
 

@@ -101,7 +101,7 @@ func coverageLateEntry() (*model.Model, []coverageFigure) {
 			{Name: "cir", Kind: model.Incidence, Start: []string{"remission"}, Events: []string{"relapse"}, Competing: []string{"death"}},
 			{Name: "ind_death", Kind: model.Incidence, Events: []string{"induction_death"}, Competing: []string{"remission"}},
 		},
-		Targets: []model.Target{{Name: "cr3", Measure: model.MeasureShareEntering, State: "remission", Time: 3, Value: 0.5, Source: "test"}},
+		Targets: []model.Target{{Name: "cr3", Measure: model.MeasureShareEntering, State: "remission", Time: 3, Value: 0.5, N: 500, Source: "test: a share-entering target, for the model to be valid"}},
 	}
 	ep := func(r *Result, name string) EndpointResult { return r.Endpoints[endpointIdx(r, name)] }
 	lm := func(name string, at float64) func(*Result) Estimate {

@@ -28,4 +28,11 @@
 // and analysed with the log-rank test, the Cox model and Kaplan-Meier
 // (AnalyseTrial); Summarise gives the power per design, Assurance the power
 // averaged over PSA draws, Data one trial's patients.
+//
+// Each of these also runs in shards, for a cluster: a shard runs one Span of
+// the units of work (patients, PSA draws, sensitivity points, trials), and returns
+// what the whole needs of them before estimation: a Tally (the integer
+// totals, with Ints to write them and AddInts to add them back), a PSAPart,
+// a OneWayPart or a SweepPart. The whole run is one span put through the same
+// code, so merged shards give its results bit for bit.
 package sim

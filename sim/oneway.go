@@ -1,10 +1,8 @@
 package sim
 
 import (
-	"cmp"
 	"context"
 	"fmt"
-	"math"
 	"slices"
 
 	"github.com/blinasim/blinasim/model"
@@ -101,68 +99,11 @@ func OneWayRuns(n int) int { return 2*n + (n+oneWayBatch-1)/oneWayBatch }
 // parameter, the end and the value; it is not clipped, since a clipped end is
 // no longer the interval the analysis reports.
 func RunOneWay(ctx context.Context, m *model.Model, o model.Outcome, ranges []Range, opts Options) (*OneWay, error) {
-	am, err := analysisModel(m, o)
+	part, err := RunOneWayPart(ctx, m, o, ranges, nil, opts)
 	if err != nil {
 		return nil, err
 	}
-	base, err := Compile(am, nil)
-	if err != nil {
-		return nil, err
-	}
-	// Every end is compiled before anything is simulated, so that a bad one
-	// fails at once: ends[2i] is range i at its low end, ends[2i+1] at its high.
-	ends := make([]*Program, 0, 2*len(ranges))
-	for _, r := range ranges {
-		for _, end := range []string{"low", "high"} {
-			p, err := compileEnd(am, r, end)
-			if err != nil {
-				return nil, err
-			}
-			ends = append(ends, p)
-		}
-	}
-	ow := &OneWay{Outcome: o}
-	for start := 0; start < len(ranges); start += oneWayBatch {
-		batch := ranges[start:min(start+oneWayBatch, len(ranges))]
-		progs := append([]*Program{base}, ends[2*start:2*(start+len(batch))]...)
-		results, comps, err := RunScenarios(ctx, progs, opts)
-		if err != nil {
-			return nil, err
-		}
-		if ow.BaseResult == nil {
-			ow.BaseResult = results[0]
-			if ow.Base, err = OutcomeOf(results[0], o); err != nil {
-				return nil, err
-			}
-		}
-		for i, r := range batch {
-			row := OneWayRow{Range: r, DiffLow: outcomeDifference(comps[2*i], o), DiffHigh: outcomeDifference(comps[2*i+1], o)}
-			if row.AtLow, err = OutcomeOf(results[2*i+1], o); err != nil {
-				return nil, err
-			}
-			if row.AtHigh, err = OutcomeOf(results[2*i+2], o); err != nil {
-				return nil, err
-			}
-			row.Swing = math.Abs(row.AtHigh.Value - row.AtLow.Value)
-			if math.IsInf(row.Swing, 0) {
-				row.Swing = math.NaN()
-			}
-			ow.Rows = append(ow.Rows, row)
-		}
-	}
-	if ow.BaseResult == nil { // no range: the base alone
-		r, err := Run(ctx, base, opts)
-		if err != nil {
-			return nil, err
-		}
-		ow.BaseResult = r
-		if ow.Base, err = OutcomeOf(r, o); err != nil {
-			return nil, err
-		}
-	}
-	// Largest swing first; cmp.Compare orders NaN below every number, so NaN last.
-	slices.SortStableFunc(ow.Rows, func(a, b OneWayRow) int { return cmp.Compare(b.Swing, a.Swing) })
-	return ow, nil
+	return AssembleOneWay(m, o, ranges, opts, part)
 }
 
 // ValueError is a parameter value of a sensitivity analysis that makes the

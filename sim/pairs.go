@@ -14,12 +14,19 @@ func newTeam(progs []*Program, ls []*layout) *team {
 	for s, p := range progs {
 		tm.ws[s] = newWorker(p, ls[s])
 	}
+	tm.pairs = newPairs(progs, ls)
+	return tm
+}
+
+// newPairs returns empty pair totals of programs 1.. against program 0.
+func newPairs(progs []*Program, ls []*layout) []*pairAccum {
+	var pairs []*pairAccum
 	for s := 1; s < len(progs); s++ {
 		pa := newPairAccum(progs[0], progs[s], ls[0])
 		addGroupPairs(pa, progs[0], progs[s], ls[0])
-		tm.pairs = append(tm.pairs, pa)
+		pairs = append(pairs, pa)
 	}
-	return tm
+	return pairs
 }
 
 // patient simulates one patient under every program, then adds the pairs.

@@ -102,6 +102,18 @@ type Band struct{ Median, Lower, Upper float64 }
 // figures do not depend on its workers, the result is identical for any
 // opts.Workers.
 func RunPSA(ctx context.Context, m *model.Model, draws int, opts Options) (*PSA, error) {
+	part, err := RunPSADraws(ctx, m, draws, nil, opts)
+	if err != nil {
+		return nil, err
+	}
+	return SummarisePSA(m, draws, part)
+}
+
+// RunPSADraws simulates the draws of span (draws span.Lo+1..span.Hi; all
+// when span is nil) of a probabilistic sensitivity analysis of draws draws,
+// as RunPSA does, and returns what the summary needs of each (a shard of the
+// analysis; SummarisePSA summarises the shards).
+func RunPSADraws(ctx context.Context, m *model.Model, draws int, span *Span, opts Options) (*PSAPart, error) {
 	if draws < 2 {
 		return nil, fmt.Errorf("PSA needs at least 2 draws (got %d)", draws)
 	}
@@ -113,14 +125,24 @@ func RunPSA(ctx context.Context, m *model.Model, draws int, opts Options) (*PSA,
 	if err != nil {
 		return nil, err
 	}
+	// The budget is the whole analysis's: its merge keeps every draw.
 	if err := Check([]*Program{p}, opts, draws); err != nil {
 		return nil, err
 	}
-	outer := min(opts.Workers, draws)
+	sp, err := resolveSpan(span, draws, "PSA draws")
+	if err != nil {
+		return nil, err
+	}
+	part := &PSAPart{Span: sp, out: make([]drawOutcome, sp.Len())}
+	if sp.Len() == 0 {
+		return part, nil
+	}
+	outer := min(opts.Workers, sp.Len())
 	inner := opts
 	inner.Workers = max(1, opts.Workers/outer)
-	out := make([]drawOutcome, draws)
+	inner.Span = nil // a draw simulates all its patients
 	var next atomic.Int64
+	next.Store(int64(sp.Lo))
 	failed := make([]drawError, outer)
 	var wg sync.WaitGroup
 	for g := range outer {
@@ -129,18 +151,18 @@ func RunPSA(ctx context.Context, m *model.Model, draws int, opts Options) (*PSA,
 			defer wg.Done()
 			var dr drawRunner
 			for {
-				d := int(next.Add(1)) // draws 1, 2, ... in order
-				if d > draws {
+				d := int(next.Add(1)) // draws lo+1, lo+2, ... in order
+				if d > sp.Hi {
 					return
 				}
 				vals := DrawValues(m, opts.Seed, d)
 				r, err := dr.run(ctx, m, vals, inner)
 				if err != nil {
 					*fail = drawError{d, err}
-					next.Store(int64(draws)) // hand out no more draws
+					next.Store(int64(sp.Hi)) // hand out no more draws
 					return
 				}
-				out[d-1] = outcome(m, vals, r)
+				part.out[d-1-sp.Lo] = outcome(m, vals, r)
 			}
 		}(&failed[g])
 	}
@@ -151,7 +173,7 @@ func RunPSA(ctx context.Context, m *model.Model, draws int, opts Options) (*PSA,
 		}
 		return nil, err
 	}
-	return summarisePSA(m, out), nil
+	return part, nil
 }
 
 // drawError is a draw that failed.

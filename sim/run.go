@@ -27,6 +27,10 @@ type Options struct {
 	// and small enough to stay in cache. Curves are exact at grid times;
 	// medians and RMST interpolate linearly within a bin.
 	BinsPerStep int
+	// Span, if set, limits the run to patients Span.Lo..Span.Hi-1 of the
+	// Patients (a shard of a run); nil: all of them. Patient i is the same
+	// patient whatever the span.
+	Span *Span
 	// Progress, if set, is called after each chunk of patients with the number
 	// just finished. It is called from several goroutines at once.
 	Progress func(n int)
@@ -112,8 +116,12 @@ func simulateAll(ctx context.Context, progs []*Program, opts Options) ([]*accum,
 		}
 		ls[i] = &l
 	}
+	span, err := resolveSpan(opts.Span, opts.Patients, "patients")
+	if err != nil {
+		return nil, nil, nil, err
+	}
 	sk := seedKey(opts.Seed)
-	nChunks := (opts.Patients + chunk - 1) / chunk
+	nChunks := (span.Len() + chunk - 1) / chunk
 	workers := min(opts.Workers, nChunks)
 	var next atomic.Int64
 	errs := make([]error, workers)
@@ -133,7 +141,7 @@ func simulateAll(ctx context.Context, progs []*Program, opts Options) ([]*accum,
 					*errp = err
 					return
 				}
-				lo, hi := c*chunk, min((c+1)*chunk, opts.Patients)
+				lo, hi := span.Lo+c*chunk, min(span.Lo+(c+1)*chunk, span.Hi)
 				for i := lo; i < hi; i++ {
 					if err := tm.patient(patientKey(sk, uint64(i))); err != nil {
 						*errp = fmt.Errorf("patient %d: %w", i, err)
@@ -161,8 +169,8 @@ func simulateAll(ctx context.Context, progs []*Program, opts Options) ([]*accum,
 			accs[s].merge(tm.ws[s].totals())
 		}
 	}
-	pairs := teams[0].pairs
-	for _, tm := range teams[1:] {
+	pairs := newPairs(progs, ls) // a span may have no patients, so no team
+	for _, tm := range teams {
 		for s := range pairs {
 			pairs[s].merge(tm.pairs[s])
 		}

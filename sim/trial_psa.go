@@ -34,16 +34,27 @@ type AssuranceDesign struct {
 // Assurance simulates trials [0, perDraw) under each of draws parameter draws
 // and summarises the log-rank power per design and comparison (design-major).
 func (t *Trial) Assurance(ctx context.Context, draws, perDraw int, opts TrialOptions) (*Assurance, error) {
+	part, err := t.AssuranceDraws(ctx, draws, perDraw, nil, opts)
+	if err != nil {
+		return nil, err
+	}
+	return t.SummariseAssurance(draws, perDraw, part)
+}
+
+// AssuranceDraws simulates the draws of span (draws span.Lo+1..span.Hi; all
+// when nil) of the assurance that Assurance computes, and returns each
+// draw's power per design (a shard of it; SummariseAssurance summarises the
+// shards).
+func (t *Trial) AssuranceDraws(ctx context.Context, draws, perDraw int, span *Span, opts TrialOptions) (*AssurancePart, error) {
 	if draws < 2 {
 		return nil, fmt.Errorf("assurance needs at least 2 parameter draws (got %d)", draws)
 	}
-	nc := t.Comparisons()
-	out := &Assurance{Draws: draws, TrialsPerDraw: perDraw, Designs: make([]AssuranceDesign, len(t.Sizes)*nc)}
-	for k := range out.Designs {
-		c := k % nc
-		out.Designs[k] = AssuranceDesign{Size: t.Sizes[k/nc], Comparison: c, Arm: t.ArmNames[c+1], Power: make([]float64, draws)}
+	sp, err := resolveSpan(span, draws, "assurance draws")
+	if err != nil {
+		return nil, err
 	}
-	for d := 1; d <= draws; d++ {
+	part := &AssurancePart{Span: sp}
+	for d := sp.Lo + 1; d <= sp.Hi; d++ {
 		td := *t
 		td.Arms = make([]*Program, len(t.Arms))
 		for a, p := range t.Arms {
@@ -57,9 +68,45 @@ func (t *Trial) Assurance(ctx context.Context, draws, perDraw int, opts TrialOpt
 		if err != nil {
 			return nil, fmt.Errorf("PSA draw %d: %w", d, err)
 		}
-		for k, s := range td.Summarise(o) {
-			out.Designs[k].Power[d-1] = s.Power.Value
+		sums := td.Summarise(o)
+		power := make([]float64, len(sums))
+		for k, s := range sums {
+			power[k] = s.Power.Value
 		}
+		part.power = append(part.power, power)
+	}
+	return part, nil
+}
+
+// SummariseAssurance summarises the parts of an assurance of draws draws,
+// which must hold each draw once.
+func (t *Trial) SummariseAssurance(draws, perDraw int, parts ...*AssurancePart) (*Assurance, error) {
+	nc := t.Comparisons()
+	out := &Assurance{Draws: draws, TrialsPerDraw: perDraw, Designs: make([]AssuranceDesign, len(t.Sizes)*nc)}
+	for k := range out.Designs {
+		c := k % nc
+		out.Designs[k] = AssuranceDesign{Size: t.Sizes[k/nc], Comparison: c, Arm: t.ArmNames[c+1], Power: make([]float64, 0, draws)}
+	}
+	n := 0
+	for _, p := range sortedSpans(parts, func(p *AssurancePart) Span { return p.Span }) {
+		if p.Span.Lo != n {
+			return nil, fmt.Errorf("assurance draws %d..%d are missing or given twice", n+1, p.Span.Lo)
+		}
+		n = p.Span.Hi
+		if len(p.power) != p.Span.Len() {
+			return nil, fmt.Errorf("assurance draws %d..%d: %d powers", p.Span.Lo+1, p.Span.Hi, len(p.power))
+		}
+		for _, power := range p.power {
+			if len(power) != len(out.Designs) {
+				return nil, fmt.Errorf("an assurance draw has %d designs, not %d", len(power), len(out.Designs))
+			}
+			for k, x := range power {
+				out.Designs[k].Power = append(out.Designs[k].Power, x)
+			}
+		}
+	}
+	if n != draws || draws < 2 {
+		return nil, fmt.Errorf("assurance parts hold %d of its %d draws", n, draws)
 	}
 	for k := range out.Designs {
 		ad := &out.Designs[k]
