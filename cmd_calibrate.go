@@ -32,6 +32,8 @@ type calibrateOptions struct {
 	Out      string // output folder; "": out/<model name>-calibrated
 	Force    bool
 	Progress bool
+	Method   string // "nelder-mead" (default) or "imis"
+	Resample int    // imis: the posterior sample's size; 0: 3000
 }
 
 func newCalibrateCmd() *cobra.Command {
@@ -50,12 +52,22 @@ Writes out/<name>-calibrated/ (or --out): model.yaml, the calibrated model
 (fitted values with source "calibrated to ..."), and the fit report fit.md
 (also printed), fit.csv and fit_targets.csv. Nothing is written on an error
 or Ctrl-C. Flags left at 0 take the file's calibrate section, else the
-defaults (20000 patients, 5 starts, 400 evaluations per start, seed 1).`,
+defaults (20000 patients, 5 starts, 400 evaluations per start, seed 1).
+
+With --method imis, the calibration is Bayesian: Incremental Mixture
+Importance Sampling (Raftery and Bao 2010) draws a sample of the free
+parameters' joint posterior (priors uniform on their bounds, log-uniform for
+log-transformed ones) and writes out/<name>-posterior/ (or --out): model.yaml,
+in which each free parameter is drawn from the posterior sample (dist:
+sample), so that 'run model.yaml --psa N' propagates the posterior;
+posterior.csv (the sample) and posterior.md (also printed: the posterior,
+IMIS's diagnostics and a posterior predictive check of each target).`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o := calibrateOptions{Patients: v.GetInt("patients"), Starts: v.GetInt("starts"), MaxEvals: v.GetInt("max-evals"),
 				Seed: v.GetUint64("seed"), Workers: v.GetInt("workers"), Sets: v.GetStringSlice("set"), Env: os.Environ(),
-				Out: v.GetString("out"), Force: v.GetBool("force"), Progress: isTerminal(cmd.ErrOrStderr()) && !v.GetBool("quiet")}
+				Out: v.GetString("out"), Force: v.GetBool("force"), Progress: isTerminal(cmd.ErrOrStderr()) && !v.GetBool("quiet"),
+				Method: v.GetString("method"), Resample: v.GetInt("resample")}
 			if len(args) > 0 {
 				o.File = args[0]
 			}
@@ -72,6 +84,8 @@ defaults (20000 patients, 5 starts, 400 evaluations per start, seed 1).`,
 	f.String("out", "", "output folder (default out/<model name>-calibrated)")
 	f.Bool("force", false, "replace an existing output folder")
 	f.BoolP("quiet", "q", false, "no progress line")
+	f.String("method", methodNelderMead, "nelder-mead (maximum likelihood) or imis (Bayesian: a posterior sample, Raftery and Bao 2010)")
+	f.Int("resample", 0, "imis: size of the posterior sample (0: 3000)")
 	bindEnv(v, f)
 	return cmd
 }
@@ -92,7 +106,8 @@ func runCalibrate(ctx context.Context, o calibrateOptions, stdout, stderr io.Wri
 	}
 	var env []string // the environment without calibrate's own options, which are not model keys
 	for _, kv := range o.Env {
-		if !strings.HasPrefix(kv, "BLINASIM_STARTS=") && !strings.HasPrefix(kv, "BLINASIM_MAX_EVALS=") {
+		if !strings.HasPrefix(kv, "BLINASIM_STARTS=") && !strings.HasPrefix(kv, "BLINASIM_MAX_EVALS=") &&
+			!strings.HasPrefix(kv, "BLINASIM_METHOD=") && !strings.HasPrefix(kv, "BLINASIM_RESAMPLE=") {
 			env = append(env, kv)
 		}
 	}
@@ -107,6 +122,13 @@ func runCalibrate(ctx context.Context, o calibrateOptions, stdout, stderr io.Wri
 	if m.Calibrate == nil {
 		return usageError{fmt.Errorf("%s has no calibrate section: name the free parameters, e.g.\n"+
 			"calibrate:\n  parameters:\n    - {name: h_relapse, lower: 0.01, upper: 2}", m.Name)}
+	}
+	switch o.Method {
+	case methodIMIS:
+		return runIMIS(ctx, o, m, stdout, stderr)
+	case methodNelderMead, "":
+	default:
+		return usageError{fmt.Errorf("--method %q: allowed are %s (maximum likelihood) and %s (Bayesian)", o.Method, methodNelderMead, methodIMIS)}
 	}
 	dir := o.Out
 	if dir == "" {

@@ -91,7 +91,7 @@ func TestRunWritesCheckCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(string(b), "scenario,target,measure,of,time,n,published,published_lower,published_upper,interval,simulated,lower,upper,inside\n") ||
+	if !strings.HasPrefix(string(b), "scenario,target,measure,of,time,n,published,published_lower,published_upper,interval,simulated,lower,upper,inside,borderline\n") ||
 		!strings.Contains(string(b), "stein2019-adult-post-allohsct,os_12mo,survival,os,12,64,0.36,0.24319,0.489037,exact,") {
 		t.Errorf("check.csv:\n%s", b)
 	}
@@ -105,7 +105,7 @@ func TestRunWritesCheckCSV(t *testing.T) {
 func TestCalibrateCommand(t *testing.T) {
 	dir := t.TempDir()
 	writeModel(t, dir, "one.yaml", oneHazard)
-	code, stdout, stderr := cli(t, context.Background(), dir, "calibrate", "one.yaml", "--patients", "4000", "--starts", "2", "--max-evals", "60", "--out", "c", "-q")
+	code, stdout, stderr := cli(t, context.Background(), dir, "calibrate", "one.yaml", "--patients", "4000", "--starts", "4", "--max-evals", "60", "--out", "c", "-q")
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}

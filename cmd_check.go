@@ -46,8 +46,13 @@ for a median), the simulated figure with its Monte Carlo interval, and whether
 it lies inside the study's interval. Nothing is written; 'run' writes the same
 as check.csv.
 
+A target is borderline when the simulated figure's Monte Carlo interval
+contains a bound of the study's interval: inside or outside then depends on
+the seed, and the verdict is "borderline: run more patients".
+
 Exit codes: 0 every target of every model inside, 1 some target outside (the
-message says "check failed") or the run failed, 2 bad usage or model file.`,
+message says "check failed") or the run failed, 2 bad usage or model file,
+3 none outside but some borderline (the message says "check borderline").`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o := checkOptions{Files: args, Patients: v.GetInt("patients"), Seed: v.GetUint64("seed"), Workers: v.GetInt("workers"),
 				Horizon: v.GetString("horizon"), Sets: v.GetStringSlice("set"), Env: os.Environ(),
@@ -85,7 +90,7 @@ func runCheck(ctx context.Context, o checkOptions, stdout, stderr io.Writer) err
 	if workers == 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	outside, total := 0, 0
+	outside, borderline, total := 0, 0, 0
 	for i, only := range groups {
 		models, err := loadScenarios(runOptions{Files: only, Horizon: o.Horizon, Sets: o.Sets, Env: o.Env})
 		if err != nil {
@@ -112,11 +117,12 @@ func runCheck(ctx context.Context, o checkOptions, stdout, stderr io.Writer) err
 		if title == "" {
 			title = m.Name
 		}
-		n, err := report.WriteCheck(stdout, title, r)
+		n, b, err := report.WriteCheck(stdout, title, r)
 		if err != nil {
 			return err
 		}
 		outside += n
+		borderline += b
 		total += len(r.Targets)
 		if len(r.Targets) == 0 {
 			fmt.Fprintf(stderr, "blinasim: %s has no targets: nothing to check\n", m.Name)
@@ -124,6 +130,9 @@ func runCheck(ctx context.Context, o checkOptions, stdout, stderr io.Writer) err
 	}
 	if outside > 0 {
 		return checkFailed{outside, total}
+	}
+	if borderline > 0 {
+		return checkBorderline{borderline, total}
 	}
 	fmt.Fprintf(stderr, "blinasim: check passed: %d targets in %s inside the study's 95%% interval\n", total, plural(len(groups), "model"))
 	return nil
@@ -135,4 +144,13 @@ func plural(n int, what string) string {
 		return "1 " + what
 	}
 	return fmt.Sprintf("%d %ss", n, what)
+}
+
+// checkBorderline is the error of a check with no target outside but some
+// borderline: exit code 3, so that scripts can tell "run more patients" from
+// a failure.
+type checkBorderline struct{ borderline, total int }
+
+func (e checkBorderline) Error() string {
+	return fmt.Sprintf("check borderline: %d of %d targets have a Monte Carlo interval that crosses the study's bound; run more patients (--patients) to settle them", e.borderline, e.total)
 }

@@ -253,6 +253,7 @@ func loadScenarios(o runOptions) ([]*model.Model, error) {
 		return []*model.Model{m}, nil
 	}
 	var models []*model.Model
+	var from []string // the file of each model, for messages
 	for _, f := range o.Files {
 		ms, err := loadModels(f, opts, true)
 		if err != nil {
@@ -263,7 +264,11 @@ func loadScenarios(o runOptions) ([]*model.Model, error) {
 				return nil, usageError{fmt.Errorf("scenario %s is in %ss but %s is in %ss: scenarios must share a time unit", m.Name, m.Unit, models[0].Name, models[0].Unit)}
 			}
 			models = append(models, m)
+			from = append(from, f)
 		}
+	}
+	if err := checkSharedDraws(from, models); err != nil {
+		return nil, err
 	}
 	return models, nil
 }

@@ -26,6 +26,7 @@ const sensitivityPatients = 200_000
 // sensitivityOptions are the settings of `blinasim sensitivity`.
 type sensitivityOptions struct {
 	File     string // model file or shipped name; "": the default study
+	Scenario string // a second model: analyse the difference Scenario − File; "": none
 	Outcome  string // e.g. "os:s36"; "": the file's, or the model's default
 	Patients int    // per run
 	Seed     uint64
@@ -44,7 +45,7 @@ type sensitivityOptions struct {
 func newSensitivityCmd() *cobra.Command {
 	v := viper.New()
 	cmd := &cobra.Command{
-		Use:   "sensitivity [FILE|NAME]",
+		Use:   "sensitivity [FILE|NAME] [SCENARIO]",
 		Short: "One-way sensitivity analysis (tornado chart) and the model's sweeps",
 		Long: `Vary each parameter that has an uncertainty distribution between its 2.5% and
 97.5% quantiles (or between the bounds in the model's sensitivity: section),
@@ -53,17 +54,25 @@ time, a median or an RMST (--outcome os:s36, os:median, rfs:rmst, cir:f24).
 Then run every sweep the model declares (one parameter: a line; two: a heat map).
 Every run simulates the same patients (common random numbers).
 
+With a SCENARIO, the outcome is the difference SCENARIO − FILE: each end of
+each range (and each sweep point) runs both scenarios on the same patients,
+with the parameter set in whichever has it, and records their difference
+with its paired interval; the tornado shows the difference.
+
 Writes oneway.csv, tornado.png, sweep_<name>.csv and .png, sensitivity.md (also
 printed), model.yaml and manifest.json into out/<model name>-sensitivity/ (or
 --out), atomically, as run does.`,
-		Args: cobra.MaximumNArgs(1),
+		Args: cobra.MaximumNArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o := sensitivityOptions{Outcome: v.GetString("outcome"), Patients: v.GetInt("patients"), Seed: v.GetUint64("seed"),
 				Workers: v.GetInt("workers"), Horizon: v.GetString("horizon"), Out: v.GetString("out"), Force: v.GetBool("force"),
 				Sets: v.GetStringSlice("set"), Env: os.Environ(), Progress: isTerminal(cmd.ErrOrStderr()) && !v.GetBool("quiet"), Command: os.Args,
 				Figures: readFigureOptions(v), Shard: v.GetString("shard")}
-			if len(args) == 1 {
+			if len(args) >= 1 {
 				o.File = args[0]
+			}
+			if len(args) == 2 {
+				o.Scenario = args[1]
 			}
 			return runSensitivity(cmd.Context(), o, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
@@ -102,12 +111,31 @@ func runSensitivity(ctx context.Context, o sensitivityOptions, stdout, stderr io
 	}
 	start := time.Now()
 	var files []string
-	if o.File != "" {
+	if o.File != "" || o.Scenario != "" {
 		files = []string{o.File}
+	}
+	if o.Scenario != "" {
+		files = append(files, o.Scenario)
 	}
 	models, err := loadScenarios(runOptions{Files: files, Sets: o.Sets, Env: o.Env, Horizon: o.Horizon})
 	if err != nil {
 		return err
+	}
+	if o.Scenario != "" {
+		if spec != nil {
+			return usageError{fmt.Errorf("--shard: the sensitivity of a difference (BASE SCENARIO) is not sharded yet; run it whole")}
+		}
+		if len(models) != 2 {
+			return usageError{fmt.Errorf("sensitivity BASE SCENARIO takes one model in each file (got %d models in %s and %s)", len(models), o.File, o.Scenario)}
+		}
+		outcome, err := chooseOutcome(models[0], o.Outcome)
+		if err != nil {
+			return usageError{err}
+		}
+		if err := models[1].CheckOutcome(outcome); err != nil {
+			return usageError{fmt.Errorf("scenario %s: %w", models[1].Name, err)}
+		}
+		return runDifferenceSensitivity(ctx, o, models, outcome, figs, start, stdout, stderr)
 	}
 	m, err := oneModel(models, o.File, "sensitivity")
 	if err != nil {

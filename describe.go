@@ -57,6 +57,7 @@ func describe(w io.Writer, m *model.Model) error {
 		fmt.Fprintln(w)
 		tw = tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "PARAMETER\tVALUE\tUNCERTAINTY\tSOURCE")
+		vals := m.Values()
 		for _, p := range m.Parameters {
 			unc := "fixed"
 			if p.Uncertainty != nil {
@@ -64,13 +65,19 @@ func describe(w io.Writer, m *model.Model) error {
 				switch p.Uncertainty.Family {
 				case model.UncFixed:
 					unc = "fixed"
+				case model.UncSample:
+					unc = fmt.Sprintf("sample(%d values, mean %.4g; group %s)", len(p.Uncertainty.Sample.Values), p.Uncertainty.Mean(), p.Uncertainty.Group)
 				case model.UncDirichlet:
 					unc = fmt.Sprintf("dirichlet(%g; group %s)", p.Uncertainty.A, p.Uncertainty.Group)
 				}
 			}
-			fmt.Fprintf(tw, "%s\t%g\t%s\t%s\n", p.Name, p.Value, unc, p.Source)
+			if p.IsDerived() {
+				unc = "derived (below)"
+			}
+			fmt.Fprintf(tw, "%s\t%g\t%s\t%s\n", p.Name, vals[p.Name], unc, p.Source)
 		}
 		tw.Flush()
+		describeDerived(w, m)
 	}
 	if len(m.Targets) > 0 {
 		fmt.Fprintln(w)

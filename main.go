@@ -23,6 +23,7 @@ const (
 	exitOK          = 0   // success
 	exitFailure     = 1   // the run failed (I/O, simulation error)
 	exitUsage       = 2   // bad usage, a rejected model file, or part files that do not merge
+	exitBorderline  = 3   // check: no target outside, but some borderline (run more patients)
 	exitInterrupted = 130 // stopped by Ctrl-C (SIGINT) or SIGTERM; nothing was written
 )
 
@@ -64,7 +65,10 @@ func execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var cfgErr *config.Error
 	var uErr usageError
 	var limErr *sim.LimitError
+	var bErr checkBorderline
 	switch {
+	case errors.As(err, &bErr):
+		return exitBorderline
 	case errors.As(err, &cfgErr), errors.As(err, &uErr), errors.As(err, &limErr):
 		return exitUsage
 	case isCobraUsage(err):
@@ -83,7 +87,8 @@ cumulative incidences, state occupancy, medians, landmark survival and RMST,
 each with its Monte Carlo 95% interval.
 
 Exit codes: 0 ok, 1 failure (or a check that failed), 2 bad usage, a bad model
-file or part files that do not merge, 130 interrupted.`,
+file or part files that do not merge, 3 a check with borderline targets (run
+more patients), 130 interrupted.`,
 		Version:       version,
 		SilenceUsage:  true,
 		SilenceErrors: true,

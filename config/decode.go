@@ -58,6 +58,8 @@ func decode(root *node) (*model.Model, issues) {
 			d.items(v, e.key, parameterPlace, func(it *node, path string) {
 				m.Parameters = append(m.Parameters, d.parameter(it, path))
 			})
+		case "correlations":
+			d.items(v, e.key, correlationPlace, func(it *node, path string) { m.Correlations = append(m.Correlations, d.correlation(it, path)) })
 		case "targets":
 			d.items(v, e.key, targetPlace, func(it *node, path string) { m.Targets = append(m.Targets, d.target(it, path)) })
 		case "calibrate":

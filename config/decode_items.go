@@ -44,7 +44,7 @@ func (d *decoder) parameter(n *node, path string) model.Parameter {
 		case "title":
 			p.Title = d.text(e.val, kp, where)
 		case "value":
-			p.Value, _ = d.number(e.val, kp, where, timed, false)
+			p.Value, p.Expr = d.paramValue(e.val, kp, where)
 		case "source":
 			p.Source = d.text(e.val, kp, where)
 		case "uncertainty":
@@ -65,6 +65,7 @@ var uncertaintyForms = map[model.UncertaintyFamily][][]string{
 	model.UncNormal:    {{"mean", "sd"}},
 	model.UncUniform:   {{"min", "max"}},
 	model.UncFixed:     {{}},
+	model.UncSample:    {{"values"}},
 }
 
 // optionalKeys are the keys a form may leave out.
@@ -80,7 +81,7 @@ func (d *decoder) uncertainty(n *node, path, where string) *model.Uncertainty {
 		d.iss.at(n, path, where, "expected a mapping such as {dist: beta, x: 29, n: 64}, not %s", n.describe())
 		return nil
 	}
-	fams := []string{"beta", "gamma", "lognormal", "normal", "uniform", "dirichlet", "fixed"}
+	fams := []string{"beta", "gamma", "lognormal", "normal", "uniform", "dirichlet", "sample", "fixed"}
 	dn := n.val("dist")
 	if dn == nil {
 		d.iss.at(n, path, where, "an uncertainty needs dist (allowed: %s)", strings.Join(fams, ", "))
@@ -107,16 +108,28 @@ func (d *decoder) uncertainty(n *node, path, where string) *model.Uncertainty {
 	u := &model.Uncertainty{Family: fam}
 	vals := map[string]float64{}
 	bad := false
-	if fam == model.UncDirichlet {
+	grouped := fam == model.UncDirichlet || fam == model.UncSample
+	if grouped {
 		gn := n.val(keyGroup)
-		if gn == nil {
+		if gn == nil && fam == model.UncDirichlet {
 			d.iss.at(n, path, where, "a dirichlet uncertainty needs group: a name shared by the probabilities of one branch, drawn together")
+			bad = true
+		}
+		if gn == nil && fam == model.UncSample {
+			d.iss.at(n, path, where, "a sample uncertainty needs group: a name shared by the parameters of one joint sample, drawn row by row together")
 			bad = true
 		}
 		u.Group = d.text(gn, keyPath(path, keyGroup), where)
 	}
 	for _, e := range n.entries {
-		if e.key == "dist" || (e.key == keyGroup && fam == model.UncDirichlet) {
+		if e.key == "dist" || (e.key == keyGroup && grouped) {
+			continue
+		}
+		if e.key == "values" && fam == model.UncSample {
+			before := len(d.iss)
+			u.Sample = &model.Sample{Values: d.numbers(e.val, keyPath(path, e.key), where, plain)}
+			bad = bad || len(d.iss) > before
+			vals[e.key] = 0
 			continue
 		}
 		if !slices.Contains(form, e.key) {
@@ -139,7 +152,7 @@ func (d *decoder) uncertainty(n *node, path, where string) *model.Uncertainty {
 		return nil
 	}
 	switch {
-	case fam == model.UncFixed:
+	case fam == model.UncFixed, fam == model.UncSample:
 	case fam == model.UncBeta && len(form) == 4:
 		x, total := vals["x"], vals["n"]
 		if !(x >= 0 && x <= total) {

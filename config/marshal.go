@@ -37,6 +37,7 @@ func Marshal(m *model.Model) ([]byte, error) {
 	addList(top, "states", m.States, marshalState)
 	addList(top, "endpoints", m.Endpoints, marshalEndpoint)
 	addList(top, "parameters", m.Parameters, marshalParameter)
+	addList(top, "correlations", m.Correlations, marshalCorrelation)
 	addList(top, "targets", m.Targets, marshalTarget)
 	if m.Calibrate != nil {
 		top.add("calibrate", marshalCalibrate(m.Calibrate))
@@ -161,7 +162,11 @@ func marshalParameter(p model.Parameter) *yaml.Node {
 	m := &ymap{}
 	m.str("name", p.Name, true)
 	m.str("title", p.Title, false)
-	m.add("value", num(p.Value))
+	if p.IsDerived() {
+		m.str("value", p.Expr, true)
+	} else {
+		m.add("value", num(p.Value))
+	}
 	m.str("source", p.Source, true)
 	if u := p.Uncertainty; u != nil {
 		um := &ymap{}
@@ -169,6 +174,10 @@ func marshalParameter(p model.Parameter) *yaml.Node {
 		if k, ok := uncertaintyKeys[u.Family]; ok {
 			um.add(k[0], num(u.A))
 			um.add(k[1], num(u.B))
+		}
+		if u.Family == model.UncSample {
+			um.str(keyGroup, u.Group, true)
+			um.add("values", flowList(len(u.Sample.Values), func(i int) *yaml.Node { return num(u.Sample.Values[i]) }))
 		}
 		if u.Family == model.UncDirichlet {
 			um.str(keyGroup, u.Group, true)

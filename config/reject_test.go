@@ -43,7 +43,7 @@ func TestRejected(t *testing.T) {
 		{"half a beta", "m.yaml", withTop(fmt.Sprintf(param, "{dist: beta, a: 3}")),
 			[]string{`parameters[0].uncertainty (parameter "p"): a beta uncertainty needs b`}},
 		{"unknown uncertainty family", "m.yaml", withTop(fmt.Sprintf(param, "{dist: betta}")),
-			[]string{`m.yaml:11: parameters[0].uncertainty.dist (parameter "p"): unknown value "betta" (allowed: beta, gamma, lognormal, normal, uniform, dirichlet, fixed; did you mean "beta"?)`}},
+			[]string{`m.yaml:11: parameters[0].uncertainty.dist (parameter "p"): unknown value "betta" (allowed: beta, gamma, lognormal, normal, uniform, dirichlet, sample, fixed; did you mean "beta"?)`}},
 		{"a dirichlet without group", "m.yaml", withTop(fmt.Sprintf(param, "{dist: dirichlet, x: 3}")),
 			[]string{`m.yaml:11: parameters[0].uncertainty (parameter "p"): a dirichlet uncertainty needs group: a name shared by the probabilities of one branch, drawn together`}},
 		{"a dirichlet with b", "m.yaml", withTop(fmt.Sprintf(param, "{dist: dirichlet, group: g, a: 3, b: 4}")),

@@ -33,7 +33,7 @@ var (
 	endpointPlace = &place{what: "endpoint", named: true, keys: []string{
 		"name", "title", "kind", "start", "events", "competing"}}
 	uncertaintyPlace = &place{what: "uncertainty", keys: []string{
-		"dist", "a", "b", "x", "n", "prior_a", "prior_b", "shape", "rate", "meanlog", "sdlog", "mean", "sd", "min", "max", "group"}}
+		"dist", "a", "b", "x", "n", "prior_a", "prior_b", "shape", "rate", "meanlog", "sdlog", "mean", "sd", "min", "max", "group", "values"}}
 	parameterPlace = &place{what: "parameter", named: true, keys: []string{"name", "title", "value", "source", "uncertainty"},
 		maps: map[string]*place{"uncertainty": uncertaintyPlace}}
 	targetPlace = &place{what: "target", named: true, keys: []string{
@@ -48,9 +48,9 @@ var (
 		lists: map[string]*place{"parameters": boundsPlace, "sweeps": sweepPlace}}
 	topPlace = &place{what: "model", keys: []string{
 		"extends", "name", "title", "description", "unit", "horizon", "landmarks", "cohort", "death_states",
-		"attributes", "by", "states", "endpoints", "parameters", "targets", "calibrate", "sensitivity"},
+		"attributes", "by", "states", "endpoints", "parameters", "correlations", "targets", "calibrate", "sensitivity"},
 		lists: map[string]*place{"states": statePlace, "endpoints": endpointPlace,
-			"parameters": parameterPlace, "targets": targetPlace, "attributes": attributePlace},
+			"parameters": parameterPlace, "targets": targetPlace, "attributes": attributePlace, "correlations": correlationPlace},
 		maps: map[string]*place{"calibrate": calibratePlace, "sensitivity": sensitivityPlace}}
 )
 

@@ -15,6 +15,10 @@ type Row struct {
 	Published Published
 	Simulated sim.Estimate
 	Inside    bool
+	// Borderline says the simulated value's Monte Carlo 95% interval
+	// contains a bound of the study's interval: another seed could flip
+	// Inside, so the verdict is "borderline: run more patients".
+	Borderline bool
 	// Why says why a target cannot be inside other than by lying outside:
 	// "no study interval" (neither n nor lower/upper), "not simulated" (a
 	// time past the horizon, or an endpoint no patient started); else "".
@@ -43,6 +47,7 @@ func CheckTarget(t model.Target, simulated sim.Estimate) Row {
 		row.Why = "no study interval"
 	default:
 		row.Inside = v >= row.Published.Lower && v <= row.Published.Upper
+		row.Borderline = straddles(simulated, row.Published.Lower) || straddles(simulated, row.Published.Upper)
 	}
 	return row
 }

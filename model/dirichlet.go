@@ -24,12 +24,16 @@ import (
 // A group's sum is taken in the order of its parameters' names, so the values
 // do not depend on the order the parameters are listed in.
 func (m *Model) DrawValues(u func(i int) float64) Values {
+	u = m.copula(u)
 	vals := m.Values()
 	groups := map[string][]string{}
+	samples := map[string][]int{}
 	for i, p := range m.Parameters {
 		unc := p.Uncertainty
 		switch {
 		case unc == nil || unc.Family == UncFixed:
+		case unc.Family == UncSample:
+			samples[unc.Group] = append(samples[unc.Group], i)
 		case unc.Family == UncDirichlet:
 			vals[p.Name] = distuv.Gamma{Alpha: unc.A, Beta: 1}.Quantile(u(i))
 			groups[unc.Group] = append(groups[unc.Group], p.Name)
@@ -47,6 +51,8 @@ func (m *Model) DrawValues(u func(i int) float64) Values {
 			vals[n] /= sum
 		}
 	}
+	m.drawSamples(vals, samples, u)
+	m.derive(vals)
 	return vals
 }
 

@@ -14,11 +14,15 @@ type Model struct {
 	DeathStates []string // the states whose entry is death (OS events); empty: every absorbing state
 	Endpoints   []Endpoint
 	Parameters  []Parameter
-	Targets     []Target
-	Calibrate   *Calibrate  // which parameters calibration may change; nil: none
-	Sensitivity Sensitivity // one-way analysis and sweeps; zero: none declared
-	Attributes  []Attribute // patient attributes and history (attribute.go); none: a plain state machine
-	By          string      // stratify every result by this baseline category or flag; "": none
+	// Correlations are rank correlations between uncertain parameters,
+	// drawn through a Gaussian copula; parameters not named here are drawn
+	// independently.
+	Correlations []Correlation
+	Targets      []Target
+	Calibrate    *Calibrate  // which parameters calibration may change; nil: none
+	Sensitivity  Sensitivity // one-way analysis and sweeps; zero: none declared
+	Attributes   []Attribute // patient attributes and history (attribute.go); none: a plain state machine
+	By           string      // stratify every result by this baseline category or flag; "": none
 }
 
 // State is a state of the model. A state with no exits is absorbing.
@@ -125,7 +129,8 @@ const OSName = "os"
 type Parameter struct {
 	Name        string       // identifier: [a-z][a-z0-9_]*
 	Title       string       // optional readable label for figures and tables (e.g. "Hazard of relapse"); empty: Name
-	Value       float64      // in the model's units
+	Value       float64      // in the model's units; unused when Expr is set
+	Expr        string       // a derived value: an expression of other parameters (see Expr), evaluated after every draw; "": Value
 	Source      string       // "<seed file>: \"exact phrase\"" or "assumption: reason"
 	Uncertainty *Uncertainty // for probabilistic sensitivity analysis; nil = fixed
 }
@@ -175,6 +180,7 @@ func (m *Model) Values() Values {
 	for _, p := range m.Parameters {
 		v[p.Name] = p.Value
 	}
+	m.derive(v)
 	return v
 }
 

@@ -11,7 +11,7 @@ import (
 // uncertaintyFamilies lists the known families in alphabetical order, for messages.
 var uncertaintyFamilies = []string{
 	string(UncBeta), string(UncDirichlet), string(UncFixed), string(UncGamma),
-	string(UncLogNormal), string(UncNormal), string(UncUniform),
+	string(UncLogNormal), string(UncNormal), string(UncSample), string(UncUniform),
 }
 
 // BetaFromCounts returns Beta(x, n-x), the uncertainty of a probability
@@ -55,6 +55,8 @@ func (u Uncertainty) Validate() error {
 		if !identRe.MatchString(u.Group) {
 			return fmt.Errorf("dirichlet group %q must be a name matching [a-z][a-z0-9_]* (the same for every probability drawn together)", u.Group)
 		}
+	case UncSample:
+		return validateSample(u)
 	case UncFixed:
 	default:
 		return fmt.Errorf("unknown uncertainty distribution %q (allowed: %s)", u.Family, strings.Join(uncertaintyFamilies, ", "))
@@ -86,6 +88,8 @@ func (u Uncertainty) Quantile(p float64) float64 {
 		return distuv.Normal{Mu: u.A, Sigma: u.B}.Quantile(p)
 	case UncUniform:
 		return distuv.Uniform{Min: u.A, Max: u.B}.Quantile(p)
+	case UncSample:
+		return sampleQuantile(u.values(), p)
 	}
 	return math.NaN()
 }
@@ -107,6 +111,8 @@ func (u Uncertainty) Mean() float64 {
 		return u.A
 	case UncUniform:
 		return (u.A + u.B) / 2
+	case UncSample:
+		return sampleMean(u.values())
 	}
 	return math.NaN()
 }

@@ -22,7 +22,7 @@ func TestUncertaintyValidate(t *testing.T) {
 		{"normal", Uncertainty{Family: UncNormal, A: -5, B: 2}, ""},
 		{"uniform", Uncertainty{Family: UncUniform, A: 2, B: 6}, ""},
 		{"fixed ignores A and B", Uncertainty{Family: UncFixed, A: nan, B: -1}, ""},
-		{"empty family", Uncertainty{}, `unknown uncertainty distribution "" (allowed: beta, dirichlet, fixed, gamma, lognormal, normal, uniform)`},
+		{"empty family", Uncertainty{}, `unknown uncertainty distribution "" (allowed: beta, dirichlet, fixed, gamma, lognormal, normal, sample, uniform)`},
 		{"unknown family", Uncertainty{Family: "weibull", A: 1, B: 1}, `unknown uncertainty distribution "weibull"`},
 		{"more events than patients", BetaFromCounts(70, 64), "beta b must be > 0 (got -6) (from counts x of n: a = x, b = n - x, so 0 < x < n)"},
 		{"negative count", BetaFromCounts(-1, 10), "beta a must be > 0 (got -1)"},

@@ -40,7 +40,12 @@ func (m *Model) Validate() error {
 		ps.add("cohort", "", "cohort (the study's sample size, for the number-at-risk table) must be a whole number ≥ 1 (got %d)", m.Cohort)
 	}
 	vals := m.validateParameters(&ps)
+	if !m.validateDerived(&ps, vals) {
+		return ps.err() // without the derived values, the numbers that use them cannot be checked
+	}
 	m.validateGroups(&ps)
+	m.validateSamples(&ps)
+	m.validateCorrelations(&ps)
 	m.validateGroupBranches(&ps)
 	states := m.validateStates(&ps, vals)
 	if states != nil {

@@ -131,6 +131,7 @@ func (m *Model) checkParam(ps *Problems, vals Values, name, path, where string) 
 func (m *Model) checkValue(ps *Problems, vals Values, name string, x float64, path, where string) bool {
 	v := maps.Clone(vals)
 	v[name] = x
+	m.derive(v)
 	var sub Problems
 	m.validateStates(&sub, v)
 	if len(sub) == 0 {

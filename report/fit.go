@@ -72,10 +72,15 @@ func WriteFitMarkdown(w io.Writer, c Calibration) error {
 			formatNumber(fp.Lower), formatNumber(fp.Upper), string(fp.Scale())})
 	}
 	fmt.Fprintln(bw)
-	if len(f.Unidentified) == 0 {
+	writeConvergence(bw, f)
+	switch {
+	case len(f.Unidentified) == 0 && goodStarts(f) < 2:
+		fmt.Fprintf(bw, "**Identification not checked:** only one start reached the best fit (objective within %v), and one search "+
+			"cannot tell whether other parameter values fit as well. Run more starts (--starts, or starts: in the calibrate section).\n", f.ObjectiveTol)
+	case len(f.Unidentified) == 0:
 		fmt.Fprintf(bw, "**Identified.** Every start that fit as well as the best (objective within %v) ended within %v%% of "+
 			"the fitted values (of the value on a log scale, else of the bounds' width).\n", f.ObjectiveTol, 100*f.ParameterTol)
-	} else {
+	default:
 		fmt.Fprintf(bw, "**Not identified: %s.** Starts that fit equally well (objective within %v of the best) ended more than "+
 			"%v%% apart in these parameters (see the starts below): the targets do not pin them down. Fix them from a stated "+
 			"assumption, or add targets that inform them.\n", backticks(f.Unidentified), f.ObjectiveTol, 100*f.ParameterTol)

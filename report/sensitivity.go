@@ -63,6 +63,10 @@ func WriteSensitivity(ctx context.Context, dir string, s Sensitivity, force bool
 // files lists the analysis' output files in the order they are written.
 func (s Sensitivity) files() []file {
 	label := OutcomeLabel(s.OneWay.Outcome, s.OneWay.BaseResult)
+	kind := "one-way sensitivity"
+	if s.OneWay.Scenario != "" {
+		label, kind = differenceLabel(s.OneWay, label), "one-way sensitivity of the difference"
+	}
 	set := s.Figures.withDefaults()
 	st := newStyle(set.FontSize)
 	base := s.OneWay.BaseResult
@@ -77,7 +81,7 @@ func (s Sensitivity) files() []file {
 	if len(s.OneWay.Rows) > 0 {
 		out = append(out, file{name: "oneway.csv", write: func(w io.Writer) error { return writeOneWayCSV(w, s.OneWay) }})
 		out = append(out, figureFiles("tornado", set, func() (*figure, error) {
-			f, err := tornado(s.OneWay, label, title(s.Title+": one-way sensitivity"), caption, st)
+			f, err := tornado(s.OneWay, label, title(s.Title+": "+kind), caption, st)
 			if err != nil {
 				return nil, err
 			}

@@ -18,6 +18,9 @@ const maxMatrixSide = 12
 // writeSensitivityMarkdown writes sensitivity.md: the outcome and its base
 // value, the one-way table by swing, and each sweep.
 func writeSensitivityMarkdown(w io.Writer, s Sensitivity, label string) error {
+	if s.OneWay.Scenario != "" {
+		return writeDifferenceMarkdown(w, s)
+	}
 	bw := bufio.NewWriter(w)
 	ow, base := s.OneWay, s.OneWay.BaseResult
 	f := outcomeFormat(ow.Outcome)

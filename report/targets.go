@@ -26,8 +26,11 @@ type TargetSummary struct {
 	Interval  string   `json:"interval"`  // where the study's interval comes from: published, exact, approximate or none
 	Simulated Interval `json:"simulated"` // with its Monte Carlo 95% interval
 	Inside    bool     `json:"inside"`    // the simulated value lies within the study's interval
-	Source    string   `json:"source"`
-	Note      string   `json:"note,omitempty"` // how the figure maps onto the model
+	// Borderline: the simulated value's Monte Carlo interval contains a
+	// bound of the study's interval, so Inside could flip with the seed.
+	Borderline bool   `json:"borderline"`
+	Source     string `json:"source"`
+	Note       string `json:"note,omitempty"` // how the figure maps onto the model
 }
 
 // targetSummaries collects a result's targets, checked.
@@ -37,7 +40,7 @@ func targetSummaries(r *sim.Result) []TargetSummary {
 		t := row.Target
 		s := TargetSummary{Name: t.Name, Measure: string(t.Measure), Of: t.Of(), Time: Number(math.NaN()),
 			N: t.N, Published: publishedInterval(t), Interval: string(row.Published.Method),
-			Simulated: interval(row.Simulated), Inside: row.Inside, Source: t.Source, Note: t.Note}
+			Simulated: interval(row.Simulated), Inside: row.Inside, Borderline: row.Borderline, Source: t.Source, Note: t.Note}
 		if t.Measure != model.MeasureMedian && t.Time > 0 {
 			s.Time = Number(t.Time)
 		}
@@ -65,10 +68,12 @@ func hasTargets(results []*sim.Result) bool {
 
 // checkHeader is check.csv's header row.
 var checkHeader = []string{"scenario", "target", "measure", "of", "time", "n",
-	"published", "published_lower", "published_upper", "interval", "simulated", "lower", "upper", "inside"}
+	"published", "published_lower", "published_upper", "interval", "simulated", "lower", "upper", "inside", "borderline"}
 
 // writeCheckCSV writes check.csv: every target of every scenario, checked;
-// inside is TRUE or FALSE, as R's read.csv reads logicals.
+// inside and borderline are TRUE or FALSE, as R's read.csv reads logicals
+// (borderline: the simulated Monte Carlo interval contains a bound of the
+// study's interval, so inside could flip with the seed).
 func writeCheckCSV(w io.Writer, results []*sim.Result) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(checkHeader); err != nil {
@@ -79,7 +84,7 @@ func writeCheckCSV(w io.Writer, results []*sim.Result) error {
 			row := []string{scenarioLabel(r), t.Name, t.Measure, t.Of, formatNumber(float64(t.Time)), fmt.Sprint(t.N),
 				formatNumber(float64(t.Published.Value)), formatNumber(float64(t.Published.Lower)), formatNumber(float64(t.Published.Upper)),
 				t.Interval, formatNumber(float64(t.Simulated.Value)), formatNumber(float64(t.Simulated.Lower)), formatNumber(float64(t.Simulated.Upper)),
-				formatBool(t.Inside)}
+				formatBool(t.Inside), formatBool(t.Borderline)}
 			if err := cw.Write(row); err != nil {
 				return err
 			}
@@ -122,6 +127,9 @@ func writeTargetTable(w io.Writer, sc ScenarioSummary) {
 		inside := "no"
 		if t.Inside {
 			inside = "yes"
+		}
+		if t.Borderline {
+			inside = "borderline: run more patients"
 		}
 		writeRow(w, []string{"`" + t.Name + "`", measure, pub, show(t.Simulated), inside, fmt.Sprint(t.N)})
 	}

@@ -34,8 +34,9 @@ var (
 // tornadoBar is one parameter's row of the figure.
 type tornadoBar struct {
 	name                string
-	lowValue, highValue float64 // the parameter's values at its ends
-	atLow, atHigh       float64 // the outcome there
+	lowValue, highValue float64    // the parameter's values at its ends
+	atLow, atHigh       float64    // the outcome there
+	lowCI, highCI       [2]float64 // their 95% intervals (drawn for a difference analysis)
 }
 
 // tornadoBars returns the rows the figure shows: the first maxTornadoBars of
@@ -43,7 +44,8 @@ type tornadoBar struct {
 func tornadoBars(ow *sim.OneWay) []tornadoBar {
 	var out []tornadoBar
 	for _, r := range ow.Rows[:min(len(ow.Rows), maxTornadoBars)] {
-		out = append(out, tornadoBar{name: r.Parameter, lowValue: r.Low, highValue: r.High, atLow: r.AtLow.Value, atHigh: r.AtHigh.Value})
+		out = append(out, tornadoBar{name: r.Parameter, lowValue: r.Low, highValue: r.High, atLow: r.AtLow.Value, atHigh: r.AtHigh.Value,
+			lowCI: [2]float64{r.AtLow.Lower, r.AtLow.Upper}, highCI: [2]float64{r.AtHigh.Lower, r.AtHigh.Upper}})
 	}
 	return out
 }
@@ -80,7 +82,8 @@ func tornadoFigure(ow *sim.OneWay, xlabel string, size vg.Length) (*plot.Plot, [
 		for _, end := range []struct {
 			at, value, y0 float64
 			c             color.NRGBA
-		}{{b.atLow, b.lowValue, y, lowColor}, {b.atHigh, b.highValue, y - barHalf, highColor}} {
+			ci            [2]float64
+		}{{b.atLow, b.lowValue, y, lowColor, b.lowCI}, {b.atHigh, b.highValue, y - barHalf, highColor, b.highCI}} {
 			if !finite(end.at) || !finite(base) { // a median not reached: no bar
 				continue
 			}
@@ -91,12 +94,24 @@ func tornadoFigure(ow *sim.OneWay, xlabel string, size vg.Length) (*plot.Plot, [
 			}
 			bar.Color, bar.LineStyle.Width = end.c, 0
 			p.Add(bar)
-			lo, hi = math.Min(lo, end.at), math.Max(hi, end.at)
-			side := &rightLabels
-			if end.at < base {
-				side = &leftLabels
+			if ow.Scenario != "" {
+				if err := addWhisker(p, end.ci, end.y0+barHalf/2); err != nil {
+					return nil, nil, err
+				}
 			}
-			side.add(end.at, end.y0+barHalf/2, strconv.FormatFloat(end.value, 'g', 4, 64))
+			lo, hi = math.Min(lo, end.at), math.Max(hi, end.at)
+			side, at := &rightLabels, end.at // the label goes past the bar (and its whisker)
+			if ow.Scenario != "" && finite(end.ci[0]) && finite(end.ci[1]) {
+				lo, hi = math.Min(lo, end.ci[0]), math.Max(hi, end.ci[1])
+				at = end.ci[1]
+			}
+			if end.at < base {
+				side, at = &leftLabels, end.at
+				if ow.Scenario != "" && finite(end.ci[0]) {
+					at = end.ci[0]
+				}
+			}
+			side.add(at, end.y0+barHalf/2, strconv.FormatFloat(end.value, 'g', 4, 64))
 		}
 	}
 	for _, ls := range []struct {
@@ -134,11 +149,18 @@ func tornadoFigure(ow *sim.OneWay, xlabel string, size vg.Length) (*plot.Plot, [
 	p.Y.Tick.Marker = rowTicker(names)
 	p.Y.Tick.Length = 0
 
+	baseLabel := "Base: "
+	if ow.Scenario != "" {
+		baseLabel = "Base difference: "
+	}
 	entries := []legendEntry{
 		{"Parameter at its low value", swatch(lowColor)},
 		{"Parameter at its high value", swatch(highColor)},
-		{"Base: " + baseText, []plot.Thumbnailer{&plotter.Line{LineStyle: dashed}}},
+		{baseLabel + baseText, []plot.Thumbnailer{&plotter.Line{LineStyle: dashed}}},
 		{"Labels: the parameter values used", nil},
+	}
+	if ow.Scenario != "" {
+		entries = append(entries, legendEntry{"Whiskers: paired 95% intervals", nil})
 	}
 	if len(ow.Rows) > n {
 		entries = append(entries, legendEntry{fmt.Sprintf("Top %d of %d parameters (all in oneway.csv)", n, len(ow.Rows)), nil})
@@ -185,4 +207,19 @@ func (s labelSet) plotter(align text.XAlignment, dx, size vg.Length) (*plotter.L
 	}
 	l.Offset = vg.Point{X: dx}
 	return l, nil
+}
+
+// addWhisker draws a bar's 95% interval as a thin black line across its
+// middle, at height y; nothing when the interval is missing.
+func addWhisker(p *plot.Plot, ci [2]float64, y float64) error {
+	if !finite(ci[0]) || !finite(ci[1]) {
+		return nil
+	}
+	l, err := plotter.NewLine(plotter.XYs{{X: ci[0], Y: y}, {X: ci[1], Y: y}})
+	if err != nil {
+		return err
+	}
+	l.LineStyle = draw.LineStyle{Color: color.Black, Width: vg.Points(0.75)}
+	p.Add(l)
+	return nil
 }

@@ -80,6 +80,8 @@ func Compile(m *model.Model, vals model.Values) (*Program, error) {
 	}
 	if vals == nil {
 		vals = m.Values()
+	} else {
+		vals = m.Derive(vals) // derived values follow the values given
 	}
 	idx := make(map[string]int32, len(m.States))
 	for i, s := range m.States {

@@ -74,6 +74,11 @@ type OneWay struct {
 	Base       Estimate // the outcome with every parameter at its value
 	BaseResult *Result  // the base run; the outcome's time is among its landmarks
 	Rows       []OneWayRow
+	// Scenario, when set, names the scenario of an analysis of the
+	// difference scenario − base (RunOneWayDifference): Base, AtLow and
+	// AtHigh are then differences, with paired intervals if BasePaired.
+	Scenario   string
+	BasePaired bool
 }
 
 // oneWayBatch is how many parameters share one pass over the patients (each

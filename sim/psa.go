@@ -45,7 +45,7 @@ func nameKey(name string) uint64 {
 type PSA struct {
 	Draws int
 	// Parameters names the drawn parameters, those with an uncertainty
-	// other than fixed, in model order.
+	// other than fixed, and the derived ones, in model order.
 	Parameters []string
 	// Samples holds each draw's values and figures in draw order: Samples[i]
 	// is draw i+1.

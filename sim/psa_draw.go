@@ -64,9 +64,10 @@ type drawOutcome struct {
 	eps     []PSAEndpoint // names, kinds and landmark times only
 }
 
-// drawn reports whether a parameter is drawn in a PSA.
+// drawn reports whether a PSA records a parameter's value per draw: it is
+// drawn, or derived from parameters that are.
 func drawn(p model.Parameter) bool {
-	return p.Uncertainty != nil && p.Uncertainty.Family != model.UncFixed
+	return p.IsDerived() || p.Uncertainty != nil && p.Uncertainty.Family != model.UncFixed
 }
 
 // drawnParameters names m's drawn parameters in model order.

@@ -21,6 +21,9 @@ type SweepResult struct {
 	// Cells[i*len(Values[1])+j] has the first at Values[0][i] and the
 	// second at Values[1][j].
 	Cells []Estimate
+	// Scenario, when set, names the scenario of a sweep of the difference
+	// scenario − base (RunSweepDifference): Cells are differences.
+	Scenario string
 }
 
 // At returns the outcome at grid point (i) of a one-parameter sweep, or (i, j)

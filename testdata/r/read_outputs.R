@@ -19,7 +19,7 @@ schemas <- list(
               lower = num, upper = num, paired = lgl, unpaired_lower = num, unpaired_upper = num),
   check = c(scenario = chr, target = chr, measure = chr, of = chr, time = num, n = num, published = num,
             published_lower = num, published_upper = num, interval = chr, simulated = num, lower = num, upper = num,
-            inside = lgl),
+            inside = lgl, borderline = lgl),
   psa_long = c(scenario = chr, draw = num, endpoint = chr, measure = chr, time = num, value = num),
   psa_bands = c(scenario = chr, endpoint = chr, kind = chr, measure = chr, time = num, median = num, lower = num, upper = num),
   psa_compare = c(scenario = chr, base = chr, draws = num, endpoint = chr, kind = chr, measure = chr, time = num,

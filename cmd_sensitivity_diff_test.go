@@ -1,0 +1,31 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestSensitivityDifference: `sensitivity BASE SCENARIO` writes the one-way
+// table of the difference with paired intervals and its tornado.
+func TestSensitivityDifference(t *testing.T) {
+	dir := t.TempDir()
+	code, stdout, stderr := cli(t, context.Background(), dir, "sensitivity", "after-blin-no-consolidation", "after-blin-second-hsct",
+		"--outcome", "os:s36", "--patients", "2000", "--out", "d", "-q")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"sensitivity of the difference after-blin-second-hsct − after-blin-no-consolidation",
+		"paired 95% intervals", "| `c_relapse_free_hsct2` |", "Difference at low (95% CI)"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("sensitivity.md lacks %q:\n%s", want, stdout)
+		}
+	}
+	for _, f := range []string{"oneway.csv", "tornado.png", "model.yaml"} {
+		if _, err := os.Stat(filepath.Join(dir, "d", f)); err != nil {
+			t.Error(err)
+		}
+	}
+}
