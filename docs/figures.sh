@@ -3,6 +3,7 @@
 # size; a run writes 300 dpi by default). Run from anywhere:
 #   bash docs/figures.sh
 # - docs/survival.png, docs/occupancy.png: the default study, 200 000 patients, seed 1.
+# - docs/sequencing_*.png: the sequencing walk-through, 20 000 patients, seed 1.
 # - docs/whatif_*.png: the what-if walk-through: no consolidation vs a second
 #   alloHSCT after a blinatumomab response (20 000 patients, 200 PSA draws),
 #   and the one-way sensitivity of the second-HSCT scenario (3-year OS, 50 000
@@ -21,4 +22,11 @@ cp "$tmp/cmp/survival.png" docs/whatif_survival.png
 cp "$tmp/cmp/psa_survival.png" docs/whatif_psa_survival.png
 "$bin" sensitivity after-blin-second-hsct --outcome os:s36 --patients 50000 --seed 1 --formats png --dpi 150 --out "$tmp/sens" -q > /dev/null
 cp "$tmp/sens/tornado.png" docs/whatif_tornado.png
-echo "wrote docs/survival.png, docs/occupancy.png and docs/whatif_{survival,psa_survival,tornado}.png"
+# docs/sequencing_*.png: the sequencing walk-through (docs/sequencing.md).
+"$bin" compare examples/sequencing-hsct.yaml examples/sequencing-cart.yaml --patients 20000 --seed 1 \
+  --formats png --dpi 150 --out "$tmp/seq" -q > /dev/null
+cp "$tmp/seq/survival.png" docs/sequencing_os.png
+"$bin" run examples/sequencing-hsct.yaml --by prior_allo --patients 20000 --seed 1 \
+  --formats png --dpi 150 --out "$tmp/seqby" -q > /dev/null
+cp "$tmp/seqby/survival.png" docs/sequencing_by_prior.png
+echo "wrote docs/survival.png, docs/occupancy.png, docs/whatif_{survival,psa_survival,tornado}.png and docs/sequencing_{os,by_prior}.png"
