@@ -175,6 +175,7 @@ func (fr figureRun) curves(results []*sim.Result, kind model.EndpointKind, endpo
 					l.LineStyle = st.curveLine(withAlpha(col, 0xb0), i)
 					l.LineStyle.Width = 0.5 * st.line
 					lines = append(lines, plotOnly{l})
+					mk.curves = append(mk.curves, l.XYs) // labels keep off the edges too
 				}
 			}
 			p.Add(band) // bands first, under every line

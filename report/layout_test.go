@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -27,7 +28,8 @@ import (
 // a 20-scenario stress case is drawn on gonum/plot's recording canvas, and
 // the box of every piece of text it draws (from the font's width, ascent and
 // descent, through the canvas's transforms) is checked: no two boxes overlap
-// and none leaves the canvas. Overlap is a hard failure; a figure that cannot
+// and none leaves the canvas; and no landmark label ("36%") is crossed by a
+// curve (any open line stroked in colour). Overlap is a hard failure; a figure that cannot
 // fit may instead fail with an error that names the option to change.
 
 // textBox is a piece of text drawn and its box on the canvas.
@@ -35,6 +37,9 @@ type textBox struct {
 	s   string
 	box vg.Rectangle
 }
+
+// landmarkLabel matches a landmark's value as marks draws it: "36%".
+var landmarkLabel = regexp.MustCompile(`^[0-9]+%$`)
 
 // affine is a 2-D affine transform: x' = a·x + c·y + e, y' = b·x + d·y + f.
 type affine struct{ a, b, c, d, e, f float64 }
@@ -49,13 +54,44 @@ func (m affine) apply(p vg.Point) vg.Point {
 	return vg.Point{X: vg.Length(m.a*x + m.c*y + m.e), Y: vg.Length(m.b*x + m.d*y + m.f)}
 }
 
-// textBoxes replays the recorded actions and returns the box of each text.
-func textBoxes(actions []recorder.Action) []textBox {
+// textBoxes replays the recorded actions and returns the box of each text,
+// and each open polyline stroked in a colour (not black or grey), on the
+// canvas: the curves, and the legends' and the targets' coloured strokes.
+func textBoxes(actions []recorder.Action) ([]textBox, [][]vg.Point) {
 	m := affine{a: 1, d: 1}
 	var stack []affine
 	var out []textBox
+	var lines [][]vg.Point
+	coloured := false
 	for _, act := range actions {
 		switch a := act.(type) {
+		case *recorder.SetColor:
+			coloured = false
+			if a.Color != nil {
+				r, g, b, al := a.Color.RGBA()
+				coloured = al > 0 && !(r == g && g == b)
+			}
+		case *recorder.Stroke:
+			if !coloured {
+				continue
+			}
+			var l []vg.Point
+			for _, pc := range a.Path {
+				switch pc.Type {
+				case vg.MoveComp:
+					if len(l) > 1 {
+						lines = append(lines, l)
+					}
+					l = []vg.Point{m.apply(pc.Pos)}
+				case vg.LineComp:
+					l = append(l, m.apply(pc.Pos))
+				default: // closed shapes and arcs are marks, not curves
+					l = nil
+				}
+			}
+			if len(l) > 1 {
+				lines = append(lines, l)
+			}
 		case *recorder.Push:
 			stack = append(stack, m)
 		case *recorder.Pop:
@@ -85,7 +121,33 @@ func textBoxes(actions []recorder.Action) []textBox {
 			out = append(out, textBox{a.String, box})
 		}
 	}
-	return out
+	return out, lines
+}
+
+// segmentEnters reports whether the segment a–b enters the inside of r
+// (Liang–Barsky clipping: Liang & Barsky, ACM TOG 3(1), 1984).
+func segmentEnters(a, b vg.Point, r vg.Rectangle) bool {
+	t0, t1 := 0.0, 1.0
+	dx, dy := float64(b.X-a.X), float64(b.Y-a.Y)
+	for _, c := range [][2]float64{
+		{-dx, float64(a.X - r.Min.X)}, {dx, float64(r.Max.X - a.X)},
+		{-dy, float64(a.Y - r.Min.Y)}, {dy, float64(r.Max.Y - a.Y)},
+	} {
+		p, q := c[0], c[1]
+		if p == 0 {
+			if q <= 0 { // parallel to this side and outside (or on) it
+				return false
+			}
+			continue
+		}
+		t := q / p
+		if p < 0 {
+			t0 = max(t0, t)
+		} else {
+			t1 = min(t1, t)
+		}
+	}
+	return t0 < t1
 }
 
 // layoutSlack is how far two boxes may touch: glyph boxes include the
@@ -100,7 +162,7 @@ func layoutProblems(f *figure, set Figures) ([]string, error) {
 	if err := f.draw(c); err != nil {
 		return nil, err
 	}
-	boxes := textBoxes(rec.Actions)
+	boxes, lines := textBoxes(rec.Actions)
 	var out []string
 	for i, b := range boxes {
 		if b.box.Min.X < -layoutSlack || b.box.Min.Y < -layoutSlack || b.box.Max.X > set.Width+layoutSlack || b.box.Max.Y > set.Height+layoutSlack {
@@ -109,6 +171,19 @@ func layoutProblems(f *figure, set Figures) ([]string, error) {
 		for _, o := range boxes[:i] {
 			if overlap(b.box, o.box) {
 				out = append(out, fmt.Sprintf("%q overlaps %q", b.s, o.s))
+			}
+		}
+		if !landmarkLabel.MatchString(b.s) {
+			continue
+		}
+		inner := vg.Rectangle{Min: b.box.Min.Add(vg.Point{X: layoutSlack, Y: layoutSlack}), Max: b.box.Max.Sub(vg.Point{X: layoutSlack, Y: layoutSlack})}
+	crossing:
+		for _, l := range lines {
+			for j := 1; j < len(l); j++ {
+				if segmentEnters(l[j-1], l[j], inner) {
+					out = append(out, fmt.Sprintf("landmark label %q (%s) crosses a curve", b.s, boxString(b.box)))
+					break crossing
+				}
 			}
 		}
 	}
@@ -225,7 +300,8 @@ func scenarioStudy(t *testing.T, p string) string {
 }
 
 // TestFigureLayout: no figure of any shipped model, scenario set or of 20
-// scenarios draws text over text or outside its canvas.
+// scenarios draws text over text or outside its canvas, or a landmark label
+// on a curve.
 func TestFigureLayout(t *testing.T) {
 	runs := shippedLayoutRuns(t)
 	many := manyScenarios()

@@ -111,7 +111,7 @@ func (m *marks) Plot(c draw.Canvas, p *plot.Plot) {
 			lines[i] = append(lines[i], vg.Point{X: trX(p.X), Y: trY(p.Y)})
 		}
 	}
-	for k, rect := range placeLabels(at, sizes, r+st.line/2, c.Rectangle, taken, lines) {
+	for k, rect := range placeLabels(at, sizes, r+st.line/2, c.Rectangle, taken, lines, st.line/2) {
 		if rect != nil {
 			l := m.landmarks[labelled[k]]
 			sty.Color = l.colour
@@ -143,43 +143,57 @@ func drawSquare(c draw.Canvas, pt vg.Point, h vg.Length, col color.Color, width 
 	c.Stroke(path)
 }
 
-// placeLabels places a label of size sizes[i] beside each anchor, at distance
-// d: above right, else below left, above left or below right, the first
-// position within bounds that overlaps neither a rectangle of taken nor a
-// label placed before it, nor if possible any of the lines. Labels are placed
-// in order, so earlier ones win; a label with no free position is left out
-// (nil).
-func placeLabels(anchors, sizes []vg.Point, d vg.Length, bounds vg.Rectangle, taken []vg.Rectangle, lines [][]vg.Point) []*vg.Rectangle {
+// placeLabels places a label of size sizes[i] beside each anchor, at
+// distance d: the first candidate position within bounds that overlaps neither
+// a rectangle of taken nor a label placed before it, and that no segment of
+// the lines comes within clear of. The candidates are, nearest first, above
+// right, below left, above left, below right, above, below, right and left of
+// the anchor, at d and then at d plus a half, one and two label heights, so a
+// label moves a little away from its dot rather than onto a curve. Labels are
+// placed in order, so earlier ones win; a label with no free position is left
+// out (nil) and its dot stays: a value struck through by a curve is not
+// readable, and the number-at-risk table and the CSV still carry it.
+func placeLabels(anchors, sizes []vg.Point, d vg.Length, bounds vg.Rectangle, taken []vg.Rectangle, lines [][]vg.Point, clear vg.Length) []*vg.Rectangle {
 	out := make([]*vg.Rectangle, len(anchors))
 	placed := append([]vg.Rectangle(nil), taken...)
 	for i, a := range anchors {
 		w, h := sizes[i].X, sizes[i].Y
-		var free []vg.Rectangle
-		for _, corner := range []vg.Point{ // lower left of each position
-			{X: a.X + d, Y: a.Y + d},
-			{X: a.X - d - w, Y: a.Y - d - h},
-			{X: a.X - d - w, Y: a.Y + d},
-			{X: a.X + d, Y: a.Y - d - h},
-		} {
-			r := vg.Rectangle{Min: corner, Max: vg.Point{X: corner.X + w, Y: corner.Y + h}}
-			if inside(r, bounds) && !overlapsAny(r, placed) {
-				free = append(free, r)
-			}
-		}
-		if len(free) == 0 {
-			continue
-		}
-		best := free[0] // off the lines if one is, else the first free
-		for _, r := range free {
-			if !crossesAny(r, lines) {
-				best = r
+		for _, r := range candidates(a, w, h, d) {
+			if inside(r, bounds) && !overlapsAny(r, placed) && !crossesAny(grow(r, clear), lines) {
+				out[i] = &r
+				placed = append(placed, r)
 				break
 			}
 		}
-		out[i] = &best
-		placed = append(placed, best)
 	}
 	return out
+}
+
+// candidates lists the boxes of size w×h that placeLabels tries around a, in
+// order of preference.
+func candidates(a vg.Point, w, h, d vg.Length) []vg.Rectangle {
+	var out []vg.Rectangle
+	for _, e := range []vg.Length{0, h / 2, h, 2 * h} {
+		g := d + e
+		for _, corner := range []vg.Point{ // lower left of each position
+			{X: a.X + g, Y: a.Y + g},
+			{X: a.X - g - w, Y: a.Y - g - h},
+			{X: a.X - g - w, Y: a.Y + g},
+			{X: a.X + g, Y: a.Y - g - h},
+			{X: a.X - w/2, Y: a.Y + g},
+			{X: a.X - w/2, Y: a.Y - g - h},
+			{X: a.X + g, Y: a.Y - h/2},
+			{X: a.X - g - w, Y: a.Y - h/2},
+		} {
+			out = append(out, vg.Rectangle{Min: corner, Max: vg.Point{X: corner.X + w, Y: corner.Y + h}})
+		}
+	}
+	return out
+}
+
+// grow is r with every side moved out by g.
+func grow(r vg.Rectangle, g vg.Length) vg.Rectangle {
+	return vg.Rectangle{Min: vg.Point{X: r.Min.X - g, Y: r.Min.Y - g}, Max: vg.Point{X: r.Max.X + g, Y: r.Max.Y + g}}
 }
 
 // crossesAny reports whether a segment of any polyline enters r. The curves'
