@@ -156,14 +156,16 @@ const layoutSlack = 0.5 * vg.Length(1)
 
 // layoutProblems draws f on a recording canvas of the settings' size and
 // returns each overlap and each text outside the canvas.
-func layoutProblems(f *figure, set Figures) ([]string, error) {
+// It also counts the landmark labels drawn.
+func layoutProblems(f *figure, set Figures) ([]string, int, error) {
 	rec := &recorder.Canvas{}
 	c := draw.Canvas{Canvas: rec, Rectangle: vg.Rectangle{Max: vg.Point{X: set.Width, Y: set.Height}}}
 	if err := f.draw(c); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	boxes, lines := textBoxes(rec.Actions)
 	var out []string
+	labels := 0
 	for i, b := range boxes {
 		if b.box.Min.X < -layoutSlack || b.box.Min.Y < -layoutSlack || b.box.Max.X > set.Width+layoutSlack || b.box.Max.Y > set.Height+layoutSlack {
 			out = append(out, fmt.Sprintf("%q outside the canvas (%s)", b.s, boxString(b.box)))
@@ -176,6 +178,7 @@ func layoutProblems(f *figure, set Figures) ([]string, error) {
 		if !landmarkLabel.MatchString(b.s) {
 			continue
 		}
+		labels++
 		inner := vg.Rectangle{Min: b.box.Min.Add(vg.Point{X: layoutSlack, Y: layoutSlack}), Max: b.box.Max.Sub(vg.Point{X: layoutSlack, Y: layoutSlack})}
 	crossing:
 		for _, l := range lines {
@@ -187,7 +190,7 @@ func layoutProblems(f *figure, set Figures) ([]string, error) {
 			}
 		}
 	}
-	return out, nil
+	return out, labels, nil
 }
 
 func overlap(a, b vg.Rectangle) bool {
@@ -316,8 +319,8 @@ func TestFigureLayout(t *testing.T) {
 	}
 	stress := runOf(Figures{}, many...)
 	runs = append(runs, layoutRun{"20 scenarios", stress})
-	figures := 0
-	defer func() { t.Logf("%d figures of %d runs checked", figures, len(runs)) }()
+	figures, labels := 0, 0
+	defer func() { t.Logf("%d figures of %d runs checked, with %d landmark labels", figures, len(runs), labels) }()
 	for _, lr := range runs {
 		if err := lr.run.complete(); err != nil {
 			t.Fatalf("%s: %v", lr.name, err)
@@ -338,7 +341,8 @@ func TestFigureLayout(t *testing.T) {
 				t.Errorf("%s: %s: %v", lr.name, stem, err)
 				continue
 			}
-			problems, err := layoutProblems(fig, set)
+			problems, n, err := layoutProblems(fig, set)
+			labels += n
 			if err != nil {
 				if !strings.Contains(err.Error(), "--fig-") {
 					t.Errorf("%s: %s: %v", lr.name, stem, err)

@@ -152,7 +152,7 @@ func drawSquare(c draw.Canvas, pt vg.Point, h vg.Length, col color.Color, width 
 // label moves a little away from its dot rather than onto a curve. Labels are
 // placed in order, so earlier ones win; a label with no free position is left
 // out (nil) and its dot stays: a value struck through by a curve is not
-// readable, and the number-at-risk table and the CSV still carry it.
+// readable, and the summary and estimates.csv still carry it.
 func placeLabels(anchors, sizes []vg.Point, d vg.Length, bounds vg.Rectangle, taken []vg.Rectangle, lines [][]vg.Point, clear vg.Length) []*vg.Rectangle {
 	out := make([]*vg.Rectangle, len(anchors))
 	placed := append([]vg.Rectangle(nil), taken...)
