@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 
 	"github.com/blinasim/blinasim/model"
 	"github.com/blinasim/blinasim/sim"
@@ -87,8 +88,8 @@ func (s Sensitivity) files() []file {
 			}
 			if rows, ok := f.plot.Y.Tick.Marker.(rowTicker); ok { // the parameters' titles, where they have one
 				for i, name := range rows {
-					if t := s.ParameterTitles[name]; t != "" {
-						rows[i] = t
+					if t := s.ParameterTitles[name]; t != "" { // in two lines at most, two fifths of the figure wide
+						rows[i] = strings.Join(wrap(t, f.plot.Y.Tick.Label, 2*set.Width/5, 2), "\n")
 					}
 				}
 			}
