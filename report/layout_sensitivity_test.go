@@ -10,7 +10,7 @@ import (
 )
 
 // TestSensitivityFigureLayout: the tornado (with long parameter titles) and
-// the sweeps' figures (a line, a small heat map whose cells are labelled, a
+// the sweeps' figures (their axes titled) (a line, a small heat map whose cells are labelled, a
 // 9 × 3 one in percent whose labels do not fit and a median in months, with
 // its colour bar) draw no text over text or outside their canvas.
 func TestSensitivityFigureLayout(t *testing.T) {
@@ -31,7 +31,8 @@ func TestSensitivityFigureLayout(t *testing.T) {
 		}
 		median.Cells = append(median.Cells, est(v, v-1, v+1))
 	}
-	titles := map[string]string{}
+	titles := map[string]string{"h_relapse": "Relapse rate in remission (per month)", "c_durable": "Durable share of blinatumomab remissions",
+		"a": "Complete MRD response among CR/CRh", "b": "Time from response to second alloHSCT"}
 	for i := range 8 {
 		titles["p"+string(rune('0'+i))] = "Durable share after second alloHSCT, adults"
 	}
