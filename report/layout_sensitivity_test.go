@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"path"
 	"strings"
 	"testing"
@@ -9,7 +10,8 @@ import (
 	"github.com/blinasim/blinasim/sim"
 )
 
-// TestSensitivityFigureLayout: the tornado (with long parameter titles) and
+// TestSensitivityFigureLayout: the tornado (with long parameter titles, in 8
+// rows and in 14) and
 // the sweeps' figures (their axes titled) (a line, a small heat map whose cells are labelled, a
 // 9 × 3 one in percent whose labels do not fit and a median in months, with
 // its colour bar) draw no text over text or outside their canvas.
@@ -33,14 +35,16 @@ func TestSensitivityFigureLayout(t *testing.T) {
 	}
 	titles := map[string]string{"h_relapse": "Relapse rate in remission (per month)", "c_durable": "Durable share of blinatumomab remissions",
 		"a": "Complete MRD response among CR/CRh", "b": "Time from response to second alloHSCT"}
-	for i := range 8 {
-		titles["p"+string(rune('0'+i))] = "Durable share after second alloHSCT, adults"
+	for i := range 16 {
+		titles[fmt.Sprintf("p%d", i)] = "Durable share after second alloHSCT, adults"
 	}
 	s := Sensitivity{Title: "Blinatumomab for R/R Ph- B-ALL relapsed after alloHSCT (Stein 2019, n = 64)", OneWay: testOneWay(8),
 		Sweeps: append(testSweeps(), wide, median), ModelYAML: testYAML, ParameterTitles: titles}
+	many := s // 14 rows (as the shipped what-if): a row too short for two lines
+	many.OneWay, many.Sweeps = testOneWay(14), nil
 	set := s.Figures.withDefaults()
 	figures := 0
-	for _, f := range s.files() {
+	for _, f := range append(s.files(), many.files()...) {
 		if f.figure == nil || path.Ext(f.name) != ".png" {
 			continue
 		}
@@ -59,7 +63,7 @@ func TestSensitivityFigureLayout(t *testing.T) {
 			t.Errorf("%s: %s", strings.TrimSuffix(f.name, ".png"), p)
 		}
 	}
-	if want := 1 + 4; figures != want { // the tornado and the sweeps
+	if want := 2 + 4; figures != want { // the tornados and the sweeps
 		t.Errorf("%d figures checked, want %d", figures, want)
 	}
 }

@@ -90,9 +90,15 @@ func (s Sensitivity) files() []file {
 				return nil, err
 			}
 			if rows, ok := f.plot.Y.Tick.Marker.(rowTicker); ok { // the parameters' titles, where they have one
+				// Two lines two fifths of the figure wide where a row (the data area
+				// about half the figure's height) holds them, else one line.
+				lines := 1
+				if set.Height/2/vg.Length(len(rows)) >= 2.5*st.lineHeight() {
+					lines = 2
+				}
 				for i, name := range rows {
-					if t := s.ParameterTitles[name]; t != "" { // in two lines at most, two fifths of the figure wide
-						rows[i] = strings.Join(wrap(t, f.plot.Y.Tick.Label, 2*set.Width/5, 2), "\n")
+					if t := s.ParameterTitles[name]; t != "" {
+						rows[i] = strings.Join(wrap(t, f.plot.Y.Tick.Label, 2*set.Width/5, lines), "\n")
 					}
 				}
 			}
