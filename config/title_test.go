@@ -14,8 +14,11 @@ func TestParameterTitle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	text := strings.Replace(string(src), "parameters:\n  - name: ", "parameters:\n  - title: Probability of remission\n    name: ", 1)
-	if text == string(src) {
+	// The first parameter's title replaced, the second's left out.
+	text := strings.Replace(string(src), "parameters:\n  - name: t_response_type\n    title: Time of response allocation (model device)\n",
+		"parameters:\n  - title: Probability of remission\n    name: t_response_type\n", 1)
+	text = strings.Replace(text, "  - name: p_cr\n    title: CR/CRh with blinatumomab\n", "  - name: p_cr\n", 1)
+	if strings.Count(text, "Probability of remission") != 1 || strings.Contains(text, "title: CR/CRh with blinatumomab") {
 		t.Fatal("the example's parameters are not where the test expects them")
 	}
 	m, err := Load(fstest.MapFS{"m.yaml": {Data: []byte(text)}}, "m.yaml", Options{})

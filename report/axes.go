@@ -134,10 +134,10 @@ type percentTicks struct{}
 func (percentTicks) Ticks(lo, hi float64) []plot.Tick {
 	ticks := plot.DefaultTicks{}.Ticks(100*lo, 100*hi)
 	for i := range ticks {
-		ticks[i].Value /= 100
-		if ticks[i].Label != "" {
-			ticks[i].Label = strconv.FormatFloat(100*ticks[i].Value, 'f', -1, 64) + "%"
+		if ticks[i].Label != "" { // the default label of the percentage: 100·(v/100) may not round-trip (12.600000000000001)
+			ticks[i].Label += "%"
 		}
+		ticks[i].Value /= 100
 	}
 	return ticks
 }

@@ -21,6 +21,7 @@ type figure struct {
 	title   string // above the plot; "" for none
 	caption string // under everything; "" for none
 	plot    *plot.Plot
+	bar     *plot.Plot // a colour bar right of the plot; nil for none
 	legend  []legendEntry
 	table   *riskTable // under the plot; nil for none
 	ylabel  string     // the probability axis's label in full ("": none)
@@ -48,6 +49,7 @@ type layout struct {
 	captionTop     vg.Point    // left top of the caption's first line
 	plot           draw.Canvas // the area the plot draws in, axes included
 	data           draw.Canvas // the plot's data area within it
+	bar            draw.Canvas // the colour bar's area, axis included (if any)
 	riskTable      *riskTable  // the table drawn, if any
 	table          draw.Canvas // where it goes
 	legend         []legendColumn
@@ -135,8 +137,14 @@ func (f *figure) place(c draw.Canvas, table *riskTable, caption string, cols int
 			area.Min.X += need - have
 		}
 	}
+	if f.bar != nil {
+		area, l.bar = f.barStrip(area)
+	}
 	l.plot = area
 	l.data = f.plot.DataCanvas(area)
+	if f.bar != nil { // the bar as high as the data area
+		l.bar.Min.Y, l.bar.Max.Y = l.data.Min.Y, l.data.Max.Y
+	}
 	least := minDataShare * c.Size().Y
 	fits := !whole || f.plot.Y.Label.TextStyle.Width(f.ylabel) <= l.data.Size().Y
 	return l, l.data.Size().Y >= least && l.data.Size().X >= least && fits
@@ -155,6 +163,9 @@ func (f *figure) draw(c draw.Canvas) error {
 	}
 	f.plot.Title.Text = ""
 	f.plot.Draw(l.plot)
+	if f.bar != nil {
+		f.bar.Draw(l.bar)
+	}
 	if l.riskTable != nil {
 		l.riskTable.draw(c, l, f.plot, st)
 	}
@@ -208,4 +219,17 @@ func fitText(s string, sty text.Style, width vg.Length) string {
 		}
 	}
 	return "…"
+}
+
+// barStrip splits area into the plot's part and, on its right, a strip for
+// the colour bar: the bar barWidth wide, its axis (ticks, labels) left of it.
+func (f *figure) barStrip(area draw.Canvas) (draw.Canvas, draw.Canvas) {
+	st := f.style
+	thick := 1.5 * st.lineHeight()
+	axis := area.Size().X - f.bar.DataCanvas(area).Size().X // the axis' width, whatever the canvas
+	w := axis + thick
+	strip := area
+	strip.Min.X = area.Max.X - w
+	area.Max.X = strip.Min.X - 2*st.pad
+	return area, strip
 }

@@ -7,6 +7,10 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
 
 	"github.com/blinasim/blinasim/model"
 	"github.com/blinasim/blinasim/sim"
@@ -86,9 +90,15 @@ func (s Sensitivity) files() []file {
 				return nil, err
 			}
 			if rows, ok := f.plot.Y.Tick.Marker.(rowTicker); ok { // the parameters' titles, where they have one
+				// Two lines two fifths of the figure wide where a row (the data area
+				// about half the figure's height) holds them, else one line.
+				lines := 1
+				if set.Height/2/vg.Length(len(rows)) >= 2.5*st.lineHeight() {
+					lines = 2
+				}
 				for i, name := range rows {
 					if t := s.ParameterTitles[name]; t != "" {
-						rows[i] = t
+						rows[i] = strings.Join(wrap(t, f.plot.Y.Tick.Label, 2*set.Width/5, lines), "\n")
 					}
 				}
 			}
@@ -98,7 +108,19 @@ func (s Sensitivity) files() []file {
 	for _, sw := range s.Sweeps {
 		out = append(out, file{name: "sweep_" + sw.Name + ".csv", write: func(w io.Writer) error { return writeSweepCSV(w, sw) }})
 		out = append(out, figureFiles("sweep_"+sw.Name, set, func() (*figure, error) {
-			return sweepFigure(sw, label, title(fmt.Sprintf("Sweep %s: %s", sw.Name, label)), caption, st)
+			f, err := sweepFigure(sw, label, title(fmt.Sprintf("Sweep %s: %s", sw.Name, label)), caption, st)
+			if err != nil {
+				return nil, err
+			}
+			// The swept parameters' titles with their names, in two lines at most.
+			axes := []*plot.Axis{&f.plot.X, &f.plot.Y}
+			lengths := []vg.Length{3 * set.Width / 5, set.Height / 2}
+			for i, name := range sw.Parameters {
+				if t := s.ParameterTitles[name]; t != "" {
+					axes[i].Label.Text = strings.Join(wrap(t+" ("+name+")", axes[i].Label.TextStyle, lengths[i], 2), "\n")
+				}
+			}
+			return f, nil
 		})...)
 	}
 	return append(out,

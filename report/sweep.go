@@ -18,7 +18,7 @@ import (
 
 // sweep_<name>.csv and sweep_<name>.png: a one-parameter sweep is a line of
 // the outcome against the parameter with its Monte Carlo band; a
-// two-parameter sweep a heat map (viridis) with a palette legend.
+// two-parameter sweep a heat map (viridis) with a continuous colour bar.
 
 // sweepPoint returns the parameter values of cell k of a sweep (the last
 // parameter varies fastest).
@@ -58,18 +58,23 @@ func writeSweepCSV(w io.Writer, sw *sim.SweepResult) error {
 // for two, in the style st; title "" draws none.
 func sweepFigure(sw *sim.SweepResult, label, title, caption string, st figureStyle) (*figure, error) {
 	var p *plot.Plot
+	var bar *plot.Plot
 	var entries []legendEntry
 	var err error
 	if len(sw.Parameters) == 1 {
 		p, entries, err = sweepLineFigure(sw, label)
 	} else {
-		p, entries, err = heatFigure(sw, label, st.font)
+		p, bar, entries, err = heatFigure(sw, label, st.font)
 	}
 	if err != nil {
 		return nil, err
 	}
 	st.apply(p)
-	return &figure{style: st, title: title, caption: caption, plot: p, legend: entries}, nil
+	if bar != nil {
+		st.apply(bar)
+		bar.HideX() // after the style, which gives both axes their lines
+	}
+	return &figure{style: st, title: title, caption: caption, plot: p, bar: bar, legend: entries}, nil
 }
 
 // sweepLine returns a one-parameter sweep as plotted: the parameter's values
@@ -172,7 +177,6 @@ func (g sweepGrid) Y(r int) float64 { return g.sw.Values[1][r] }
 // The heat map's details.
 const (
 	maxCellLabels = 100 // cells labelled with their value up to this many
-	legendLevels  = 6   // swatches in the palette legend
 )
 
 // notReachedColor fills cells whose outcome does not exist (a median not reached).
@@ -180,8 +184,10 @@ var notReachedColor = color.NRGBA{0xbb, 0xbb, 0xbb, 0xff}
 
 // heatFigure plots a two-parameter sweep as a heat map: the first parameter
 // across, the second up, the outcome in colour with its value written in
-// each cell (up to maxCellLabels cells), and the parameters' own values marked.
-func heatFigure(sw *sim.SweepResult, label string, size vg.Length) (*plot.Plot, []legendEntry, error) {
+// each cell (up to maxCellLabels cells), and the parameters' own values
+// marked. It returns the map, its colour bar (the outcome's scale, labelled
+// with label, in percent for a probability) and the legend's entries.
+func heatFigure(sw *sim.SweepResult, label string, size vg.Length) (*plot.Plot, *plot.Plot, []legendEntry, error) {
 	g := sweepGrid{sw}
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, e := range sw.Cells {
@@ -209,6 +215,9 @@ func heatFigure(sw *sim.SweepResult, label string, size vg.Length) (*plot.Plot, 
 			for r := range nr {
 				v := g.Z(c, r)
 				s := strconv.FormatFloat(v, 'g', 3, 64)
+				if sw.Outcome.AtTime() {
+					s = mdPercent(v) + "%"
+				}
 				if !finite(v) {
 					light.add(g.X(c), g.Y(r), "NR")
 					continue
@@ -226,34 +235,77 @@ func heatFigure(sw *sim.SweepResult, label string, size vg.Length) (*plot.Plot, 
 		}{{dark, color.White}, {light, color.Black}} {
 			l, err := set.labels.plotter(draw.XCenter, 0, size)
 			if err != nil {
-				return nil, nil, err
+				return nil, nil, nil, err
 			}
 			if l != nil {
 				for i := range l.TextStyle {
 					l.TextStyle[i].Color = set.c
 				}
-				p.Add(l)
+				p.Add(cellLabels{l, minGap(sw.Values[0])})
 			}
 		}
 	}
-	entries := []legendEntry{{"Colour: " + sw.Outcome.String(), nil}}
-	for k := legendLevels - 1; k >= 0; k-- {
-		v := lo + (hi-lo)*float64(k)/(legendLevels-1)
-		entries = append(entries, legendEntry{strconv.FormatFloat(v, 'g', 3, 64), swatch(heatColor(v, lo, hi))})
-	}
+	var entries []legendEntry
 	if slices.ContainsFunc(sw.Cells, func(e sim.Estimate) bool { return !finite(e.Value) }) {
 		entries = append(entries, legendEntry{"not reached (NR)", swatch(notReachedColor)})
 	}
 	if b := sw.Base; b[0] >= g.X(0) && b[0] <= g.X(nc-1) && b[1] >= g.Y(0) && b[1] <= g.Y(nr-1) {
 		s, err := plotter.NewScatter(plotter.XYs{{X: b[0], Y: b[1]}})
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		s.GlyphStyle = draw.GlyphStyle{Color: color.NRGBA{0xd5, 0x5e, 0x00, 0xff}, Radius: vg.Points(5), Shape: draw.CrossGlyph{}}
 		p.Add(s)
 		entries = append(entries, legendEntry{"Model's values", []plot.Thumbnailer{s}})
 	}
-	return p, entries, nil
+	return p, colorBar(sw, label, lo, hi), entries, nil
+}
+
+// cellLabels are the heat map's values in its cells, drawn only if every one
+// fits its cell's width (gap: the least distance between columns, in data
+// units); else none, and the colour bar alone tells the values.
+type cellLabels struct {
+	*plotter.Labels
+	gap float64
+}
+
+// Plot implements plot.Plotter.
+func (l cellLabels) Plot(c draw.Canvas, p *plot.Plot) {
+	if l.gap > 0 {
+		trX, _ := p.Transforms(&c)
+		width := trX(p.X.Min+l.gap) - trX(p.X.Min)
+		for i, s := range l.Labels.Labels {
+			if l.TextStyle[i].Width(s) > 0.95*width {
+				return
+			}
+		}
+	}
+	l.Labels.Plot(c, p)
+}
+
+// minGap returns the least distance between consecutive values, 0 for fewer
+// than two.
+func minGap(v []float64) float64 {
+	gap := 0.0
+	for i := 1; i < len(v); i++ {
+		if d := math.Abs(v[i] - v[i-1]); i == 1 || d < gap {
+			gap = d
+		}
+	}
+	return gap
+}
+
+// colorBar returns the heat map's scale as a vertical bar from lo to hi, its
+// axis labelled with label, in percent if the outcome is a probability.
+func colorBar(sw *sim.SweepResult, label string, lo, hi float64) *plot.Plot {
+	bar := plot.New()
+	bar.Add(&plotter.ColorBar{ColorMap: &heatScale{lo: lo, hi: hi}, Vertical: true})
+	bar.Y.Min, bar.Y.Max = lo, hi
+	bar.Y.Label.Text = label
+	if sw.Outcome.AtTime() { // a probability: in percent, as the tables are
+		bar.Y.Tick.Marker = percentTicks{}
+	}
+	return bar
 }
 
 // swatch is a legend thumbnail filled with c.

@@ -3,6 +3,8 @@ package report
 import (
 	"image/color"
 	"math"
+
+	gpalette "gonum.org/v1/plot/palette"
 )
 
 // viridisAnchors are R's viridisLite::viridis(9) (van der Walt & Smith's
@@ -52,3 +54,47 @@ func heatColor(v, lo, hi float64) color.NRGBA {
 func isDark(c color.NRGBA) bool {
 	return 0.2126*float64(c.R)+0.7152*float64(c.G)+0.0722*float64(c.B) < 128
 }
+
+// heatScale is the heat map's colours on [lo, hi] as a gpalette.ColorMap, for
+// the colour bar: the colour plotter.HeatMap gives each value (heatColor).
+type heatScale struct {
+	lo, hi, alpha float64
+}
+
+// At implements gpalette.ColorMap: values outside [lo, hi] take the end colours.
+func (h *heatScale) At(v float64) (color.Color, error) {
+	return heatColor(math.Min(math.Max(v, h.lo), h.hi), h.lo, h.hi), nil
+}
+
+// Max implements gpalette.ColorMap.
+func (h *heatScale) Max() float64 { return h.hi }
+
+// SetMax implements gpalette.ColorMap.
+func (h *heatScale) SetMax(v float64) { h.hi = v }
+
+// Min implements gpalette.ColorMap.
+func (h *heatScale) Min() float64 { return h.lo }
+
+// SetMin implements gpalette.ColorMap.
+func (h *heatScale) SetMin(v float64) { h.lo = v }
+
+// Alpha implements gpalette.ColorMap; the colours are opaque whatever it says.
+func (h *heatScale) Alpha() float64 { return h.alpha }
+
+// SetAlpha implements gpalette.ColorMap.
+func (h *heatScale) SetAlpha(a float64) { h.alpha = a }
+
+// Palette implements gpalette.ColorMap: n colours evenly from lo to hi.
+func (h *heatScale) Palette(n int) gpalette.Palette {
+	out := make(colorList, n)
+	for i := range out {
+		out[i], _ = h.At(h.lo + (h.hi-h.lo)*float64(i)/float64(max(n-1, 1)))
+	}
+	return out
+}
+
+// colorList is a gpalette.Palette of the given colours.
+type colorList []color.Color
+
+// Colors implements palette.Palette.
+func (l colorList) Colors() []color.Color { return l }

@@ -143,6 +143,7 @@ type fileExit struct {
 
 type fileParam struct {
 	Name        string       `yaml:"name"`
+	Title       string       `yaml:"title"`
 	Value       float64      `yaml:"value"`
 	Source      string       `yaml:"source"`
 	Uncertainty *uncertainty `yaml:"uncertainty"`
@@ -409,6 +410,9 @@ func TestStudies(t *testing.T) {
 					t.Errorf("parameter %q defined twice", p.Name)
 				}
 				params[p.Name] = p
+				if err := checkTitle(p.Title); err != nil {
+					t.Errorf("parameter %q: %v", p.Name, err)
+				}
 				quoted, err := checkSource(p.Source, st.seed, texts)
 				if err != nil {
 					t.Errorf("parameter %q: %v", p.Name, err)
