@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
@@ -130,8 +131,8 @@ func (f *figure) drawAxisLabels(c, area draw.Canvas, cans [][]draw.Canvas) {
 }
 
 // placePanels places the panels on the grid's part of area and returns the
-// smallest data area of a panel; the panels' titles are set to fit their
-// width.
+// smallest data area of a panel; the panels' titles are wrapped to their
+// width in up to two lines.
 func (f *figure) placePanels(area draw.Canvas) (cans [][]draw.Canvas, least vg.Point) {
 	area = f.gridArea(area)
 	cols, rows := panelGrid(len(f.panels), area.Size())
@@ -139,7 +140,7 @@ func (f *figure) placePanels(area draw.Canvas) (cans [][]draw.Canvas, least vg.P
 	ts := f.style.text(f.style.font, draw.XCenter, draw.YTop)
 	for _, pn := range f.panels {
 		w := area.Size().X/vg.Length(cols) - f.style.pad
-		pn.plot.Title.Text = fitText(pn.title, ts, w)
+		pn.plot.Title.Text = strings.Join(wrap(pn.title, ts, w, 2), "\n")
 	}
 	cans = plot.Align(plots, t, area)
 	// Ticks as many as each panel's data area holds, the same on every panel.
