@@ -241,6 +241,8 @@ func TestFigureLayout(t *testing.T) {
 	}
 	stress := runOf(Figures{}, many...)
 	runs = append(runs, layoutRun{"20 scenarios", stress})
+	// Six panels of occupancy on a figure that grows to fit them.
+	runs = append(runs, layoutRun{"6 scenarios", runOf(Figures{}, many[:6]...)})
 	figures := 0
 	defer func() { t.Logf("%d figures of %d runs checked", figures, len(runs)) }()
 	for _, lr := range runs {
