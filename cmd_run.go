@@ -232,7 +232,7 @@ func writeRun(ctx context.Context, models []*model.Model, results []*sim.Result,
 	}
 	man.Elapsed = time.Since(man.Started)
 	run := report.Run{Warn: warn, Results: results, Comparisons: comps, PSA: psas, ModelYAML: yml, Title: runTitle(models), Figures: figs,
-		Origins: report.EndpointOrigins(models...), ScenarioTitles: scenarioTitles(models), Manifest: man}
+		Origins: report.EndpointOrigins(models...), ScenarioTitles: resultTitles(models, results), Manifest: man}
 	return report.Write(ctx, dir, run, force)
 }
 
@@ -356,4 +356,61 @@ func scenarioTitles(models []*model.Model) []string {
 		titles[i] = m.Title
 	}
 	return report.ScenarioTitles(titles)
+}
+
+// resultTitles labels each result in the figures, aligned with results: the
+// scenarios' titles (scenarioTitles) and, where --by split them into
+// subgroups, "All patients" (or the scenario's title) for the whole
+// population and "<attribute title>: <level>" for each subgroup (flags read
+// yes/no), after the scenario's title when there are several.
+func resultTitles(models []*model.Model, results []*sim.Result) []string {
+	st := scenarioTitles(models)
+	split := false
+	for _, r := range results {
+		split = split || r.Subgroup != ""
+	}
+	if !split {
+		return st
+	}
+	out := make([]string, len(results))
+	mi := -1
+	for i, r := range results {
+		if r.Subgroup == "" || mi < 0 {
+			mi = min(mi+1, len(models)-1)
+			out[i] = "All patients"
+			if st != nil {
+				out[i] = st[mi]
+			}
+			if r.Subgroup == "" {
+				continue
+			}
+		}
+		out[i] = subgroupTitle(models[mi], r.Subgroup)
+		if st != nil {
+			out[i] = st[mi] + ": " + out[i]
+		}
+	}
+	return out
+}
+
+// subgroupTitle reads a subgroup "attr=level" with the attribute's title:
+// "Prior alloHSCT: yes", "MRD response: complete".
+func subgroupTitle(m *model.Model, subgroup string) string {
+	name, level, ok := strings.Cut(subgroup, "=")
+	if !ok {
+		return subgroup
+	}
+	for _, a := range m.Attributes {
+		if a.Name != name {
+			continue
+		}
+		if a.Title != "" {
+			name = a.Title
+		}
+		if a.Kind == model.AttrFlag {
+			level = map[string]string{"true": "yes", "false": "no"}[level]
+		}
+		break
+	}
+	return name + ": " + level
 }

@@ -1,7 +1,7 @@
 // Package config reads blinasim model files into a model.Model, and writes a
 // resolved model back.
 //
-// The file format is the README's "Model files" section: YAML (or TOML or
+// The file format is docs/model.md: YAML (or TOML or
 // JSON, with the same keys, read with go-toml and encoding/json), where states, exits,
 // endpoints, parameters and targets are lists of items with a `name:`. Load
 // goes through five steps, and rejects the model with an *Error listing every

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Regenerates the README's figures (PNG at 150 dpi, the default single-column
+# Regenerates the figures of docs/figures.md and docs/whatif.md (PNG at 150 dpi, the default single-column
 # size; a run writes 300 dpi by default). Run from anywhere:
 #   bash docs/figures.sh
 # - docs/survival.png, docs/occupancy.png: the default study, 200 000 patients, seed 1.
+# - docs/sequencing_*.png: the sequencing walk-through, 20 000 patients, seed 1.
 # - docs/whatif_*.png: the what-if walk-through: no consolidation vs a second
-#   alloHSCT after a blinatumomab response (20 000 patients, 500 PSA draws),
-#   and the one-way sensitivity of the second-HSCT scenario (3-year OS).
+#   alloHSCT after a blinatumomab response (20 000 patients, 200 PSA draws),
+#   and the one-way sensitivity of the second-HSCT scenario (3-year OS, 50 000
+#   patients per run): the commands docs/whatif.md shows.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tmp=$(mktemp -d)
@@ -14,10 +16,17 @@ go build -o "$tmp/blinasim" .
 bin="$tmp/blinasim"
 "$bin" run --patients 200000 --seed 1 --formats png --dpi 150 --out "$tmp/run" -q > /dev/null
 cp "$tmp/run/survival.png" "$tmp/run/occupancy.png" docs/
-"$bin" compare after-blin-no-consolidation after-blin-second-hsct --patients 20000 --psa 500 --seed 1 \
+"$bin" compare after-blin-no-consolidation after-blin-second-hsct --patients 20000 --psa 200 --seed 1 \
   --formats png --dpi 150 --out "$tmp/cmp" -q > /dev/null
 cp "$tmp/cmp/survival.png" docs/whatif_survival.png
 cp "$tmp/cmp/psa_survival.png" docs/whatif_psa_survival.png
-"$bin" sensitivity after-blin-second-hsct --outcome os:s36 --seed 1 --formats png --dpi 150 --out "$tmp/sens" -q > /dev/null
+"$bin" sensitivity after-blin-second-hsct --outcome os:s36 --patients 50000 --seed 1 --formats png --dpi 150 --out "$tmp/sens" -q > /dev/null
 cp "$tmp/sens/tornado.png" docs/whatif_tornado.png
-echo "wrote docs/survival.png, docs/occupancy.png and docs/whatif_{survival,psa_survival,tornado}.png"
+# docs/sequencing_*.png: the sequencing walk-through (docs/sequencing.md).
+"$bin" compare examples/sequencing-hsct.yaml examples/sequencing-cart.yaml --patients 20000 --seed 1 \
+  --formats png --dpi 150 --out "$tmp/seq" -q > /dev/null
+cp "$tmp/seq/survival.png" docs/sequencing_os.png
+"$bin" run examples/sequencing-hsct.yaml --by prior_allo --patients 20000 --seed 1 \
+  --formats png --dpi 150 --out "$tmp/seqby" -q > /dev/null
+cp "$tmp/seqby/survival.png" docs/sequencing_by_prior.png
+echo "wrote docs/survival.png, docs/occupancy.png, docs/whatif_{survival,psa_survival,tornado}.png and docs/sequencing_{os,by_prior}.png"

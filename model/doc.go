@@ -7,7 +7,7 @@
 // package sim's.
 //
 // The meaning of a model is fixed in the project's model contract (MODEL.md in the
-// shared design notes, summarised in the README):
+// shared design notes, summarised in docs/model.md):
 //   - time is in one unit per model (day, week, month or year) and stops at a horizon;
 //   - on entry to a state every exit draws a latent time and the earliest happens;
 //   - a clock-reset exit counts from entry to the state, a clock-forward exit from the

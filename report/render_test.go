@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"testing"
-	"time"
 
 	"gonum.org/v1/plot/cmpimg"
 	"gonum.org/v1/plot/vg"
@@ -192,29 +191,18 @@ func renderMany(t testing.TB, results []*sim.Result) {
 	}
 }
 
-// TestManyScenariosFast: the figures of 20 scenarios × 5 endpoints (five
-// figures, one per endpoint) render in PNG, SVG and PDF in under 2 seconds
-// (the bound), in the best of three tries, as the other packages'
-// tests share the machine; skipped with -short.
-func TestManyScenariosFast(t *testing.T) {
-	if testing.Short() {
-		t.Skip("timing test")
-	}
-	results := manyScenarios()
-	best := time.Duration(math.MaxInt64)
-	for range 3 {
-		start := time.Now()
-		renderMany(t, results)
-		if best = min(best, time.Since(start)); best < 2*time.Second {
-			break
-		}
-	}
-	if best > 2*time.Second {
-		t.Errorf("the 5 figures of 20 scenarios × 5 endpoints in 3 formats took %v at best, want under 2s", best)
-	}
-	t.Logf("the 5 figures of 20 scenarios × 5 endpoints in 3 formats: %v", best)
+// TestManyScenariosRender: the five figures of 20 scenarios × 5 endpoints
+// render in every format without error. How long they take is measured by
+// BenchmarkManyScenarios, not asserted here.
+func TestManyScenariosRender(t *testing.T) {
+	renderMany(t, manyScenarios())
 }
 
+// BenchmarkManyScenarios times the figures of 20 scenarios × 5 endpoints
+// (five figures, one per endpoint) in PNG, SVG and PDF. Timings live in
+// benchmarks, never in tests (a shared machine makes any bound flaky):
+//
+//	go test ./report -run '^$' -bench ManyScenarios -benchtime 5x -count 3
 func BenchmarkManyScenarios(b *testing.B) {
 	results := manyScenarios()
 	b.ReportAllocs()
