@@ -49,11 +49,10 @@ func newFigureRun(r Run) figureRun {
 	fr := figureRun{set: set, style: newStyle(set.FontSize), colours: map[string]int{}, scenarios: map[string]int{},
 		fu: newFollowUp(set, r.Results), origins: r.Origins}
 	fr.titles = map[string]string{}
-	titles := resultTitles(r.Results, r.ScenarioTitles)
 	for si, res := range r.Results {
 		fr.scenarios[scenarioLabel(res)] = si
-		if titles[si] != "" {
-			fr.titles[scenarioLabel(res)] = titles[si]
+		if si < len(r.ScenarioTitles) && r.ScenarioTitles[si] != "" {
+			fr.titles[scenarioLabel(res)] = r.ScenarioTitles[si]
 		}
 		for _, e := range res.Endpoints {
 			if _, ok := fr.colours[e.Name]; !ok {

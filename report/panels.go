@@ -27,6 +27,10 @@ type panel struct {
 // keep less grows, up to maxPanelsHeight.
 const minPanelShare = 0.12
 
+// maxPanelTitleLines bounds a panel's wrapped title: a scenario's title and
+// a subgroup's ("CAR-T (prior transplant in 35%): MRD response: complete").
+const maxPanelTitleLines = 3
+
 // maxPanelsHeight is the most a figure of small multiples grows to: a
 // journal page's type area is about 240 mm high.
 const maxPanelsHeight = 240 * vg.Millimeter
@@ -132,7 +136,7 @@ func (f *figure) drawAxisLabels(c, area draw.Canvas, cans [][]draw.Canvas) {
 
 // placePanels places the panels on the grid's part of area and returns the
 // smallest data area of a panel; the panels' titles are wrapped to their
-// width in up to two lines.
+// width in up to maxPanelTitleLines lines.
 func (f *figure) placePanels(area draw.Canvas) (cans [][]draw.Canvas, least vg.Point) {
 	area = f.gridArea(area)
 	cols, rows := panelGrid(len(f.panels), area.Size())
@@ -140,7 +144,7 @@ func (f *figure) placePanels(area draw.Canvas) (cans [][]draw.Canvas, least vg.P
 	ts := f.style.text(f.style.font, draw.XCenter, draw.YTop)
 	for _, pn := range f.panels {
 		w := area.Size().X/vg.Length(cols) - f.style.pad
-		pn.plot.Title.Text = strings.Join(wrap(pn.title, ts, w, 2), "\n")
+		pn.plot.Title.Text = strings.Join(wrap(pn.title, ts, w, maxPanelTitleLines), "\n")
 	}
 	cans = plot.Align(plots, t, area)
 	// Ticks as many as each panel's data area holds, the same on every panel.

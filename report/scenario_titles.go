@@ -1,10 +1,6 @@
 package report
 
-import (
-	"strings"
-
-	"github.com/blinasim/blinasim/sim"
-)
+import "strings"
 
 // ScenarioTitles returns the legend label of each scenario from the models'
 // titles: the part after the colon of a prefix the titles share ("After a
@@ -32,38 +28,6 @@ func ScenarioTitles(titles []string) []string {
 			out[i] = rest
 		} else {
 			out[i] = strings.TrimSpace(t)
-		}
-	}
-	return out
-}
-
-// resultTitles returns the title of each result: titles[i] of the i-th
-// result, or, when the results are the scenarios each followed by its
-// subgroups (sim.WithSubgroups) and titles has one per scenario, the
-// scenario's title, and for a subgroup that title and "[attr=level]".
-func resultTitles(results []*sim.Result, titles []string) []string {
-	out := make([]string, len(results))
-	scenarios := 0
-	for _, r := range results {
-		if r.Subgroup == "" {
-			scenarios++
-		}
-	}
-	if scenarios == len(results) || scenarios != len(titles) {
-		copy(out, titles)
-		return out
-	}
-	si := -1
-	for i, r := range results {
-		if r.Subgroup == "" || si < 0 {
-			si++
-		}
-		switch t := titles[min(si, len(titles)-1)]; {
-		case t == "":
-		case r.Subgroup == "":
-			out[i] = t
-		default:
-			out[i] = t + " [" + r.Subgroup + "]"
 		}
 	}
 	return out

@@ -3,8 +3,6 @@ package report
 import (
 	"slices"
 	"testing"
-
-	"github.com/blinasim/blinasim/sim"
 )
 
 func TestScenarioTitles(t *testing.T) {
@@ -19,20 +17,5 @@ func TestScenarioTitles(t *testing.T) {
 		if got := ScenarioTitles(tc.in); !slices.Equal(got, tc.want) {
 			t.Errorf("ScenarioTitles(%q) = %q, want %q", tc.in, got, tc.want)
 		}
-	}
-}
-
-// TestResultTitlesWithSubgroups: with compare --by the results are each
-// scenario followed by its subgroups, and the titles (one per scenario) go
-// to the scenario and, with the subgroup, to each of its subgroups.
-func TestResultTitlesWithSubgroups(t *testing.T) {
-	rs := []*sim.Result{{Scenario: "a"}, {Scenario: "a [m=x]", Subgroup: "m=x"}, {Scenario: "b"}, {Scenario: "b [m=x]", Subgroup: "m=x"}}
-	got := resultTitles(rs, []string{"A", "B"})
-	want := []string{"A", "A [m=x]", "B", "B [m=x]"}
-	if !slices.Equal(got, want) {
-		t.Errorf("titles %q, want %q", got, want)
-	}
-	if got := resultTitles(rs[:1], []string{"A"}); !slices.Equal(got, []string{"A"}) {
-		t.Errorf("one scenario: %q", got)
 	}
 }
