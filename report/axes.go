@@ -80,12 +80,17 @@ func tickStep(span float64, steps []float64, n int) float64 {
 	return s
 }
 
-// probabilityTicker labels a probability axis on [0, 1] every 0.1, unlabelled
-// ticks every 0.05.
-type probabilityTicker struct{}
+// probabilityTicker labels a probability axis on [0, 1] every 0.1 (every
+// label twentieths, if set: 4, 10 or 20 on a small panel), unlabelled ticks
+// every 0.05.
+type probabilityTicker struct{ label int }
 
 // Ticks implements plot.Ticker.
-func (probabilityTicker) Ticks(lo, hi float64) []plot.Tick {
+func (pt probabilityTicker) Ticks(lo, hi float64) []plot.Tick {
+	every := pt.label
+	if every <= 0 {
+		every = 2
+	}
 	var ticks []plot.Tick
 	for i := 0; i <= 20; i++ {
 		x := float64(i) / 20
@@ -93,7 +98,7 @@ func (probabilityTicker) Ticks(lo, hi float64) []plot.Tick {
 			continue
 		}
 		label := ""
-		if i%2 == 0 {
+		if i%every == 0 {
 			label = strconv.FormatFloat(x, 'f', 1, 64)
 		}
 		ticks = append(ticks, plot.Tick{Value: x, Label: label})

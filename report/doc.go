@@ -25,7 +25,7 @@
 //	report.html    one self-contained page: the tables, every figure as inline SVG, parameters, manifest (html.go)
 //	survival.*     survival curves with their 95% bands, landmarks, published figures, number at risk
 //	incidence.*    cumulative incidences likewise (only with incidence endpoints)
-//	occupancy.*    stacked state occupancy of the first scenario; occupancy_<scenario>.* of each further one
+//	occupancy.*    stacked state occupancy; with several scenarios (or subgroups) one panel each on shared axes
 //	psa_survival.* with a PSA: median survival curves across draws with their 2.5–97.5 percentile band
 //	survival_<endpoint>.*, incidence_<endpoint>.*   with several scenarios (below)
 //

@@ -25,6 +25,11 @@ type figure struct {
 	legend  []legendEntry
 	table   *riskTable // under the plot; nil for none
 	ylabel  string     // the probability axis's label in full ("": none)
+	panels  []panel    // small multiples drawn in the plot's place (see panels.go); plot is the first
+	height  vg.Length  // the canvas's height when not the settings' (small multiples grown to fit)
+	xlabel  string     // the time axis's label under the panels
+	ylabel2 string     // the probability axis's label left of the panels
+	least   vg.Length  // the least side of a panel's data area
 
 	// What the figure plots, kept for tests.
 	lines []plotted     // the curves' step lines
@@ -93,6 +98,9 @@ func (f *figure) placeParts(c draw.Canvas, whole bool) (layout, error) {
 	for cols := 2; !ok && cols <= 3 && len(f.legend) > cols; cols++ {
 		l, ok = f.place(c, nil, caption, cols, whole)
 	}
+	if !ok && len(f.panels) > 0 {
+		return l, panelsError(len(f.panels), c.Size())
+	}
 	if !ok {
 		return l, fmt.Errorf("a figure of %s × %s leaves %s × %s for the plot, too little beside its title, legend and caption: "+
 			"make it larger (--fig-width, --fig-height), the text smaller (--font-size), or leave out the title and caption (--fig-title=false)",
@@ -145,6 +153,9 @@ func (f *figure) place(c draw.Canvas, table *riskTable, caption string, cols int
 	if f.bar != nil { // the bar as high as the data area
 		l.bar.Min.Y, l.bar.Max.Y = l.data.Min.Y, l.data.Max.Y
 	}
+	if len(f.panels) > 0 {
+		return l, f.panelsFit(area, c.Size())
+	}
 	least := minDataShare * c.Size().Y
 	fits := !whole || f.plot.Y.Label.TextStyle.Width(f.ylabel) <= l.data.Size().Y
 	return l, l.data.Size().Y >= least && l.data.Size().X >= least && fits
@@ -161,8 +172,12 @@ func (f *figure) draw(c draw.Canvas) error {
 	for i, line := range l.title {
 		c.FillText(ts, l.titleTop.Add(vg.Point{Y: -vg.Length(i) * ts.FontExtents().Height}), line)
 	}
-	f.plot.Title.Text = ""
-	f.plot.Draw(l.plot)
+	if len(f.panels) > 0 {
+		f.drawPanels(c, l.plot)
+	} else {
+		f.plot.Title.Text = ""
+		f.plot.Draw(l.plot)
+	}
 	if f.bar != nil {
 		f.bar.Draw(l.bar)
 	}

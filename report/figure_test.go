@@ -29,11 +29,11 @@ var testFigureKinds = map[string]func(Figures) (*figure, error){
 	},
 	"long state names": func(set Figures) (*figure, error) {
 		fr := newFigureRun(runOf(set, longResult("a")))
-		return fr.occupancy(longResult("a"), false)
+		return fr.occupancy(longResult("a"))
 	},
 	"short state names": func(set Figures) (*figure, error) {
 		fr := newFigureRun(runOf(set, testResult()))
-		return fr.occupancy(testResult(), false)
+		return fr.occupancy(testResult())
 	},
 }
 

@@ -159,7 +159,8 @@ const layoutSlack = 0.5 * vg.Length(1)
 // It also counts the landmark labels drawn.
 func layoutProblems(f *figure, set Figures) ([]string, int, error) {
 	rec := &recorder.Canvas{}
-	c := draw.Canvas{Canvas: rec, Rectangle: vg.Rectangle{Max: vg.Point{X: set.Width, Y: set.Height}}}
+	w, h := f.size(set)
+	c := draw.Canvas{Canvas: rec, Rectangle: vg.Rectangle{Max: vg.Point{X: w, Y: h}}}
 	if err := f.draw(c); err != nil {
 		return nil, 0, err
 	}
@@ -167,7 +168,7 @@ func layoutProblems(f *figure, set Figures) ([]string, int, error) {
 	var out []string
 	labels := 0
 	for i, b := range boxes {
-		if b.box.Min.X < -layoutSlack || b.box.Min.Y < -layoutSlack || b.box.Max.X > set.Width+layoutSlack || b.box.Max.Y > set.Height+layoutSlack {
+		if b.box.Min.X < -layoutSlack || b.box.Min.Y < -layoutSlack || b.box.Max.X > w+layoutSlack || b.box.Max.Y > h+layoutSlack {
 			out = append(out, fmt.Sprintf("%q outside the canvas (%s)", b.s, boxString(b.box)))
 		}
 		for _, o := range boxes[:i] {
@@ -319,6 +320,8 @@ func TestFigureLayout(t *testing.T) {
 	}
 	stress := runOf(Figures{}, many...)
 	runs = append(runs, layoutRun{"20 scenarios", stress})
+	// Six panels of occupancy on a figure that grows to fit them.
+	runs = append(runs, layoutRun{"6 scenarios", runOf(Figures{}, many[:6]...)})
 	figures, labels := 0, 0
 	defer func() { t.Logf("%d figures of %d runs checked, with %d landmark labels", figures, len(runs), labels) }()
 	for _, lr := range runs {

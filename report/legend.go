@@ -90,8 +90,11 @@ func arrange(c draw.Canvas, p *plot.Plot, entries []legendEntry, st figureStyle,
 			break
 		}
 	}
-	first := newLegend(columns[0].entries, st)
-	h := first.Rectangle(c).Size().Y
+	var h vg.Length // the tallest column's height (labels may wrap in any)
+	for _, col := range columns {
+		leg := newLegend(col.entries, st)
+		h = max(h, leg.Rectangle(c).Size().Y)
+	}
 	area := draw.Crop(c, 0, 0, h+2*pad, 0)
 	da := p.DataCanvas(area)
 	total := sumWidths(widths, st)

@@ -56,7 +56,8 @@ func newCanvas(format string, w, h vg.Length, dpi int) (vg.CanvasWriterTo, error
 
 // render draws the figure in the given format and writes it to w.
 func render(w io.Writer, format string, f *figure, set Figures) error {
-	c, err := newCanvas(format, set.Width, set.Height, set.DPI)
+	width, height := f.size(set)
+	c, err := newCanvas(format, width, height, set.DPI)
 	if err != nil {
 		return err
 	}

@@ -115,7 +115,7 @@ func TestImageGoldens(t *testing.T) {
 	}{
 		{"survival", "png", survivalOf(withTarget)},
 		{"survival", "svg", survivalOf(withTarget)},
-		{"occupancy", "png", func(fr figureRun) (*figure, error) { return fr.occupancy(testResult(), false) }},
+		{"occupancy", "png", func(fr figureRun) (*figure, error) { return fr.occupancy(testResult()) }},
 	} {
 		name := "golden_" + tc.name + "." + tc.format
 		t.Run(name, func(t *testing.T) {

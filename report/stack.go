@@ -74,50 +74,114 @@ func occupancyGrid(r *sim.Result) (t []float64, occ [][]float64) {
 // occupancy builds occupancy.*: the result's state occupancy as stacked
 // areas, the first state at the bottom, one colour per state in model order
 // (the same in every run of the model), white lines between the areas; the
-// legend lists the states top down by their titles. With several scenarios it
-// shows the one named in the caption.
-func (fr figureRun) occupancy(r *sim.Result, several bool) (*figure, error) {
+// legend lists the states top down by their titles.
+func (fr figureRun) occupancy(r *sim.Result) (*figure, error) {
+	f := &figure{style: fr.style, title: fr.title}
+	t, occ := occupancyGrid(r)
+	p, polys, rings, err := fr.occupancyPlot(r, t, occ)
+	if err != nil {
+		return nil, err
+	}
+	f.plot, f.rings = p, rings
+	f.legend = stateLegend(r.States, polys)
+	f.ylabel = p.Y.Label.Text
+	if !fr.set.Bare {
+		f.caption = fr.caption
+	}
+	return f, nil
+}
+
+// occupancyPanels builds occupancy.* of several results (scenarios or
+// subgroups): one panel of stacked areas per result, titled by it, on shared
+// time and probability axes, with one legend of the states (every result of
+// the states of all results, each in one colour in every panel).
+func (fr figureRun) occupancyPanels(results []*sim.Result) (*figure, error) {
+	f := &figure{style: fr.style, title: fr.title}
+	states := unionStates(results)
+	shown := make([]*plotter.Polygon, len(states)) // a polygon of each state, for the legend
+	xmax := 0.0
+	for i, r := range results {
+		t, occ := occupancyGrid(r)
+		p, polys, _, err := fr.occupancyPlot(r, t, alignStates(r, states, occ, len(t)))
+		if err != nil {
+			return nil, err
+		}
+		for k, poly := range polys {
+			if shown[k] == nil && poly != nil && hasState(r, states[k].Name) {
+				shown[k] = poly
+			}
+		}
+		if i == 0 {
+			f.plot = p
+		}
+		xmax = math.Max(xmax, p.X.Max)
+		p.Title.TextStyle = fr.style.text(fr.style.font, draw.XCenter, draw.YTop)
+		p.Title.Padding = fr.style.pad / 2
+		f.panels = append(f.panels, panel{plot: p, title: fr.scenarioTitle(r)})
+	}
+	for _, pn := range f.panels { // shared axes
+		pn.plot.X.Max = xmax
+	}
+	f.xlabel, f.ylabel2 = f.plot.X.Label.Text, "Probability in the state"
+	f.legend = stateLegend(states, shown)
+	if !fr.set.Bare {
+		f.caption = sentences(fr.caption, panelNote(results))
+	}
+	f.growToFit(fr.set)
+	return f, nil
+}
+
+// occupancyPlot returns the plot of a result's stacked occupancy occ[k] at
+// the times t (state k in colour k), its polygons by state (nil for a state
+// with none) and their rings.
+func (fr figureRun) occupancyPlot(r *sim.Result, t []float64, occ [][]float64) (*plot.Plot, []*plotter.Polygon, []plotter.XYs, error) {
 	st := fr.style
 	p := plot.New()
-	f := &figure{style: st, title: fr.title, plot: p}
-	t, occ := occupancyGrid(r)
-	f.rings = stackRings(t, occ)
-	polys := make([]*plotter.Polygon, len(f.rings))
-	for k, ring := range f.rings {
+	rings := stackRings(t, occ)
+	polys := make([]*plotter.Polygon, len(rings))
+	for k, ring := range rings {
 		if len(ring) == 0 {
 			continue
 		}
 		poly, err := plotter.NewPolygon(ring)
 		if err != nil {
-			return nil, err
+			return nil, nil, nil, err
 		}
 		poly.Color = withAlpha(stateColor(k), occupancyAlpha)
 		poly.LineStyle = draw.LineStyle{Color: color.White, Width: st.line / 2}
 		p.Add(poly)
 		polys[k] = poly
 	}
-	for k := len(polys) - 1; k >= 0; k-- {
-		if polys[k] != nil {
-			label := r.States[k].Title
-			if label == "" {
-				label = r.States[k].Name
-			}
-			f.legend = append(f.legend, legendEntry{truncate(label, maxLabelRunes), []plot.Thumbnailer{polys[k]}})
-		}
-	}
 	xmax := r.Horizon
 	if len(t) > 0 {
 		xmax = math.Max(xmax, t[len(t)-1])
 	}
-	f.ylabel = "Probability of being in the state"
-	setAxes(p, r.Unit, xmax, f.ylabel, st, fr.set.Width)
+	setAxes(p, r.Unit, xmax, "Probability of being in the state", st, fr.set.Width)
 	p.X.Label.Text = timeLabel(r.Unit, fr.origins[model.OSName]) // states are occupied from the simulation's start
-	if !fr.set.Bare {
-		scenario := ""
-		if several {
-			scenario = "Scenario " + fr.scenarioTitle(r)
+	return p, polys, rings, nil
+}
+
+// stateLegend lists the states top down (as stacked) by their titles.
+func stateLegend(states []sim.StateResult, polys []*plotter.Polygon) []legendEntry {
+	var out []legendEntry
+	for k := len(polys) - 1; k >= 0; k-- {
+		if polys[k] != nil {
+			label := states[k].Title
+			if label == "" {
+				label = states[k].Name
+			}
+			out = append(out, legendEntry{truncate(label, maxLabelRunes), []plot.Thumbnailer{polys[k]}})
 		}
-		f.caption = sentences(fr.caption, scenario)
 	}
-	return f, nil
+	return out
+}
+
+// panelNote says what the panels of several results are.
+func panelNote(results []*sim.Result) string {
+	for _, r := range results {
+		if r.Subgroup != "" {
+			return "One panel per scenario and subgroup, on the same axes"
+		}
+	}
+	return "One panel per scenario, on the same axes"
 }

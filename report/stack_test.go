@@ -43,7 +43,7 @@ func simulated(t *testing.T) *sim.Result {
 func TestOccupancyLayersSumToOne(t *testing.T) {
 	r := simulated(t)
 	fr := newFigureRun(runOf(Figures{}, r))
-	f, err := fr.occupancy(r, false)
+	f, err := fr.occupancy(r)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -46,8 +46,17 @@ var statePalette = []color.NRGBA{
 // paletteColor returns the i-th curve colour, cycling through the palette.
 func paletteColor(i int) color.NRGBA { return palette[i%len(palette)] }
 
-// stateColor returns the i-th state's colour, cycling.
-func stateColor(i int) color.NRGBA { return statePalette[i%len(statePalette)] }
+// stateColor returns the i-th state's colour: the palette, then (past eight
+// states) its colours mixed halfway with white, then again, so that up to
+// sixteen states have colours of their own.
+func stateColor(i int) color.NRGBA {
+	c := statePalette[i%len(statePalette)]
+	if (i/len(statePalette))%2 == 1 {
+		mix := func(v uint8) uint8 { return uint8((uint16(v) + 0xff) / 2) }
+		c.R, c.G, c.B = mix(c.R), mix(c.G), mix(c.B)
+	}
+	return c
+}
 
 // withAlpha returns c with opacity a.
 func withAlpha(c color.NRGBA, a uint8) color.NRGBA {

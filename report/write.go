@@ -197,15 +197,12 @@ func (r Run) files() []file {
 	if incidence {
 		out = append(out, fr.curvesFiles("incidence", r.Results, model.Incidence, fr.title, mcBandNote)...)
 	}
-	for i, res := range r.Results { // occupancy.* of the first scenario, occupancy_<scenario>.* of each further one
-		name := "occupancy"
-		if i > 0 {
-			name += "_" + fileSafe(scenarioLabel(res), i+1)
+	out = append(out, figureFiles("occupancy", fr.set, func() (*figure, error) { // one panel per scenario or subgroup
+		if len(r.Results) > 1 {
+			return fr.occupancyPanels(r.Results)
 		}
-		out = append(out, figureFiles(name, fr.set, func() (*figure, error) {
-			return fr.occupancy(res, len(r.Results) > 1)
-		})...)
-	}
+		return fr.occupancy(r.Results[0])
+	})...)
 	out = append(out, file{name: "manifest.json", write: func(w io.Writer) error { return writeJSON(w, r.Manifest) }})
 	return append(out, file{name: "report.html", write: func(w io.Writer) error {
 		return writeHTML(w, htmlPage{title: r.Title, summary: s, figures: out, modelYAML: r.ModelYAML, manifest: r.Manifest, set: fr.set})

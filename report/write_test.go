@@ -318,7 +318,7 @@ func TestWriteScenarios(t *testing.T) {
 			figures = append(figures, e)
 		}
 	}
-	want := []string{"incidence.png", "incidence.svg", "occupancy.png", "occupancy.svg", "occupancy_better.png", "occupancy_better.svg",
+	want := []string{"incidence.png", "incidence.svg", "occupancy.png", "occupancy.svg",
 		"psa_survival.png", "psa_survival.svg", "psa_survival_efs.png", "psa_survival_efs.svg",
 		"survival.png", "survival.svg", "survival_efs.png", "survival_efs.svg"}
 	if !slices.Equal(figures, want) {
