@@ -36,4 +36,4 @@ cp "$tmp/occ/occupancy.png" docs/figures/occupancy_scenarios.png
 "$bin" compare sequencing-hsct sequencing-cart --by mrd --patients 20000 --seed 1 \
   --formats png --dpi 150 --out "$tmp/occby" -q > /dev/null
 cp "$tmp/occby/occupancy.png" docs/figures/occupancy_by_mrd.png
-echo "wrote docs/survival.png, docs/occupancy.png, docs/whatif_{survival,psa_survival,tornado}.png , docs/sequencing_{os,by_prior}.png and docs/figures/occupancy_{scenarios,by_mrd}.png"
+echo "wrote docs/survival.png, docs/occupancy.png, docs/whatif_{survival,psa_survival,tornado}.png, docs/sequencing_{os,by_prior}.png and docs/figures/occupancy_{scenarios,by_mrd}.png"
