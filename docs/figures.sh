@@ -29,4 +29,11 @@ cp "$tmp/seq/survival.png" docs/sequencing_os.png
 "$bin" run examples/sequencing-hsct.yaml --by prior_allo --patients 20000 --seed 1 \
   --formats png --dpi 150 --out "$tmp/seqby" -q > /dev/null
 cp "$tmp/seqby/survival.png" docs/sequencing_by_prior.png
-echo "wrote docs/survival.png, docs/occupancy.png, docs/whatif_{survival,psa_survival,tornado}.png and docs/sequencing_{os,by_prior}.png"
+# docs/figures/occupancy_{scenarios,by_mrd}.png: occupancy as small multiples (docs/figures.md).
+"$bin" compare after-blin-no-consolidation after-blin-second-hsct after-blin-cart --patients 20000 --seed 1 \
+  --formats png --dpi 150 --out "$tmp/occ" -q > /dev/null
+cp "$tmp/occ/occupancy.png" docs/figures/occupancy_scenarios.png
+"$bin" compare sequencing-hsct sequencing-cart --by mrd --patients 20000 --seed 1 \
+  --formats png --dpi 150 --out "$tmp/occby" -q > /dev/null
+cp "$tmp/occby/occupancy.png" docs/figures/occupancy_by_mrd.png
+echo "wrote docs/survival.png, docs/occupancy.png, docs/whatif_{survival,psa_survival,tornado}.png, docs/sequencing_{os,by_prior}.png and docs/figures/occupancy_{scenarios,by_mrd}.png"
