@@ -23,10 +23,7 @@ const CalibratedPrefix = "calibrated to "
 func (f *Fit) Apply(file string) *model.Model {
 	m := *f.Model
 	m.Parameters = slices.Clone(f.Model.Parameters)
-	names := make([]string, len(m.Targets))
-	for i, t := range m.Targets {
-		names[i] = t.Name
-	}
+	names := targetNames(&m)
 	for i, fp := range f.Free {
 		for j := range m.Parameters {
 			p := &m.Parameters[j]
@@ -42,11 +39,26 @@ func (f *Fit) Apply(file string) *model.Model {
 
 // calibratedSource writes a calibrated parameter's source.
 func calibratedSource(targets []string, file string, old float64, oldSource string) string {
-	was := fmt.Sprintf("was %s (%s)", strconv.FormatFloat(old, 'g', -1, 64), oldSource)
+	return fmt.Sprintf("%s%s (%s), %s", CalibratedPrefix, strings.Join(targets, ", "), file, wasSource(old, oldSource))
+}
+
+// wasSource says what a parameter was before calibration: "was <value>
+// (<source>)", or, for a parameter calibrated before, its first "was ..." so
+// that sources never nest.
+func wasSource(old float64, oldSource string) string {
 	if strings.HasPrefix(oldSource, CalibratedPrefix) {
 		if i := strings.Index(oldSource, "), was "); i >= 0 {
-			was = oldSource[i+len("), "):]
+			return oldSource[i+len("), "):]
 		}
 	}
-	return fmt.Sprintf("%s%s (%s), %s", CalibratedPrefix, strings.Join(targets, ", "), file, was)
+	return fmt.Sprintf("was %s (%s)", strconv.FormatFloat(old, 'g', -1, 64), oldSource)
+}
+
+// targetNames returns the names of the model's targets, in order.
+func targetNames(m *model.Model) []string {
+	names := make([]string, len(m.Targets))
+	for i, t := range m.Targets {
+		names[i] = t.Name
+	}
+	return names
 }

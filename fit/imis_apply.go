@@ -20,10 +20,7 @@ const PosteriorGroup = "posterior"
 func (p *Posterior) Apply(file string) *model.Model {
 	m := *p.Model
 	m.Parameters = slices.Clone(p.Model.Parameters)
-	names := make([]string, len(m.Targets))
-	for i, t := range m.Targets {
-		names[i] = t.Name
-	}
+	names := targetNames(&m)
 	for i, fp := range p.Free {
 		for j := range m.Parameters {
 			q := &m.Parameters[j]
@@ -34,11 +31,7 @@ func (p *Posterior) Apply(file string) *model.Model {
 			for k, row := range p.Sample {
 				col[k] = row[i]
 			}
-			was := fmt.Sprintf("was %v (%s)", q.Value, q.Source)
-			if k := strings.Index(q.Source, "), was "); strings.HasPrefix(q.Source, CalibratedPrefix) && k >= 0 {
-				was = q.Source[k+len("), "):]
-			}
-			q.Source = fmt.Sprintf("%s%s (%s) by IMIS: a posterior sample of %d, %s", CalibratedPrefix, strings.Join(names, ", "), file, len(col), was)
+			q.Source = fmt.Sprintf("%s%s (%s) by IMIS: a posterior sample of %d, %s", CalibratedPrefix, strings.Join(names, ", "), file, len(col), wasSource(q.Value, q.Source))
 			q.Value = p.Best[i]
 			q.Uncertainty = &model.Uncertainty{Family: model.UncSample, Group: PosteriorGroup, Sample: &model.Sample{Values: col}}
 		}
