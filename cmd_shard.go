@@ -103,10 +103,9 @@ func runShard(ctx context.Context, o runOptions, sp shard.Spec, models []*model.
 		bar.done()
 		return fmt.Errorf("simulating %s: %w", models[0].Name, err)
 	}
-	p := &shard.Part{Header: shard.Header{Program: report.DefaultProgram, Version: version, Build: buildRevision(),
-		Platform: runtime.GOOS + "/" + runtime.GOARCH, Command: commandName(o.Files),
+	p := &shard.Part{Header: withIdentity(shard.Header{Command: commandName(o.Files),
 		Args: o.Command, ModelHash: hash, Seed: o.Seed, Shard: sp.K, Shards: sp.N, Settings: settings,
-		Units: []shard.Units{{Kind: "patients", Total: o.Patients, Lo: pspan.Lo, Hi: pspan.Hi}}},
+		Units: []shard.Units{{Kind: "patients", Total: o.Patients, Lo: pspan.Lo, Hi: pspan.Hi}}}),
 		Sections: [][][]int64{tally.Ints()}}
 	if o.PSA > 0 {
 		p.Units = append(p.Units, shard.Units{Kind: "PSA draws", Total: o.PSA, Lo: dspan.Lo, Hi: dspan.Hi})
@@ -162,6 +161,15 @@ func commandName(files []string) string {
 }
 
 // writePart writes a shard's part file into dir and says so on stderr.
+// withIdentity fills in a part header with this program's identity (program,
+// version, build revision and platform), which merge requires every part of a
+// run to share.
+func withIdentity(h shard.Header) shard.Header {
+	h.Program, h.Version, h.Build = report.DefaultProgram, version, buildRevision()
+	h.Platform = runtime.GOOS + "/" + runtime.GOARCH
+	return h
+}
+
 func writePart(dir string, p *shard.Part, start time.Time, stderr io.Writer) error {
 	path := filepath.Join(dir, shard.Name(p.Shard, p.Shards))
 	if err := shard.Write(path, p); err != nil {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"runtime"
 	"time"
 
 	"github.com/blinasim/blinasim/model"
@@ -61,10 +60,9 @@ func sensitivityShard(ctx context.Context, o sensitivityOptions, sp shard.Spec, 
 		bar.done()
 		return sensitivityError(m, err)
 	}
-	p := &shard.Part{Header: shard.Header{Program: report.DefaultProgram, Version: version, Build: buildRevision(),
-		Platform: runtime.GOOS + "/" + runtime.GOARCH, Command: "sensitivity",
+	p := &shard.Part{Header: withIdentity(shard.Header{Command: "sensitivity",
 		Args: o.Command, ModelHash: hash, Seed: o.Seed, Shard: sp.K, Shards: sp.N, Settings: settings,
-		Units: []shard.Units{{Kind: "sensitivity points", Total: total, Lo: span.Lo, Hi: span.Hi}}},
+		Units: []shard.Units{{Kind: "sensitivity points", Total: total, Lo: span.Lo, Hi: span.Hi}}}),
 		Sections: [][][]int64{ow.Ints()}}
 	for i, sw := range sweeps {
 		sws := span.Within(starts[1+i], starts[1+i]+sim.SweepUnits(sw))

@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"time"
 
 	"github.com/blinasim/blinasim/config"
@@ -59,10 +58,9 @@ func trialShard(ctx context.Context, o trialOptions, sp shard.Spec, models []*mo
 		bar.done()
 		return fmt.Errorf("simulating %s: %w", o.File, err)
 	}
-	p := &shard.Part{Header: shard.Header{Program: report.DefaultProgram, Version: version, Build: buildRevision(),
-		Platform: runtime.GOOS + "/" + runtime.GOARCH, Command: "trial", Args: o.Command, ModelHash: hash, Seed: o.Seed,
+	p := &shard.Part{Header: withIdentity(shard.Header{Command: "trial", Args: o.Command, ModelHash: hash, Seed: o.Seed,
 		Shard: sp.K, Shards: sp.N, Settings: settings,
-		Units: []shard.Units{{Kind: "trials", Total: o.Trials, Lo: tspan.Lo, Hi: tspan.Hi}}},
+		Units: []shard.Units{{Kind: "trials", Total: o.Trials, Lo: tspan.Lo, Hi: tspan.Hi}}}),
 		Sections: [][][]int64{outs.Ints()}}
 	if o.PSA > 0 {
 		p.Units = append(p.Units, shard.Units{Kind: "assurance draws", Total: o.PSA, Lo: dspan.Lo, Hi: dspan.Hi})
