@@ -211,7 +211,7 @@ func TestCompareWritesDifferences(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(string(b), "scenario,base,endpoint,kind,measure,time,difference,lower,upper,paired,unpaired_lower,unpaired_upper\n") ||
+	if !strings.HasPrefix(string(b), "scenario,base,endpoint,kind,measure,time,difference,lower,upper,paired,unpaired_lower,unpaired_upper,past_followup\n") ||
 		!strings.Contains(string(b), "better-hsct,reference-5state,os,survival,landmark,12,") ||
 		!strings.Contains(string(b), ",TRUE,") || !strings.Contains(stdout, "## Differences from the base scenario") {
 		t.Errorf("differences missing:\n%s\n%s", b, stdout)

@@ -18,21 +18,39 @@ type PSASummary struct {
 	Endpoints []PSAEndpointSummary `json:"endpoints"`
 }
 
-// PSAEndpointSummary is one endpoint's bands.
+// PSAEndpointSummary is one endpoint's bands. Figures past the end of
+// follow-up of the scenario's run at the parameters' values (the curve the
+// number-at-risk table is drawn from) are null, with estimable false.
 type PSAEndpointSummary struct {
-	Name      string     `json:"name"`
-	Kind      string     `json:"kind"`
-	Median    Interval   `json:"median"`
-	Landmarks []Landmark `json:"landmarks"`
-	RMST      Interval   `json:"rmst"`
+	Name      string        `json:"name"`
+	Kind      string        `json:"kind"`
+	Median    MedianSummary `json:"median"`
+	Landmarks []Landmark    `json:"landmarks"`
+	RMST      PSARMST       `json:"rmst"`
+}
+
+// PSARMST is a restricted mean's band across draws, restricted to Tau (the
+// horizon); not estimable when Tau lies past the end of follow-up.
+type PSARMST struct {
+	Interval
+	Tau       Number `json:"tau"`
+	Estimable bool   `json:"estimable"`
 }
 
 func bandInterval(b sim.Band) Interval {
 	return Interval{Value: Number(b.Median), Lower: Number(b.Lower), Upper: Number(b.Upper)}
 }
 
-// psaSummaries collects the PSA of each scenario that has one.
-func psaSummaries(results []*sim.Result, psas []*sim.PSA) []PSASummary {
+// nanInterval is an interval of nulls: a figure that is not estimable.
+func nanInterval() Interval {
+	nan := Number(math.NaN())
+	return Interval{Value: nan, Lower: nan, Upper: nan}
+}
+
+// psaSummaries collects the PSA of each scenario that has one; figures past
+// the end of follow-up of the scenario's run (results, by fu) are not
+// estimable.
+func psaSummaries(results []*sim.Result, psas []*sim.PSA, fu followUp) []PSASummary {
 	out := []PSASummary{}
 	for i, p := range psas {
 		if p == nil {
@@ -40,9 +58,20 @@ func psaSummaries(results []*sim.Result, psas []*sim.PSA) []PSASummary {
 		}
 		s := PSASummary{Scenario: scenarioLabel(results[i]), Draws: p.Draws}
 		for _, e := range p.Endpoints {
-			es := PSAEndpointSummary{Name: e.Name, Kind: e.Kind.String(), Median: bandInterval(e.Median), RMST: bandInterval(e.RMST)}
+			end := fu.endOf(results[i], e.Name)
+			m, ok := followedMedian(sim.Estimate{Value: e.Median.Median, SE: math.NaN(), Lower: e.Median.Lower, Upper: e.Median.Upper}, end)
+			es := PSAEndpointSummary{Name: e.Name, Kind: e.Kind.String(), Median: MedianSummary{Interval: interval(m), Estimable: ok},
+				RMST: PSARMST{Interval: bandInterval(e.RMST), Tau: Number(results[i].Horizon), Estimable: rmstEstimable(results[i].Horizon, end)}}
+			if !es.RMST.Estimable {
+				es.RMST.Interval = nanInterval()
+			}
 			for _, l := range e.Landmarks {
-				es.Landmarks = append(es.Landmarks, Landmark{Time: Number(l.Time), Value: Number(l.Median), Lower: Number(l.Lower), Upper: Number(l.Upper), Estimable: true})
+				lm := Landmark{Time: Number(l.Time), Value: Number(l.Median), Lower: Number(l.Lower), Upper: Number(l.Upper), Estimable: true}
+				if past(l.Time, end) {
+					nan := Number(math.NaN())
+					lm = Landmark{Time: lm.Time, Value: nan, Lower: nan, Upper: nan}
+				}
+				es.Landmarks = append(es.Landmarks, lm)
 			}
 			s.Endpoints = append(s.Endpoints, es)
 		}
@@ -152,21 +181,30 @@ func writePSAMarkdown(w io.Writer, ps []PSASummary, unit string) {
 		for _, l := range s.Endpoints[0].Landmarks {
 			header = append(header, "At "+mdExact(float64(l.Time))+" "+units)
 		}
-		header = append(header, "RMST (time lost), "+units)
+		header = append(header, "RMST (time lost) to "+mdExact(float64(s.Endpoints[0].RMST.Tau))+" "+units)
 		writeRow(w, header)
 		writeRule(w, len(header))
 		for _, e := range s.Endpoints {
-			row := []string{"`" + e.Name + "`", mdEstimate(float64(e.Median.Value), float64(e.Median.Lower), float64(e.Median.Upper))}
+			row := []string{"`" + e.Name + "`", estimableCell(e.Median.Estimable, mdEstimate(float64(e.Median.Value), float64(e.Median.Lower), float64(e.Median.Upper)))}
 			for _, l := range e.Landmarks {
-				row = append(row, mdProbability(float64(l.Value), float64(l.Lower), float64(l.Upper)))
+				row = append(row, estimableCell(l.Estimable, mdProbability(float64(l.Value), float64(l.Lower), float64(l.Upper))))
 			}
-			row = append(row, mdEstimate(float64(e.RMST.Value), float64(e.RMST.Lower), float64(e.RMST.Upper)))
+			row = append(row, estimableCell(e.RMST.Estimable, mdEstimate(float64(e.RMST.Value), float64(e.RMST.Lower), float64(e.RMST.Upper))))
 			writeRow(w, row)
 		}
 		fmt.Fprintf(w, "\nEach figure is the median across %d parameter sets drawn from the parameters' uncertainty "+
 			"distributions, with the 2.5–97.5 percentile band in brackets (all draws on the same simulated patients). "+
-			"These bands show parameter uncertainty, unlike the Monte Carlo intervals above.\n", s.Draws)
+			"These bands show parameter uncertainty, unlike the Monte Carlo intervals above. Figures past the end of follow-up "+
+			"of the run at the parameters' values are not estimable.\n", s.Draws)
 	}
+}
+
+// estimableCell is cell, or "not estimable".
+func estimableCell(estimable bool, cell string) string {
+	if !estimable {
+		return notEstimable
+	}
+	return cell
 }
 
 // hasPSA reports whether any scenario has a PSA.

@@ -32,7 +32,7 @@ func TestPSACSVAndMarkdown(t *testing.T) {
 		t.Errorf("psa_bands.csv:\n%s\nwant:\n%s", b.String(), want)
 	}
 	b.Reset()
-	writePSAMarkdown(&b, psaSummaries([]*sim.Result{r}, []*sim.PSA{p}), "month")
+	writePSAMarkdown(&b, psaSummaries([]*sim.Result{r}, []*sim.PSA{p}, followUp{}), "month")
 	for _, s := range []string{"## Parameter uncertainty: m (50 draws)", "| `os` | 9.50 (7.00–12.00) | 40.0% (30.0–50.0) | 8.00 (7.00–9.00) |", "2.5–97.5 percentile band"} {
 		if !strings.Contains(b.String(), s) {
 			t.Errorf("summary.md lacks %q:\n%s", s, b.String())

@@ -168,7 +168,7 @@ func (r Run) files() []file {
 		out = append(out, file{name: "incidence.csv", write: func(w io.Writer) error { return writeIncidenceCSV(w, r.Results, fu) }})
 	}
 	if len(r.Comparisons) > 0 {
-		out = append(out, file{name: "compare.csv", write: func(w io.Writer) error { return writeCompareCSV(w, r.Comparisons) }})
+		out = append(out, file{name: "compare.csv", write: func(w io.Writer) error { return writeCompareCSV(w, s.Differences) }})
 	}
 	if hasPSA(r.PSA) {
 		out = append(out, file{name: "psa.csv", write: func(w io.Writer) error { return writePSADrawsCSV(w, r.Results, r.PSA) }},
