@@ -25,7 +25,7 @@ func writeDifferenceMarkdown(w io.Writer, s Sensitivity) error {
 	ow, base := s.OneWay, s.OneWay.BaseResult
 	label := OutcomeLabel(ow.Outcome, base)
 	f := outcomeFormat(ow.Outcome)
-	f.pastFollowUp = outcomePastFollowUp(ow.Outcome, s.Figures, base, ow.ScenarioResult)
+	f.pastFollowUp = s.pastFollowUp()
 	diff := func(e sim.Estimate) string {
 		if f.probability && finite(e.Value) && !f.pastFollowUp {
 			return f.diff(sim.Difference{Estimate: e}) + " pp"

@@ -48,8 +48,14 @@ func outcomePastFollowUp(o model.Outcome, set Figures, results ...*sim.Result) b
 	return false
 }
 
+// pastFollowUp reports whether the analysis' outcome lies past the end of
+// follow-up of its base runs (outcomePastFollowUp).
+func (s Sensitivity) pastFollowUp() bool {
+	return outcomePastFollowUp(s.OneWay.Outcome, s.Figures, s.OneWay.BaseResult, s.OneWay.ScenarioResult)
+}
+
 // pastFollowUpNote is sensitivity.md's sentence on an outcome past follow-up.
 const pastFollowUpNote = "**Not estimable**: the outcome lies past the end of follow-up of its endpoint in the base run " +
 	"(fewer than the least expected number at risk, `--min-at-risk`, of the number-at-risk table's cohort: a time or τ past it, " +
 	"or a median reached only past it), so every figure of this analysis is written as not estimable (the CSV files keep " +
-	"the values the flat tail of the curve gives)."
+	"the values the flat tail of the curve gives, with past_followup TRUE)."

@@ -25,7 +25,7 @@ func writeSensitivityMarkdown(w io.Writer, s Sensitivity, label string) error {
 	ow, base := s.OneWay, s.OneWay.BaseResult
 	f := outcomeFormat(ow.Outcome)
 	fmt.Fprintf(bw, "# %s: sensitivity analysis\n\n", strings.TrimSpace(s.Title))
-	f.pastFollowUp = outcomePastFollowUp(ow.Outcome, s.Figures, base)
+	f.pastFollowUp = s.pastFollowUp()
 	fmt.Fprintf(bw, "Outcome: %s, written `%s`. Every run simulates the same %d patients (seed %d, common random numbers), "+
 		"so differences between runs show the parameters, not simulation noise. Base (every parameter at its value): %s.\n",
 		label, ow.Outcome, base.Patients, base.Seed, f.estimate(ow.Base))

@@ -37,7 +37,7 @@ schemas <- list(
              base = num, base_lower = num, base_upper = num, outcome_low = num, outcome_low_lower = num,
              outcome_low_upper = num, outcome_high = num, outcome_high_lower = num, outcome_high_upper = num,
              diff_low = num, diff_low_lower = num, diff_low_upper = num, diff_high = num, diff_high_lower = num,
-             diff_high_upper = num, paired = lgl, swing = num),
+             diff_high_upper = num, paired = lgl, swing = num, past_followup = lgl),
   fit = c(start = num, parameter = chr, initial = num, final = num, initial_objective = num, objective = num,
           evaluations = num, status = chr, best = lgl),
   fit_targets = c(target = chr, measure = chr, of = chr, time = num, n = num, published = num, published_lower = num,
@@ -55,10 +55,13 @@ kind <- function(x) {
 
 # schema returns the expected types of a file's columns, or NULL if unknown.
 # psa.csv and sweep_<name>.csv name their columns after the model's
-# parameters and endpoints: all numeric but scenario (and outcome).
+# parameters and endpoints: all numeric but scenario (and outcome, and a
+# sweep's past_followup).
 schema <- function(stem, cols) {
   if (stem == "psa") return(setNames(ifelse(cols == "scenario", chr, num), cols))
-  if (startsWith(stem, "sweep_")) return(setNames(ifelse(cols == "outcome", chr, num), cols))
+  if (startsWith(stem, "sweep_")) {
+    return(setNames(ifelse(cols == "outcome", chr, ifelse(cols == "past_followup", lgl, num)), cols))
+  }
   schemas[[stem]]
 }
 
