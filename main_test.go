@@ -298,7 +298,7 @@ func TestPSARun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(string(bands), "scenario,endpoint,kind,measure,time,median,lower,upper\n") ||
+	if !strings.HasPrefix(string(bands), "scenario,endpoint,kind,measure,time,median,lower,upper,past_followup\n") ||
 		!strings.Contains(string(bands), ",os,survival,landmark,12,") {
 		t.Errorf("psa_bands.csv:\n%.400s", bands)
 	}

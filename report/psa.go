@@ -81,40 +81,49 @@ func psaSummaries(results []*sim.Result, psas []*sim.PSA, fu followUp) []PSASumm
 }
 
 // psaBandsHeader is psa_bands.csv's header row.
-var psaBandsHeader = []string{"scenario", "endpoint", "kind", "measure", "time", "median", "lower", "upper"}
+var psaBandsHeader = []string{"scenario", "endpoint", "kind", "measure", "time", "median", "lower", "upper", "past_followup"}
 
 // writePSABandsCSV writes psa_bands.csv: per scenario and endpoint, the curve
 // on the grid (measure "curve"), the landmarks, the median and the RMST, each
-// as the median across draws and the 2.5 and 97.5 percentiles.
-func writePSABandsCSV(w io.Writer, results []*sim.Result, psas []*sim.PSA) error {
+// as the median across draws and the 2.5 and 97.5 percentiles, and whether
+// it lies past the end of follow-up of the scenario's run at the parameters'
+// values (by fu): a curve point keeps its values, as survival.csv does; a
+// figure is NA there, as in the summaries (psaSummaries).
+func writePSABandsCSV(w io.Writer, results []*sim.Result, psas []*sim.PSA, fu followUp) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(psaBandsHeader); err != nil {
 		return err
 	}
+	sums := psaSummaries(results, psas, fu)
+	k := 0
 	for i, p := range psas {
 		if p == nil {
 			continue
 		}
-		label := scenarioLabel(results[i])
-		for _, e := range p.Endpoints {
-			row := func(measure string, t float64, b sim.Band) error {
+		label, sum := scenarioLabel(results[i]), sums[k]
+		k++
+		for j, e := range p.Endpoints {
+			es := sum.Endpoints[j]
+			end := fu.endOf(results[i], e.Name)
+			row := func(measure string, t float64, v Interval, pastFU bool) error {
 				return cw.Write([]string{label, e.Name, e.Kind.String(), measure, formatNumber(t),
-					formatNumber(b.Median), formatNumber(b.Lower), formatNumber(b.Upper)})
+					formatNumber(float64(v.Value)), formatNumber(float64(v.Lower)), formatNumber(float64(v.Upper)), formatBool(pastFU)})
 			}
 			for g, b := range e.Curve {
-				if err := row("curve", results[i].Grid[g], b); err != nil {
+				t := results[i].Grid[g]
+				if err := row("curve", t, bandInterval(b), past(t, end)); err != nil {
 					return err
 				}
 			}
-			for _, l := range e.Landmarks {
-				if err := row("landmark", l.Time, l.Band); err != nil {
+			for _, l := range es.Landmarks {
+				if err := row("landmark", float64(l.Time), Interval{Value: l.Value, Lower: l.Lower, Upper: l.Upper}, !l.Estimable); err != nil {
 					return err
 				}
 			}
-			if err := row("median", math.NaN(), e.Median); err != nil {
+			if err := row("median", math.NaN(), es.Median.Interval, !es.Median.Estimable); err != nil {
 				return err
 			}
-			if err := row("rmst", math.NaN(), e.RMST); err != nil {
+			if err := row("rmst", float64(es.RMST.Tau), es.RMST.Interval, !es.RMST.Estimable); err != nil {
 				return err
 			}
 		}

@@ -173,7 +173,7 @@ func (r Run) files() []file {
 	if hasPSA(r.PSA) {
 		out = append(out, file{name: "psa.csv", write: func(w io.Writer) error { return writePSADrawsCSV(w, r.Results, r.PSA) }},
 			file{name: "psa_long.csv", write: func(w io.Writer) error { return writePSALongCSV(w, r.Results, r.PSA) }},
-			file{name: "psa_bands.csv", write: func(w io.Writer) error { return writePSABandsCSV(w, r.Results, r.PSA) }})
+			file{name: "psa_bands.csv", write: func(w io.Writer) error { return writePSABandsCSV(w, r.Results, r.PSA, fu) }})
 		if len(s.PSADifferences) > 0 {
 			out = append(out, file{name: "psa_compare.csv", write: func(w io.Writer) error { return writePSACompareCSV(w, s.PSADifferences) }})
 		}
