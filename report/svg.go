@@ -10,19 +10,23 @@ package report
 // transform itself and writes everything in page coordinates (points, y
 // down, the viewBox's unit): a path's d in page coordinates, a text as
 // <text x y> at its baseline's left end with no transform, or a plain
-// rotate(angle x y) when it is turned (the time axis's label), and no
-// groups. Styles are presentation attributes (fill, stroke, font-size ...),
+// rotate(angle x y) when it is turned (the probability axis's label), and
+// no groups. Styles are presentation attributes (fill, stroke, font-size ...),
 // which editors show and change. Numbers are written with two decimals
 // (0.01 pt, 0.0035 mm), so the same figure gives the same bytes.
 //
 // What is drawn matches vgsvg: line caps and joins are SVG's defaults (butt
 // caps, miter joins), as vgsvg and the PDF canvas leave them; fills use the
-// non-zero rule; arcs are written as cubic Béziers (arcBeziers), exact under
-// any transform. Images are PNG data URIs stretched to their rectangle
+// non-zero rule; arcs are written as cubic Béziers (arcBeziers), which any
+// affine transform maps exactly. Images are PNG data URIs stretched to their rectangle
 // (preserveAspectRatio="none"): vgsvg labels its PNGs image/jpg, which
 // librsvg does not draw, and leaves SVG's default, which keeps the image's
 // aspect ratio, so that chromium drew the heat map's colour bar, a 1-pixel
 // wide image, as a thin strip.
+//
+// The elements are written by hand rather than through svgo (the library
+// under vgsvg): what matters here is the transform, which svgo leaves to
+// its caller, and svgo places a text at integer coordinates.
 
 import (
 	"bytes"
@@ -43,9 +47,9 @@ import (
 // svgCanvas draws on one SVG page.
 type svgCanvas struct {
 	w, h   vg.Length
-	body   []byte     // the elements drawn so far
-	stack  []svgState // the state of each Push, the current last
-	family map[string]string
+	body   []byte            // the elements drawn so far
+	stack  []svgState        // the state of each Push, the current last
+	family map[string]string // the font-family attribute of each face, by name
 }
 
 // svgState is the graphics state Push saves and Pop restores.
