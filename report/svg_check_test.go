@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"testing"
 
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -254,4 +255,24 @@ func textProblems(doc []byte, want []svgText) []string {
 		}
 	}
 	return out
+}
+
+// TestSVGTrialFigures: the trial's figures (the power curve and the
+// Kaplan-Meier curves), which the layout tests do not draw, pass the same
+// checks.
+func TestSVGTrialFigures(t *testing.T) {
+	r := trialRun(t, true)
+	set := r.Figures.withDefaults()
+	for name, build := range map[string]func() (*figure, error){
+		"power_curve": func() (*figure, error) { return powerFigure(r, set) },
+		"km":          func() (*figure, error) { return kmFigure(r, set) },
+	} {
+		problems, n := svgProblems(build, set)
+		if n == 0 && len(problems) == 0 {
+			t.Errorf("%s: no text checked", name)
+		}
+		for _, p := range problems {
+			t.Errorf("%s.svg: %s", name, p)
+		}
+	}
 }
