@@ -54,6 +54,25 @@ func (m affine) apply(p vg.Point) vg.Point {
 	return vg.Point{X: vg.Length(m.a*x + m.c*y + m.e), Y: vg.Length(m.b*x + m.d*y + m.f)}
 }
 
+// replayTransform applies a recorded Push, Pop, Translate, Rotate or Scale
+// to the current transform m and the stack of pushed ones.
+func replayTransform(m affine, stack []affine, act recorder.Action) (affine, []affine) {
+	switch a := act.(type) {
+	case *recorder.Push:
+		stack = append(stack, m)
+	case *recorder.Pop:
+		m, stack = stack[len(stack)-1], stack[:len(stack)-1]
+	case *recorder.Translate:
+		m = m.then(affine{a: 1, d: 1, e: float64(a.Point.X), f: float64(a.Point.Y)})
+	case *recorder.Rotate:
+		s, c := math.Sincos(a.Angle)
+		m = m.then(affine{a: c, b: s, c: -s, d: c})
+	case *recorder.Scale:
+		m = m.then(affine{a: a.X, d: a.Y})
+	}
+	return m, stack
+}
+
 // textBoxes replays the recorded actions and returns the box of each text,
 // and each open polyline stroked in a colour (not black or grey), on the
 // canvas: the curves, and the legends' and the targets' coloured strokes.
@@ -92,17 +111,8 @@ func textBoxes(actions []recorder.Action) ([]textBox, [][]vg.Point) {
 			if len(l) > 1 {
 				lines = append(lines, l)
 			}
-		case *recorder.Push:
-			stack = append(stack, m)
-		case *recorder.Pop:
-			m, stack = stack[len(stack)-1], stack[:len(stack)-1]
-		case *recorder.Translate:
-			m = m.then(affine{a: 1, d: 1, e: float64(a.Point.X), f: float64(a.Point.Y)})
-		case *recorder.Rotate:
-			s, c := math.Sincos(a.Angle)
-			m = m.then(affine{a: c, b: s, c: -s, d: c})
-		case *recorder.Scale:
-			m = m.then(affine{a: a.X, d: a.Y})
+		case *recorder.Push, *recorder.Pop, *recorder.Translate, *recorder.Rotate, *recorder.Scale:
+			m, stack = replayTransform(m, stack, act)
 		case *recorder.FillString:
 			if strings.TrimSpace(a.String) == "" {
 				continue
@@ -322,8 +332,10 @@ func TestFigureLayout(t *testing.T) {
 	runs = append(runs, layoutRun{"20 scenarios", stress})
 	// Six panels of occupancy on a figure that grows to fit them.
 	runs = append(runs, layoutRun{"6 scenarios", runOf(Figures{}, many[:6]...)})
-	figures, labels := 0, 0
-	defer func() { t.Logf("%d figures of %d runs checked, with %d landmark labels", figures, len(runs), labels) }()
+	figures, labels, texts := 0, 0, 0
+	defer func() {
+		t.Logf("%d figures of %d runs checked, with %d landmark labels; their SVGs, with %d texts", figures, len(runs), labels, texts)
+	}()
 	for _, lr := range runs {
 		if err := lr.run.complete(); err != nil {
 			t.Fatalf("%s: %v", lr.name, err)
@@ -356,6 +368,11 @@ func TestFigureLayout(t *testing.T) {
 			figures++
 			for _, p := range problems {
 				t.Errorf("%s: %s: %s", lr.name, stem, p)
+			}
+			svgs, n := svgProblems(f.figure, set) // svg_test.go
+			texts += n
+			for _, p := range svgs {
+				t.Errorf("%s: %s.svg: %s", lr.name, stem, p)
 			}
 		}
 	}

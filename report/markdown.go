@@ -30,7 +30,7 @@ func writeMarkdown(w io.Writer, s Summary) error {
 // writeScenarioMarkdown writes one scenario's section.
 func writeScenarioMarkdown(w io.Writer, sc ScenarioSummary) {
 	units := plural(sc.Unit)
-	fmt.Fprintf(w, "\n## Scenario: %s\n\n", sc.Scenario)
+	fmt.Fprintf(w, "\n## %s\n\n", sc.heading())
 	fmt.Fprintf(w, "Model `%s`: %d simulated patients, seed %d. Times are in %s; the horizon is %s %s.\n",
 		sc.Model, sc.Patients, sc.Seed, units, mdExact(float64(sc.Horizon)), units)
 

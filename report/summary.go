@@ -29,11 +29,13 @@ type Summary struct {
 
 // ScenarioSummary holds one scenario's figures.
 type ScenarioSummary struct {
-	Scenario  string            `json:"scenario"` // scenario label
-	Model     string            `json:"model"`    // model name
-	Unit      string            `json:"unit"`     // time unit of every time: day, week, month or year
-	Horizon   Number            `json:"horizon"`  // in Unit
-	Patients  int               `json:"patients"` // simulated patients: the denominator of state figures
+	Scenario  string            `json:"scenario"`           // scenario label; a subgroup's result: the subgroup, attr=level
+	Title     string            `json:"title,omitempty"`    // the readable label of the figures' legends, if any
+	Subgroup  string            `json:"subgroup,omitempty"` // attr=level for a subgroup's result (--by); absent for all patients
+	Model     string            `json:"model"`              // model name
+	Unit      string            `json:"unit"`               // time unit of every time: day, week, month or year
+	Horizon   Number            `json:"horizon"`            // in Unit
+	Patients  int               `json:"patients"`           // simulated patients: the denominator of state figures
 	Seed      uint64            `json:"seed"`
 	Endpoints []EndpointSummary `json:"endpoints"` // overall survival first
 	States    []StateSummary    `json:"states"`    // in model order

@@ -157,6 +157,7 @@ func (r Run) files() []file {
 	fr := newFigureRun(r)
 	fu := fr.fu
 	s := newSummary(r.Title, r.Results, r.Comparisons, r.PSA, fu)
+	s.labelScenarios(r.ScenarioTitles, r.Results)
 	out := []file{
 		{name: "model.yaml", write: func(w io.Writer) error { _, err := w.Write(r.ModelYAML); return err }},
 		{name: "survival.csv", write: func(w io.Writer) error { return writeSurvivalCSV(w, r.Results, fu) }},
