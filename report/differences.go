@@ -141,8 +141,9 @@ func writeDifferencesMarkdown(w io.Writer, diffs []DifferenceSummary, unit strin
 }
 
 // differenceFigure names a compared figure in summary.md ("S(12)", "RMST,
-// months"; tauNote states τ) and gives the scale and decimals its difference is written with:
-// percentage points to 1 decimal for landmarks, times as timeDecimals says.
+// months"; tauNote states τ under the table) and gives the scale and
+// decimals its difference is written with: percentage points to 1 decimal
+// for landmarks, times as timeDecimals says.
 func differenceFigure(measure, kind string, t, value float64, units string) (figure string, scale float64, decimals int) {
 	incidence := kind == model.Incidence.String()
 	switch {
