@@ -61,7 +61,7 @@ func psaSummaries(results []*sim.Result, psas []*sim.PSA, fu followUp) []PSASumm
 			end := fu.endOf(results[i], e.Name)
 			m, ok := followedMedian(sim.Estimate{Value: e.Median.Median, SE: math.NaN(), Lower: e.Median.Lower, Upper: e.Median.Upper}, end)
 			es := PSAEndpointSummary{Name: e.Name, Kind: e.Kind.String(), Median: MedianSummary{Interval: interval(m), Estimable: ok},
-				RMST: PSARMST{Interval: bandInterval(e.RMST), Tau: Number(results[i].Horizon), Estimable: rmstEstimable(results[i].Horizon, end)}}
+				RMST: PSARMST{Interval: bandInterval(e.RMST), Tau: Number(endpointTau(results[i], e.Name)), Estimable: rmstEstimable(endpointTau(results[i], e.Name), end)}}
 			if !es.RMST.Estimable {
 				es.RMST.Interval = nanInterval()
 			}

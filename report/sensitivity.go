@@ -145,10 +145,10 @@ func OutcomeLabel(o model.Outcome, base *sim.Result) string {
 	}
 	for _, e := range base.Endpoints {
 		if e.Name == o.Endpoint && e.Kind == model.Incidence {
-			return fmt.Sprintf("%s: time lost to %s (%s)", o.Endpoint, at(base.Horizon), units)
+			return fmt.Sprintf("%s: time lost to %s (%s)", o.Endpoint, at(endpointTau(base, o.Endpoint)), units)
 		}
 	}
-	return fmt.Sprintf("%s: RMST to %s (%s)", o.Endpoint, at(base.Horizon), units)
+	return fmt.Sprintf("%s: RMST to %s (%s)", o.Endpoint, at(endpointTau(base, o.Endpoint)), units)
 }
 
 // oneWayHeader is oneway.csv's header row.
