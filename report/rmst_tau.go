@@ -71,12 +71,12 @@ func rmstCell(cell string, tau float64, perCell bool) string {
 }
 
 // tauWord names τ in an endpoint table's note: "τ = the horizon" when every
-// endpoint's τ is the horizon (the note as it always was), else "τ (the
-// endpoint's `tau`, or the horizon)".
+// endpoint's τ is the horizon (the note as it always was), else "τ = the
+// endpoint's `tau` or else the horizon".
 func tauWord(eps []EndpointSummary, sc ScenarioSummary) string {
 	for _, e := range eps {
 		if float64(e.RMST.Tau) != float64(sc.Horizon) {
-			return "τ (the endpoint's `tau`, or the horizon)"
+			return "τ = the endpoint's `tau` or else the horizon"
 		}
 	}
 	return "τ = the horizon"

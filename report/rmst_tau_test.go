@@ -103,7 +103,7 @@ func TestRMSTTauExact(t *testing.T) {
 		want []string
 	}{
 		{"summary.md", md.String(), []string{"| RMST, months (95% CI) |", "| to 36: ", "| to 48: ", "| to 60: not estimable |",
-			"RMST to τ = 36, months", "given in the row", "to τ (the endpoint's `tau`, or the horizon), not estimable where τ lies past"}},
+			"RMST to τ = 36, months", "given in the row", "to τ = the endpoint's `tau` or else the horizon, not estimable where τ lies past"}},
 		{"estimates.csv", est.String(), []string{"base,os,rmst,36,", "base,os_rem48,rmst,48,", "base,os_rem,rmst,60,NA"}},
 		{"compare.csv", cmp.String(), []string{"lower,base,os,survival,rmst,36,"}},
 	} {
@@ -169,6 +169,81 @@ func TestTimeLostTauExact(t *testing.T) {
 			t.Errorf("τ = %v: time lost SE %.5g, exact %.5g", wantTau, float64(e.RMST.SE), se)
 		} else {
 			t.Logf("τ = %v: time lost SE %.5g, exact %.5g (ratio %.4f)", wantTau, float64(e.RMST.SE), se, ratio)
+		}
+	}
+}
+
+// TestPSATau: the PSA tables take each endpoint's τ from the run at the
+// parameters' values: os has τ = 12 in both scenarios, cir 24 in the base and
+// 18 in the scenario. The PSA table states τ per cell; the difference of os
+// is at τ = 12; cir, whose τ differs, gets no difference (NA, not flagged
+// past follow-up).
+func TestPSATau(t *testing.T) {
+	res := []*sim.Result{
+		{Scenario: "none", Horizon: 24, Endpoints: []sim.EndpointResult{{Name: "os", Tau: 12}, {Name: "cir", Kind: model.Incidence, Tau: 24}}},
+		{Scenario: "hsct2", Horizon: 24, Endpoints: []sim.EndpointResult{{Name: "os", Tau: 12}, {Name: "cir", Kind: model.Incidence, Tau: 18}}},
+	}
+	eps := []sim.PSAEndpoint{{Name: "os", Kind: model.Survival}, {Name: "cir", Kind: model.Incidence}}
+	psa := func(a, b float64) *sim.PSA {
+		return &sim.PSA{Draws: 2, Parameters: []string{"p"}, Endpoints: eps,
+			Samples: []sim.PSASample{
+				{Values: []float64{0.4}, Endpoints: []sim.DrawFigures{{Median: 8, RMST: a}, {Median: 9, RMST: 3}}},
+				{Values: []float64{0.5}, Endpoints: []sim.DrawFigures{{Median: 9, RMST: b}, {Median: 9, RMST: 4}}}}}
+	}
+	psas := []*sim.PSA{psa(7, 8), psa(8, 10)}
+	ps := psaSummaries(res, psas, followUp{})
+	if got := []float64{float64(ps[0].Endpoints[0].RMST.Tau), float64(ps[0].Endpoints[1].RMST.Tau), float64(ps[1].Endpoints[1].RMST.Tau)}; got[0] != 12 || got[1] != 24 || got[2] != 18 {
+		t.Errorf("PSA τ of os, cir (base), cir (scenario): %v, want 12, 24, 18", got)
+	}
+	var md bytes.Buffer
+	writePSAMarkdown(&md, ps, "month")
+	for _, w := range []string{"| RMST (time lost), months |", "| to 12: ", "| to 24: "} {
+		if !strings.Contains(md.String(), w) {
+			t.Errorf("PSA table lacks %q:\n%s", w, md.String())
+		}
+	}
+	rows := psaDifferenceSummaries(res, psas, followUp{})
+	var b bytes.Buffer
+	if err := writePSACompareCSV(&b, rows); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{"hsct2,none,2,os,survival,rmst,12,1.5,", "hsct2,none,2,cir,incidence,rmst,NA,NA,NA,NA,NA,FALSE"} {
+		if !strings.Contains(b.String(), w) {
+			t.Errorf("psa_compare.csv lacks %q:\n%s", w, b.String())
+		}
+	}
+	var dm bytes.Buffer
+	writePSADifferencesMarkdown(&dm, rows, "month", 24)
+	if w := "restricted to τ = 12 months (the endpoints' `tau`)"; !strings.Contains(dm.String(), w) {
+		t.Errorf("PSA differences lack %q:\n%s", w, dm.String())
+	}
+}
+
+// TestDifferenceUnequalTau: scenarios whose τ differs for an endpoint (os:
+// 36 in the base, 48 in the scenario) get no RMST difference for it: NA in
+// compare.csv (time too, not flagged past follow-up), while os_rem48 (τ = 48
+// in both) has one at 48.
+func TestDifferenceUnequalTau(t *testing.T) {
+	var progs []*sim.Program
+	for i, tau := range []float64{36, 48} {
+		p, err := sim.Compile(tauModel([]string{"base", "other"}[i], 0.03, tau), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		progs = append(progs, p)
+	}
+	results, comps, err := sim.RunScenarios(context.Background(), progs, sim.Options{Patients: 2000, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := newSummary("tau", results, comps, nil, newFollowUp(Figures{}, results))
+	var cmp bytes.Buffer
+	if err := writeCompareCSV(&cmp, s.Differences); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{"other,base,os,survival,rmst,NA,NA,NA,NA,", "other,base,os_rem48,survival,rmst,48,"} {
+		if !strings.Contains(cmp.String(), w) {
+			t.Errorf("compare.csv lacks %q:\n%s", w, cmp.String())
 		}
 	}
 }
