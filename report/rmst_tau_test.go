@@ -35,18 +35,7 @@ func tauModel(name string, lambda, osTau float64) *model.Model {
 func TestRMSTTauExact(t *testing.T) {
 	const n = 100_000
 	lambdas := []float64{0.03, 0.02}
-	var progs []*sim.Program
-	for i, l := range lambdas {
-		p, err := sim.Compile(tauModel([]string{"base", "lower"}[i], l, 36), nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		progs = append(progs, p)
-	}
-	results, comps, err := sim.RunScenarios(context.Background(), progs, sim.Options{Patients: n, Seed: 12})
-	if err != nil {
-		t.Fatal(err)
-	}
+	results, comps := runModels(t, n, 12, tauModel("base", lambdas[0], 36), tauModel("lower", lambdas[1], 36))
 	s := newSummary("tau", results, comps, nil, newFollowUp(Figures{}, results))
 	for i, l := range lambdas {
 		eps := s.Scenarios[i].Endpoints
@@ -224,18 +213,7 @@ func TestPSATau(t *testing.T) {
 // compare.csv (time too, not flagged past follow-up), while os_rem48 (τ = 48
 // in both) has one at 48.
 func TestDifferenceUnequalTau(t *testing.T) {
-	var progs []*sim.Program
-	for i, tau := range []float64{36, 48} {
-		p, err := sim.Compile(tauModel([]string{"base", "other"}[i], 0.03, tau), nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		progs = append(progs, p)
-	}
-	results, comps, err := sim.RunScenarios(context.Background(), progs, sim.Options{Patients: 2000, Seed: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
+	results, comps := runModels(t, 2000, 1, tauModel("base", 0.03, 36), tauModel("other", 0.03, 48))
 	s := newSummary("tau", results, comps, nil, newFollowUp(Figures{}, results))
 	var cmp bytes.Buffer
 	if err := writeCompareCSV(&cmp, s.Differences); err != nil {
