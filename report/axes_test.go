@@ -114,7 +114,7 @@ func TestTickLabelsApart(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			l, err := f.layout(testCanvas(fr.set))
+			l, err := f.layout(fittedCanvas(f, fr.set))
 			if err != nil {
 				t.Fatalf("%s: %v", name, err)
 			}
@@ -123,6 +123,15 @@ func TestTickLabelsApart(t *testing.T) {
 			}
 		}
 	}
+}
+
+// fittedCanvas is a canvas that records what is drawn, of the size of f
+// grown to fit its text with the settings set (fitHeight), as it is written.
+func fittedCanvas(f *figure, set Figures) draw.Canvas {
+	set = set.withDefaults()
+	f.fitHeight(set)
+	w, h := f.size(set)
+	return draw.Canvas{Canvas: new(recorder.Canvas), Rectangle: vg.Rectangle{Max: vg.Point{X: w, Y: h}}}
 }
 
 // testCanvas is a canvas of the settings' size that records what is drawn.

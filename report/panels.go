@@ -24,16 +24,13 @@ type panel struct {
 
 // minPanelShare is the least share of the figure's height as set (and as
 // much width) the data area of each panel must keep; a figure whose panels
-// keep less grows, up to maxPanelsHeight.
+// keep less grows, up to maxFigureHeight.
 const minPanelShare = 0.12
 
-// maxPanelTitleLines bounds a panel's wrapped title: a scenario's title and
-// a subgroup's ("CAR-T (prior transplant in 35%): MRD response: complete").
-const maxPanelTitleLines = 3
-
-// maxPanelsHeight is the most a figure of small multiples grows to: a
+// maxFigureHeight is the most a figure grows to (small multiples, a
+// tornado's rows, text that does not fit at the set height): a
 // journal page's type area is about 240 mm high.
-const maxPanelsHeight = 240 * vg.Millimeter
+const maxFigureHeight = 240 * vg.Millimeter
 
 // size returns the figure's canvas size with the settings set.
 func (f *figure) size(set Figures) (w, h vg.Length) {
@@ -44,11 +41,11 @@ func (f *figure) size(set Figures) (w, h vg.Length) {
 }
 
 // growToFit sets the figure's height to the least one, from the set height
-// up in steps of 10 mm to maxPanelsHeight, at which its panels fit; if none,
+// up in steps of 10 mm to maxFigureHeight, at which its panels fit; if none,
 // it keeps the set height (and drawing it fails, naming the options).
 func (f *figure) growToFit(set Figures) {
 	f.least = vg.Length(minPanelShare) * set.Height
-	for h := set.Height; h <= max(set.Height, maxPanelsHeight); h += 10 * vg.Millimeter {
+	for h := set.Height; h <= max(set.Height, maxFigureHeight); h += 10 * vg.Millimeter {
 		c := draw.Canvas{Canvas: &recorder.Canvas{}, Rectangle: vg.Rectangle{Max: vg.Point{X: set.Width, Y: h}}}
 		if _, err := f.layout(c); err == nil {
 			if h > set.Height {
@@ -136,7 +133,8 @@ func (f *figure) drawAxisLabels(c, area draw.Canvas, cans [][]draw.Canvas) {
 
 // placePanels places the panels on the grid's part of area and returns the
 // smallest data area of a panel; the panels' titles are wrapped to their
-// width in up to maxPanelTitleLines lines.
+// width, never cut (a figure whose titles leave its panels too little room
+// grows: growToFit).
 func (f *figure) placePanels(area draw.Canvas) (cans [][]draw.Canvas, least vg.Point) {
 	area = f.gridArea(area)
 	cols, rows := panelGrid(len(f.panels), area.Size())
@@ -144,7 +142,7 @@ func (f *figure) placePanels(area draw.Canvas) (cans [][]draw.Canvas, least vg.P
 	ts := f.style.text(f.style.font, draw.XCenter, draw.YTop)
 	for _, pn := range f.panels {
 		w := area.Size().X/vg.Length(cols) - f.style.pad
-		pn.plot.Title.Text = strings.Join(wrap(pn.title, ts, w, maxPanelTitleLines), "\n")
+		pn.plot.Title.Text = strings.Join(wrapAll(pn.title, ts, w), "\n")
 	}
 	cans = plot.Align(plots, t, area)
 	// Ticks as many as each panel's data area holds, the same on every panel.
@@ -194,7 +192,7 @@ func (f *figure) panelsFit(area draw.Canvas, c vg.Point) bool {
 // panelsError is the error of small multiples that do not fit.
 func panelsError(n int, c vg.Point) error {
 	return fmt.Errorf("%d panels do not fit on a figure of %s × %s (grown to at most %s high): make it larger (--fig-height, --fig-width), the text smaller (--font-size), or leave out the title and caption (--fig-title=false)",
-		n, formatMM(c.X), formatMM(c.Y), formatMM(maxPanelsHeight))
+		n, formatMM(c.X), formatMM(c.Y), formatMM(maxFigureHeight))
 }
 
 // probabilityLabels returns how many twentieths apart the labels of a

@@ -91,6 +91,7 @@ func svgFontFallback(svg []byte) []byte {
 // per format of the settings, each drawn from the figure build makes.
 func figureFiles(name string, set Figures, build func() (*figure, error)) []file {
 	var out []file
+	build = fitted(build, set)
 	for _, format := range set.Formats {
 		out = append(out, file{name: name + "." + format, write: func(w io.Writer) error {
 			f, err := build()
@@ -108,6 +109,17 @@ func figureFiles(name string, set Figures, build func() (*figure, error)) []file
 		}, figure: build})
 	}
 	return out
+}
+
+// fitted returns build with the figure grown to fit its text (fitHeight).
+func fitted(build func() (*figure, error), set Figures) func() (*figure, error) {
+	return func() (*figure, error) {
+		f, err := build()
+		if err == nil {
+			f.fitHeight(set)
+		}
+		return f, err
+	}
 }
 
 // recordWriter remembers the first error of the writer it wraps.

@@ -250,13 +250,12 @@ func heatFigure(sw *sim.SweepResult, label string, size vg.Length) (*plot.Plot, 
 		entries = append(entries, legendEntry{"not reached (NR)", swatch(notReachedColor)})
 	}
 	if b := sw.Base; b[0] >= g.X(0) && b[0] <= g.X(nc-1) && b[1] >= g.Y(0) && b[1] <= g.Y(nr-1) {
-		s, err := plotter.NewScatter(plotter.XYs{{X: b[0], Y: b[1]}})
+		mark, thumb, err := modelMarker(sw.Values[0], sw.Values[1], b)
 		if err != nil {
 			return nil, nil, nil, err
 		}
-		s.GlyphStyle = draw.GlyphStyle{Color: color.NRGBA{0xd5, 0x5e, 0x00, 0xff}, Radius: vg.Points(5), Shape: draw.CrossGlyph{}}
-		p.Add(s)
-		entries = append(entries, legendEntry{"Model's values", []plot.Thumbnailer{s}})
+		p.Add(mark)
+		entries = append(entries, legendEntry{"Model's values", []plot.Thumbnailer{thumb}})
 	}
 	return p, colorBar(sw, label, lo, hi), entries, nil
 }
