@@ -56,3 +56,14 @@ func (f *figure) fitHeight(set Figures) {
 		f.height = max(set.Height, maxFigureHeight)
 	}
 }
+
+// fitted returns build with the figure grown to fit its text (fitHeight).
+func fitted(build func() (*figure, error), set Figures) func() (*figure, error) {
+	return func() (*figure, error) {
+		f, err := build()
+		if err == nil {
+			f.fitHeight(set)
+		}
+		return f, err
+	}
+}

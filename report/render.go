@@ -111,17 +111,6 @@ func figureFiles(name string, set Figures, build func() (*figure, error)) []file
 	return out
 }
 
-// fitted returns build with the figure grown to fit its text (fitHeight).
-func fitted(build func() (*figure, error), set Figures) func() (*figure, error) {
-	return func() (*figure, error) {
-		f, err := build()
-		if err == nil {
-			f.fitHeight(set)
-		}
-		return f, err
-	}
-}
-
 // recordWriter remembers the first error of the writer it wraps.
 type recordWriter struct {
 	w   io.Writer
