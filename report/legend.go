@@ -73,24 +73,25 @@ func (b legendBox) rectangle(area draw.Canvas) vg.Rectangle {
 	return vg.Rectangle{Min: vg.Point{X: area.Min.X, Y: area.Max.Y - sz.Y}, Max: vg.Point{X: area.Min.X + sz.X, Y: area.Max.Y}}
 }
 
-// draw draws the legend from the top left of area: an entry's thumbnails in
-// a box beside its first line (as high as the font's ascent, centred on the
-// line), its label's lines a full line apart (lineText).
+// draw draws the legend from the top left of area, within its rectangle:
+// an entry's thumbnails in a box beside its first line (as high as the
+// font's ascent, centred on the line), its label's lines a full line apart
+// (lineText).
 func (b legendBox) draw(area draw.Canvas) {
 	sty := b.labelStyle()
 	ext := sty.FontExtents()
 	x := area.Min.X + b.st.thumbWidth() + sty.Width(" ")
-	low := ext.Ascent - sty.Font.Size // how far gonum draws a line below the box it measures (lineText)
+	low := ext.Ascent + ext.Descent - sty.Font.Size // how far gonum draws a line below the box it measures (lineText): set off
 	top := area.Max.Y
 	for _, e := range b.entries {
 		icon := draw.Canvas{Canvas: area.Canvas, Rectangle: vg.Rectangle{
-			Min: vg.Point{X: area.Min.X, Y: top - low - ext.Ascent - ext.Descent/2},
-			Max: vg.Point{X: area.Min.X + b.st.thumbWidth(), Y: top - low - ext.Descent/2},
+			Min: vg.Point{X: area.Min.X, Y: top - ext.Ascent - ext.Descent/2},
+			Max: vg.Point{X: area.Min.X + b.st.thumbWidth(), Y: top - ext.Descent/2},
 		}}
 		for _, t := range e.thumbs {
 			t.Thumbnail(&icon)
 		}
-		area.FillText(sty, vg.Point{X: x, Y: top}, e.label)
+		area.FillText(sty, vg.Point{X: x, Y: top + low}, e.label)
 		top -= sty.Height(e.label) + b.st.entryGap()
 	}
 }

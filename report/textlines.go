@@ -17,9 +17,9 @@ import (
 // neighbours' descenders. Here the lines are drawn a full line apart; single
 // lines are drawn by gonum's handler as before, and the last line of a
 // multi-line text where gonum draws a single line (its baseline a font size
-// above the foot of the box gonum measures, less the ascent: 0.94 pt low for
-// Liberation Sans at 8 pt), so that one-line and wrapped texts side by side
-// (a number-at-risk table's rows) line up.
+// above the foot of the box gonum measures, less the ascent: the text 0.94
+// pt below that box for Liberation Sans at 8 pt), so that one-line and
+// wrapped texts side by side (a number-at-risk table's rows) line up.
 type lineText struct{ text.Plain }
 
 // textHandler is the handler of every text of the figures.
