@@ -37,12 +37,6 @@ type figure struct {
 	rings []plotter.XYs // the occupancy's stacked areas, bottom first
 }
 
-// Bounds on the wrapped title and caption.
-const (
-	maxTitleLines   = 4
-	maxCaptionLines = 5
-)
-
 // minDataShare is the least share of the figure's height the data area must
 // keep; a figure whose title, table, legend and caption leave less is an error.
 const minDataShare = 0.25
@@ -146,13 +140,13 @@ func (f *figure) place(c draw.Canvas, table *riskTable, caption string, cols int
 	inner := draw.Crop(c, st.pad, -st.pad, st.pad, -st.pad)
 	if f.title != "" {
 		ts := st.text(st.title, draw.XCenter, draw.YTop)
-		l.title = wrap(f.title, ts, inner.Size().X, maxTitleLines)
+		l.title = wrapAll(f.title, ts, inner.Size().X) // whole: a figure that cannot hold it grows (fitHeight)
 		l.titleTop = vg.Point{X: (inner.Min.X + inner.Max.X) / 2, Y: inner.Max.Y}
 		h := vg.Length(len(l.title)) * ts.FontExtents().Height
 		inner = draw.Crop(inner, 0, 0, 0, -(h + st.pad))
 	}
 	if caption != "" {
-		l.caption = wrap(caption, st.body(), inner.Size().X, maxCaptionLines)
+		l.caption = wrapAll(caption, st.body(), inner.Size().X)
 		h := vg.Length(len(l.caption)) * st.lineHeight()
 		l.captionTop = vg.Point{X: inner.Min.X, Y: inner.Min.Y + h}
 		inner = draw.Crop(inner, 0, 0, h+st.pad, 0)
