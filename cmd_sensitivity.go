@@ -227,7 +227,7 @@ func writeSensitivity(ctx context.Context, models []*model.Model, ow *sim.OneWay
 	}
 	man.Elapsed = time.Since(man.Started)
 	return report.WriteSensitivity(ctx, dir, report.Sensitivity{Warn: warn, Title: models[0].Title, OneWay: ow, Sweeps: sweeps, ModelYAML: yml,
-		Figures: figs, ParameterTitles: parameterTitles(models...), Manifest: man}, force)
+		Figures: figs, ParameterTitles: report.ParameterTitles(models...), Manifest: man}, force)
 }
 
 // chooseOutcome returns the outcome to record: the command line's, else the
@@ -244,19 +244,4 @@ func chooseOutcome(m *model.Model, flag string) (model.Outcome, error) {
 		o = *m.Sensitivity.Outcome
 	}
 	return o, m.CheckOutcome(o)
-}
-
-// parameterTitles returns the titles of the models' parameters that have
-// one: a parameter of the scenario of a difference analysis (a second
-// transplant's) is in the tornado too. The first model's title wins.
-func parameterTitles(models ...*model.Model) map[string]string {
-	out := map[string]string{}
-	for _, m := range models {
-		for _, p := range m.Parameters {
-			if _, ok := out[p.Name]; !ok && p.Title != "" {
-				out[p.Name] = p.Title
-			}
-		}
-	}
-	return out
 }

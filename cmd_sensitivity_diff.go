@@ -68,7 +68,7 @@ func runDifferenceSensitivity(ctx context.Context, o sensitivityOptions, models 
 		title = scen.Name
 	}
 	final, err := report.WriteSensitivity(ctx, dir, report.Sensitivity{Title: title, OneWay: ow, Sweeps: results, ModelYAML: yml, Figures: figs,
-		ParameterTitles: parameterTitles(base, scen), Warn: stderr, // the tornado's rows titled, its warnings shown
+		ParameterTitles: report.ParameterTitles(base, scen), Warn: stderr, // the tornado's rows titled, its warnings shown
 		Manifest: report.Manifest{Version: version, Command: o.Command, Workers: workers, Started: start, Elapsed: time.Since(start)}}, o.Force)
 	if err != nil {
 		return err

@@ -97,19 +97,6 @@ func byLayoutRuns(t *testing.T) []layoutRun {
 	return out
 }
 
-// parameterTitles returns the models' parameters' titles, by name.
-func parameterTitles(models ...*model.Model) map[string]string {
-	out := map[string]string{}
-	for _, m := range models {
-		for _, p := range m.Parameters {
-			if _, ok := out[p.Name]; !ok && p.Title != "" {
-				out[p.Name] = p.Title
-			}
-		}
-	}
-	return out
-}
-
 // sensitivityLayoutRuns are the one-way analyses of every shipped study and
 // example with a parameter range, of every shipped scenario's difference
 // from its study, and a synthetic 20-parameter tornado with long titles
@@ -138,7 +125,7 @@ func sensitivityLayoutRuns(t *testing.T) []layoutRun {
 		if err != nil {
 			t.Fatalf("%s: %v", p, err)
 		}
-		s := Sensitivity{Title: m.Title, OneWay: ow, ModelYAML: []byte("name: x\n"), ParameterTitles: parameterTitles(m)}
+		s := Sensitivity{Title: m.Title, OneWay: ow, ModelYAML: []byte("name: x\n"), ParameterTitles: ParameterTitles(m)}
 		for _, sw := range m.Sensitivity.Sweeps {
 			r, err := sim.RunSweep(ctx, m, ow.Outcome, sw, opts)
 			if err != nil {
@@ -164,7 +151,7 @@ func sensitivityLayoutRuns(t *testing.T) []layoutRun {
 			t.Fatalf("%s − %s: %v", p, study, err)
 		}
 		add(fmt.Sprintf("sensitivity %s %s", study, path.Base(p)),
-			Sensitivity{Title: base.Title, OneWay: ow, ModelYAML: []byte("name: x\n"), ParameterTitles: parameterTitles(base, scen)})
+			Sensitivity{Title: base.Title, OneWay: ow, ModelYAML: []byte("name: x\n"), ParameterTitles: ParameterTitles(base, scen)})
 	}
 	// 20 parameters with long titles, some wrapping to three lines or more at
 	// one column; a difference analysis (whiskers).

@@ -121,6 +121,22 @@ func (s Sensitivity) files() []file {
 		file{name: "manifest.json", write: func(w io.Writer) error { return writeJSON(w, s.Manifest) }})
 }
 
+// ParameterTitles returns the titles of the models' parameters that have
+// one, by name, for Sensitivity.ParameterTitles: in a difference analysis
+// the scenario's own parameters (a second transplant's) are in the tornado
+// too. The first model's title of a name wins.
+func ParameterTitles(models ...*model.Model) map[string]string {
+	out := map[string]string{}
+	for _, m := range models {
+		for _, p := range m.Parameters {
+			if _, ok := out[p.Name]; !ok && p.Title != "" {
+				out[p.Name] = p.Title
+			}
+		}
+	}
+	return out
+}
+
 // OutcomeLabel describes the outcome for axes and tables, with its unit:
 // "os: survival at 36 months", "os: median (months)", "os: RMST to 60 months
 // (months)", "cir: time lost to 60 months (months)".
