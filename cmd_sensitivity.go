@@ -226,6 +226,9 @@ func writeSensitivity(ctx context.Context, models []*model.Model, ow *sim.OneWay
 		dir = filepath.Join("out", models[0].Name+"-sensitivity")
 	}
 	man.Elapsed = time.Since(man.Started)
+	if figs.Cohort == 0 { // the follow-up's cohort, as a run's
+		figs.Cohort = models[0].Cohort
+	}
 	return report.WriteSensitivity(ctx, dir, report.Sensitivity{Warn: warn, Title: models[0].Title, OneWay: ow, Sweeps: sweeps, ModelYAML: yml,
 		Figures: figs, ParameterTitles: report.ParameterTitles(models...), Manifest: man}, force)
 }

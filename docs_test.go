@@ -5,7 +5,7 @@ package main
 // (the convention is in docs_parse_test.go and docs/README.md).
 //
 //	go test . -run 'TestDocs$'                    # quick: all but ```sh slow and go commands
-//	BLINASIM_DOCS_ALL=1 go test . -run TestDocsComplete   # everything (.ci/steps.d/30-docs.sh)
+//	DOCS_TEST_ALL=1 go test . -run TestDocsComplete   # everything (.ci/steps.d/30-docs.sh)
 //	go test . -run 'TestDocs$' -update            # rewrite the ```text outputs from the commands
 
 import (
@@ -24,7 +24,7 @@ import (
 )
 
 // docsAllEnv turns on the complete check of the documentation.
-const docsAllEnv = "BLINASIM_DOCS_ALL"
+const docsAllEnv = "DOCS_TEST_ALL"
 
 // docPages returns README.md and every docs/**/*.md, relative to the
 // repository root (the package folder).

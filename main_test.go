@@ -7,6 +7,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -211,9 +212,13 @@ func TestCompareWritesDifferences(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(string(b), "scenario,base,endpoint,kind,measure,time,difference,lower,upper,paired,unpaired_lower,unpaired_upper\n") ||
+	if !strings.HasPrefix(string(b), "scenario,base,endpoint,kind,measure,time,difference,lower,upper,paired,unpaired_lower,unpaired_upper,past_followup\n") ||
 		!strings.Contains(string(b), "better-hsct,reference-5state,os,survival,landmark,12,") ||
-		!strings.Contains(string(b), ",TRUE,") || !strings.Contains(stdout, "## Differences from the base scenario") {
+		!strings.Contains(string(b), ",TRUE,") || !strings.Contains(stdout, "## Differences from the base scenario") ||
+		// rfs starts at remission: no patient is followed to 60 months since it,
+		// so its RMST to τ = 60 is not estimable; OS's is.
+		!strings.Contains(string(b), ",rfs,survival,rmst,60,NA,NA,NA,FALSE,NA,NA,TRUE\n") ||
+		!regexp.MustCompile(`,os,survival,rmst,60,[0-9.]+,[0-9.]+,[0-9.]+,TRUE,[-0-9.]+,[0-9.]+,FALSE\n`).Match(b) {
 		t.Errorf("differences missing:\n%s\n%s", b, stdout)
 	}
 	// One figure per endpoint, the scenarios overlaid.
@@ -298,7 +303,7 @@ func TestPSARun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(string(bands), "scenario,endpoint,kind,measure,time,median,lower,upper\n") ||
+	if !strings.HasPrefix(string(bands), "scenario,endpoint,kind,measure,time,median,lower,upper,past_followup\n") ||
 		!strings.Contains(string(bands), ",os,survival,landmark,12,") {
 		t.Errorf("psa_bands.csv:\n%.400s", bands)
 	}

@@ -9,12 +9,13 @@ import (
 
 // TestROutputs runs a study, a compare with a PSA and a sensitivity
 // analysis, and reads every CSV file they write with R (testdata/r/
-// read_outputs.R: one read.csv call a file, every column's type checked).
-// It needs Rscript and fails, never skips, without it.
+// read_outputs.R: one read.csv call a file, every column's type checked),
+// and summary.json and manifest.json with one jsonlite::fromJSON call each.
+// It needs Rscript and jsonlite and fails, never skips, without them.
 func TestROutputs(t *testing.T) {
 	rscript, err := exec.LookPath("Rscript")
 	if err != nil {
-		t.Fatal("Rscript is missing: apt-get install r-base-core")
+		t.Fatal("Rscript is missing: apt-get install r-base-core r-cran-jsonlite")
 	}
 	dir := t.TempDir()
 	for _, args := range [][]string{

@@ -10,10 +10,10 @@ import (
 	"github.com/blinasim/blinasim/sim"
 )
 
-// tenParameterStudy is the default study with 10 parameters to vary: its 7
+// tenParameterStudy is the default study with 10 parameters to vary: its 8
 // with an uncertainty distribution, the assessment time between day 42 and
-// day 126 (bounds), and two hazard ratios with a log-normal uncertainty (sdlog
-// 0.3): on death in remission, and on relapse from MRD-positive remission.
+// day 126 (bounds), and a hazard ratio on death in remission with a log-normal
+// uncertainty (sdlog 0.3).
 func tenParameterStudy(b *testing.B) *model.Model {
 	m, err := loadDefault(config.Options{})
 	if err != nil {
@@ -21,17 +21,12 @@ func tenParameterStudy(b *testing.B) *model.Model {
 	}
 	m.Sensitivity.Parameters = append(m.Sensitivity.Parameters, model.Bounds{Name: "t_assess",
 		Low: model.Month.Convert(42, model.Day), High: model.Month.Convert(126, model.Day)})
-	for _, hr := range []string{"hr_nrm", "hr_relapse_mrdpos"} {
-		m.Parameters = append(m.Parameters, model.Parameter{Name: hr, Value: 1, Source: "assumption: benchmark",
-			Uncertainty: &model.Uncertainty{Family: model.UncLogNormal, A: 0, B: 0.3}})
-	}
+	m.Parameters = append(m.Parameters, model.Parameter{Name: "hr_nrm", Value: 1, Source: "assumption: benchmark",
+		Uncertainty: &model.Uncertainty{Family: model.UncLogNormal, A: 0, B: 0.3}})
 	for i, s := range m.States {
 		for j, e := range s.Exits {
-			switch {
-			case e.To == "nrm_death":
+			if e.To == "nrm_death" {
 				m.States[i].Exits[j].HazardRatio = &model.Quantity{Param: "hr_nrm"}
-			case s.Name == "cr_mrdpos" && e.To == "relapse":
-				m.States[i].Exits[j].HazardRatio = &model.Quantity{Param: "hr_relapse_mrdpos"}
 			}
 		}
 	}

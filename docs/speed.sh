@@ -22,10 +22,17 @@ peak() { # peak resident memory (MB) and wall time of a command
 {
   echo "<!-- written by docs/speed.sh on $(go env GOOS)/$(go env GOARCH), $(nproc) cores, $(go env GOVERSION); load average at start: $(cut -d' ' -f1-3 /proc/loadavg) -->"
   echo
-  echo '`go test ./sim -run '"'"'^$'"'"' -bench '"'"'Run$|Patient'"'"' -benchtime 5x -count 3 -benchmem`:'
+  echo '`go test ./sim -run '"'"'^$'"'"' -bench '"'"'Run$'"'"' -benchtime 5x -count 3 -benchmem`:'
   echo
   echo '```text'
-  bench ./sim -run '^$' -bench 'Run$|Patient' -benchtime 5x -count 3 -benchmem
+  bench ./sim -run '^$' -bench 'Run$' -benchtime 5x -count 3 -benchmem
+  echo '```'
+  echo
+  echo 'One patient at a time (a second of patients per line, so the figure is not the start-up of the first few):'
+  echo '`go test ./sim -run '"'"'^$'"'"' -bench Patient -count 3 -benchmem`:'
+  echo
+  echo '```text'
+  bench ./sim -run '^$' -bench Patient -count 3 -benchmem
   echo '```'
   echo
   echo '`go test ./sim -run '"'"'^$'"'"' -bench PSA -benchtime 1x -count 3 -benchmem`:'

@@ -237,3 +237,41 @@ func TestCalibrateTakesGonumSettings(t *testing.T) {
 		t.Errorf("coarse settings did not improve: %v from %v", f.Objective, f.Starts[0].InitialObjective)
 	}
 }
+
+// TestApplyRecentres: a fitted parameter's uncertainty moves to the fitted
+// value with its shape kept, the source says so once, and calibrating again
+// neither nests the notes nor touches the model it started from.
+func TestApplyRecentres(t *testing.T) {
+	m := responseModel(0.45, 0.4, 0.25, 0.12)
+	m.Parameters[2].Uncertainty = &model.Uncertainty{Family: model.UncGamma, A: 16, B: 64} // mean 0.25
+	f := &Fit{Model: m, Free: m.Calibrate.Parameters[2:3], Values: []float64{0.2}}
+	c := f.Apply("resp.yaml")
+	p := c.Parameters[2]
+	// Shape 16 kept, rate 16/0.2 = 80: mean 0.2.
+	if got := *p.Uncertainty; got != (model.Uncertainty{Family: model.UncGamma, A: 16, B: 80}) {
+		t.Errorf("uncertainty %+v, want Gamma(16, 80)", got)
+	}
+	want := "calibrated to response, os_12, os_36, median_os, median_rfs (resp.yaml), was 0.25 (assumption: test)" +
+		"; uncertainty re-centred on the fitted value: Gamma(shape 16, rate 80) (was Gamma(shape 16, rate 64))"
+	if p.Source != want {
+		t.Errorf("source %q\nwant   %q", p.Source, want)
+	}
+	if u := m.Parameters[2].Uncertainty; u.B != 64 {
+		t.Errorf("Apply changed the fitted model's uncertainty: %+v", u)
+	}
+	f2 := &Fit{Model: c, Free: f.Free, Values: []float64{0.32}}
+	got := f2.Apply("resp.yaml").Parameters[2].Source
+	want2 := "calibrated to response, os_12, os_36, median_os, median_rfs (resp.yaml), was 0.25 (assumption: test)" +
+		"; uncertainty re-centred on the fitted value: Gamma(shape 16, rate 50) (was Gamma(shape 16, rate 80))"
+	if got != want2 {
+		t.Errorf("calibrated again: %q\nwant %q", got, want2)
+	}
+	// Calibrated again to where it is: the note of the earlier move stays.
+	f3 := &Fit{Model: c, Free: f.Free, Values: []float64{0.2}}
+	if got := f3.Apply("resp.yaml").Parameters[2].Source; got != want {
+		t.Errorf("calibrated again in place: %q\nwant %q", got, want)
+	}
+	if err := c.Validate(); err != nil {
+		t.Errorf("the calibrated model does not validate: %v", err)
+	}
+}

@@ -15,14 +15,16 @@ import (
 // base scenario, simulated on the same patients. Paired intervals come from
 // per-patient differences (common random numbers); the others (medians, and
 // endpoints that start later, whose patients differ between scenarios) treat
-// the two estimates as independent, which is conservative.
+// the two estimates as independent, which is conservative. A difference that
+// lies past either scenario's end of follow-up (followup_figures.go) is not
+// estimable: its figures are null and PastFollowUp is true.
 type DifferenceSummary struct {
 	Scenario string `json:"scenario"`
 	Base     string `json:"base"`
 	Endpoint string `json:"endpoint"`
 	Kind     string `json:"kind"`    // survival or incidence
 	Measure  string `json:"measure"` // landmark, median, rmst (an incidence's rmst is the time lost)
-	Time     Number `json:"time"`    // landmark time; null otherwise
+	Time     Number `json:"time"`    // landmark time; τ (the horizon) for rmst; null for median
 	Interval
 	Paired bool `json:"paired"`
 	// UnpairedLower and UnpairedUpper are the interval of independent
@@ -30,23 +32,49 @@ type DifferenceSummary struct {
 	// Lower and Upper when the interval is not paired.
 	UnpairedLower Number `json:"unpaired_lower"`
 	UnpairedUpper Number `json:"unpaired_upper"`
+	// PastFollowUp is true when the figure lies past either scenario's end of
+	// follow-up: a landmark time or τ past it, or a median reached only past
+	// it. The figures are then null.
+	PastFollowUp bool `json:"past_followup"`
 }
 
-// differenceSummaries flattens the comparisons into rows.
-func differenceSummaries(comps []sim.Comparison) []DifferenceSummary {
+// differenceSummaries flattens the comparisons into rows, marking those past
+// either scenario's end of follow-up (by fu; results give the scenarios'
+// curves, by label). The median's difference is that of the two medians as
+// the summaries show them (an upper limit past follow-up not reached).
+func differenceSummaries(comps []sim.Comparison, results []*sim.Result, fu followUp) []DifferenceSummary {
 	out := []DifferenceSummary{}
+	labels := byLabel(results)
+	nan := Number(math.NaN())
 	for _, c := range comps {
+		r0, r1 := labels[c.Base], labels[c.Scenario]
 		for _, e := range c.Endpoints {
-			row := func(measure string, t float64, d sim.Difference) {
-				out = append(out, DifferenceSummary{Scenario: c.Scenario, Base: c.Base, Endpoint: e.Name, Kind: e.Kind.String(),
+			end0, end1 := fu.endOf(r0, e.Name), fu.endOf(r1, e.Name)
+			row := func(measure string, t float64, d sim.Difference, pastFU bool) {
+				s := DifferenceSummary{Scenario: c.Scenario, Base: c.Base, Endpoint: e.Name, Kind: e.Kind.String(),
 					Measure: measure, Time: Number(t), Interval: interval(d.Estimate), Paired: d.Paired,
-					UnpairedLower: Number(d.Unpaired.Lower), UnpairedUpper: Number(d.Unpaired.Upper)})
+					UnpairedLower: Number(d.Unpaired.Lower), UnpairedUpper: Number(d.Unpaired.Upper), PastFollowUp: pastFU}
+				if pastFU {
+					s.Interval, s.UnpairedLower, s.UnpairedUpper = Interval{Value: nan, Lower: nan, Upper: nan}, nan, nan
+				}
+				out = append(out, s)
 			}
 			for _, l := range e.Landmarks {
-				row("landmark", l.Time, l.Difference)
+				row("landmark", l.Time, l.Difference, past(l.Time, end0) || past(l.Time, end1))
 			}
-			row("median", math.NaN(), e.Median)
-			row("rmst", math.NaN(), e.RMST)
+			median, estimable := e.Median, true
+			if e0, e1 := endpointOf(r0, e.Name), endpointOf(r1, e.Name); e0 != nil && e1 != nil {
+				m0, ok0 := followedMedian(e0.Median, end0)
+				m1, ok1 := followedMedian(e1.Median, end1)
+				d := sim.MedianDifference(m0, m1)
+				median, estimable = sim.Difference{Estimate: d, Unpaired: d}, ok0 && ok1
+			}
+			row("median", math.NaN(), median, !estimable)
+			tau := math.NaN()
+			if r0 != nil {
+				tau = r0.Horizon
+			}
+			row("rmst", tau, e.RMST, finite(tau) && !(rmstEstimable(tau, end0) && rmstEstimable(tau, end1)))
 		}
 	}
 	return out
@@ -54,19 +82,20 @@ func differenceSummaries(comps []sim.Comparison) []DifferenceSummary {
 
 // compareHeader is compare.csv's header row.
 var compareHeader = []string{"scenario", "base", "endpoint", "kind", "measure", "time", "difference", "lower", "upper", "paired",
-	"unpaired_lower", "unpaired_upper"}
+	"unpaired_lower", "unpaired_upper", "past_followup"}
 
 // writeCompareCSV writes compare.csv: every scenario's differences from the
-// base, with the paired interval and the unpaired one.
-func writeCompareCSV(w io.Writer, comps []sim.Comparison) error {
+// base (the summary's rows), with the paired interval and the unpaired one,
+// and whether the figure lies past the end of follow-up (then NA).
+func writeCompareCSV(w io.Writer, diffs []DifferenceSummary) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(compareHeader); err != nil {
 		return err
 	}
-	for _, d := range differenceSummaries(comps) {
+	for _, d := range diffs {
 		if err := cw.Write([]string{d.Scenario, d.Base, d.Endpoint, d.Kind, d.Measure, formatNumber(float64(d.Time)),
 			formatNumber(float64(d.Value)), formatNumber(float64(d.Lower)), formatNumber(float64(d.Upper)), formatBool(d.Paired),
-			formatNumber(float64(d.UnpairedLower)), formatNumber(float64(d.UnpairedUpper))}); err != nil {
+			formatNumber(float64(d.UnpairedLower)), formatNumber(float64(d.UnpairedUpper)), formatBool(d.PastFollowUp)}); err != nil {
 			return err
 		}
 	}
@@ -98,17 +127,23 @@ func writeDifferencesMarkdown(w io.Writer, diffs []DifferenceSummary, unit strin
 			kind = "paired"
 			unpaired = mdRange(float64(d.UnpairedLower), float64(d.UnpairedUpper), scale, decimals)
 		}
+		if d.PastFollowUp {
+			value, unpaired = notEstimable, "–"
+		}
 		writeRow(w, []string{"`" + d.Endpoint + "`", figure, value, kind, unpaired})
 	}
 	fmt.Fprintf(w, "\nDifferences are scenario − base on the same simulated patients (common random numbers); "+
 		"probabilities in percentage points. Paired intervals come from per-patient differences; independent ones "+
-		"(medians, and endpoints that start later, whose patients differ between scenarios) are conservative. "+
-		"The unpaired interval is what two separate runs would give. All are Monte Carlo intervals only.\n")
+		"(medians, and endpoints that start later, whose patients differ between scenarios) are conservative; "+
+		"a median difference's interval combines the two medians' asymmetric intervals (MOVER, Zou & Donner 2008). "+
+		"The unpaired interval is what two separate runs would give. All are Monte Carlo intervals only.%s A figure past "+
+		"either scenario's end of follow-up (a landmark or τ past it, a median reached only past it) is not estimable.\n", tauNote(rmstTau(diffs), units))
 }
 
 // differenceFigure names a compared figure in summary.md ("S(12)", "RMST,
-// months") and gives the scale and decimals its difference is written with:
-// percentage points to 1 decimal for landmarks, times as timeDecimals says.
+// months"; tauNote states τ under the table) and gives the scale and
+// decimals its difference is written with: percentage points to 1 decimal
+// for landmarks, times as timeDecimals says.
 func differenceFigure(measure, kind string, t, value float64, units string) (figure string, scale float64, decimals int) {
 	incidence := kind == model.Incidence.String()
 	switch {
@@ -124,6 +159,26 @@ func differenceFigure(measure, kind string, t, value float64, units string) (fig
 		figure = "median, " + units
 	}
 	return figure, 1, timeDecimals(value)
+}
+
+// tauNote is the sentence that states τ under a table of differences: " RMST
+// and time lost are restricted to τ = 60 months (the horizon) in both
+// scenarios."; "" when τ is unknown (NaN).
+func tauNote(tau float64, units string) string {
+	if !finite(tau) {
+		return ""
+	}
+	return " RMST and time lost are restricted to τ = " + mdExact(tau) + " " + units + " (the horizon) in both scenarios."
+}
+
+// rmstTau is τ of the first rmst row of diffs, or NaN.
+func rmstTau(diffs []DifferenceSummary) float64 {
+	for _, d := range diffs {
+		if d.Measure == "rmst" && finite(float64(d.Time)) {
+			return float64(d.Time)
+		}
+	}
+	return math.NaN()
 }
 
 // mdRange writes an interval of signed differences as mdSigned does: "+2.2

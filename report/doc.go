@@ -40,8 +40,8 @@
 // SVG by default, PDF on request), every format drawn from one figure built
 // once per file: curves.go and stack.go build them, figure.go lays out title,
 // plot, number-at-risk table (risktable.go), legend (legend.go) and caption,
-// render.go draws them on gonum/plot's vgimg, vgsvg or vgpdf canvas (PNG
-// files are encoded by png.go).
+// render.go draws them on gonum/plot's vgimg canvas (PNG, encoded by
+// png.go) or on our own SVG (svg.go) and PDF (pdf.go) canvases.
 //
 // WriteFit renders a calibration (package fit) the same way: the calibrated
 // model.yaml, fit.md, fit.csv and fit_targets.csv; WriteCheck writes the

@@ -143,9 +143,15 @@ func WriteFitMarkdown(w io.Writer, c Calibration) error {
 			if p.Name != fp.Name || p.Uncertainty == nil {
 				continue
 			}
-			if mean := p.Uncertainty.Mean(); !math.IsNaN(mean) && math.Abs(mean/f.Values[i]-1) > 0.1 {
-				notes = append(notes, fmt.Sprintf("- `%s`: its uncertainty (%s, mean %s) is not centred on the fitted value %s; "+
-					"re-centre it for a sensitivity analysis.", fp.Name, p.Uncertainty.Family, formatNumber(mean), formatNumber(f.Values[i])))
+			if r, ok := p.Uncertainty.Recentred(f.Values[i]); ok {
+				if r != *p.Uncertainty {
+					notes = append(notes, fmt.Sprintf("- `%s`: its uncertainty is re-centred on the fitted value in `model.yaml`: %s (was %s).",
+						fp.Name, r.Describe(), p.Uncertainty.Describe()))
+				}
+			} else if mean := p.Uncertainty.Mean(); !math.IsNaN(mean) && math.Abs(mean/f.Values[i]-1) > 0.1 {
+				notes = append(notes, fmt.Sprintf("- `%s`: its uncertainty (%s, mean %s) is not centred on the fitted value %s "+
+					"and cannot be moved there keeping its shape; re-centre it by hand for a sensitivity analysis.",
+					fp.Name, p.Uncertainty.Family, formatNumber(mean), formatNumber(f.Values[i])))
 			}
 		}
 	}

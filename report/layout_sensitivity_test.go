@@ -74,6 +74,10 @@ func TestSensitivityFigureLayout(t *testing.T) {
 		for _, p := range problems {
 			t.Errorf("%s: %s", strings.TrimSuffix(f.name, ".png"), p)
 		}
+		svgs, _ := svgProblems(f.figure, set) // svg_test.go
+		for _, p := range svgs {
+			t.Errorf("%s: %s", strings.TrimSuffix(f.name, ".png")+".svg", p)
+		}
 	}
 	if want := 2 + 5; figures != want { // the tornados and the sweeps
 		t.Errorf("%d figures checked, want %d", figures, want)

@@ -61,6 +61,25 @@ func (m affine) apply(p vg.Point) vg.Point {
 	return vg.Point{X: vg.Length(m.a*x + m.c*y + m.e), Y: vg.Length(m.b*x + m.d*y + m.f)}
 }
 
+// replayTransform applies a recorded Push, Pop, Translate, Rotate or Scale
+// to the current transform m and the stack of pushed ones.
+func replayTransform(m affine, stack []affine, act recorder.Action) (affine, []affine) {
+	switch a := act.(type) {
+	case *recorder.Push:
+		stack = append(stack, m)
+	case *recorder.Pop:
+		m, stack = stack[len(stack)-1], stack[:len(stack)-1]
+	case *recorder.Translate:
+		m = m.then(affine{a: 1, d: 1, e: float64(a.Point.X), f: float64(a.Point.Y)})
+	case *recorder.Rotate:
+		s, c := math.Sincos(a.Angle)
+		m = m.then(affine{a: c, b: s, c: -s, d: c})
+	case *recorder.Scale:
+		m = m.then(affine{a: a.X, d: a.Y})
+	}
+	return m, stack
+}
+
 // textBoxes replays the recorded actions and returns the box of each text
 // on the canvas, and the lines no text may be crossed by: every stroked
 // line but the grid's (curves, band edges, bars' whiskers, base lines,
@@ -100,17 +119,8 @@ func textBoxes(actions []recorder.Action) ([]textBox, []drawnLine) {
 			for _, l := range flatten(a.Path, m, true) {
 				lines = append(lines, drawnLine{l, "the edge of a fill in " + colorName(col)})
 			}
-		case *recorder.Push:
-			stack = append(stack, m)
-		case *recorder.Pop:
-			m, stack = stack[len(stack)-1], stack[:len(stack)-1]
-		case *recorder.Translate:
-			m = m.then(affine{a: 1, d: 1, e: float64(a.Point.X), f: float64(a.Point.Y)})
-		case *recorder.Rotate:
-			s, c := math.Sincos(a.Angle)
-			m = m.then(affine{a: c, b: s, c: -s, d: c})
-		case *recorder.Scale:
-			m = m.then(affine{a: a.X, d: a.Y})
+		case *recorder.Push, *recorder.Pop, *recorder.Translate, *recorder.Rotate, *recorder.Scale:
+			m, stack = replayTransform(m, stack, act)
 		case *recorder.FillString:
 			if strings.TrimSpace(a.String) == "" {
 				continue
@@ -410,9 +420,10 @@ func TestFigureLayout(t *testing.T) {
 	runs = append(runs, byLayoutRuns(t)...)
 	runs = append(runs, sensitivityLayoutRuns(t)...)
 	runs = append(runs, trialLayoutRuns(t)...)
-	figures, labels := 0, 0
+	figures, labels, texts := 0, 0, 0
 	defer func() {
-		t.Logf("%d figures of %d runs checked, with %d landmark labels, in %.1fs", figures, len(runs), labels, time.Since(start).Seconds())
+		t.Logf("%d figures of %d runs checked, with %d landmark labels; their SVGs, with %d texts; in %.1fs",
+			figures, len(runs), labels, texts, time.Since(start).Seconds())
 	}()
 	for _, lr := range runs {
 		seen := map[string]bool{}
@@ -442,6 +453,11 @@ func TestFigureLayout(t *testing.T) {
 			figures++
 			for _, p := range problems {
 				t.Errorf("%s: %s: %s", lr.name, stem, p)
+			}
+			svgs, n := svgProblems(f.figure, lr.set) // svg_test.go
+			texts += n
+			for _, p := range svgs {
+				t.Errorf("%s: %s.svg: %s", lr.name, stem, p)
 			}
 		}
 	}

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"math"
 	"slices"
 	"strings"
 
@@ -31,7 +30,7 @@ func writeMarkdown(w io.Writer, s Summary) error {
 // writeScenarioMarkdown writes one scenario's section.
 func writeScenarioMarkdown(w io.Writer, sc ScenarioSummary) {
 	units := plural(sc.Unit)
-	fmt.Fprintf(w, "\n## Scenario: %s\n\n", sc.Scenario)
+	fmt.Fprintf(w, "\n## %s\n\n", sc.heading())
 	fmt.Fprintf(w, "Model `%s`: %d simulated patients, seed %d. Times are in %s; the horizon is %s %s.\n",
 		sc.Model, sc.Patients, sc.Seed, units, mdExact(float64(sc.Horizon)), units)
 
@@ -46,7 +45,7 @@ func writeScenarioMarkdown(w io.Writer, sc ScenarioSummary) {
 	if len(surv) > 0 {
 		fmt.Fprintf(w, "\n### Survival\n\n")
 		writeEndpointTable(w, surv, false, sc)
-		fmt.Fprintf(w, "\nSurvival is the Kaplan-Meier estimate. RMST is the restricted mean survival time to the horizon. "+
+		fmt.Fprintf(w, "\nSurvival is the Kaplan-Meier estimate. RMST is the restricted mean survival time to τ = the horizon, not estimable where the horizon lies past the endpoint's end of follow-up. "+
 			"N is the number of patients who started the endpoint (its denominator); events are those before the horizon.\n")
 	}
 	if len(inc) > 0 {
@@ -54,7 +53,7 @@ func writeScenarioMarkdown(w io.Writer, sc ScenarioSummary) {
 		writeEndpointTable(w, inc, true, sc)
 		fmt.Fprintf(w, "\nIncidence is the probability that the event has happened first, before any competing event, by that time "+
 			"(Aalen-Johansen), not 1 − Kaplan-Meier. The median is the first time the incidence reaches 50%%. "+
-			"Time lost is the restricted mean time lost to the event before the horizon. N is the denominator; "+
+			"Time lost is the restricted mean time lost to the event before τ = the horizon (not estimable past the end of follow-up). N is the denominator; "+
 			"competing counts the patients with a competing event first.\n")
 	}
 	if len(sc.States) > 0 {
@@ -95,7 +94,7 @@ func writeEndpointTable(w io.Writer, eps []EndpointSummary, incidence bool, sc S
 			name = e.Name
 		}
 		median := mdEstimate(float64(e.Median.Value), float64(e.Median.Lower), float64(e.Median.Upper))
-		if math.IsNaN(float64(e.Median.Value)) && !math.IsNaN(float64(e.Median.Lower)) {
+		if !e.Median.Estimable {
 			median = notEstimable
 		}
 		row := []string{name + " (`" + e.Name + "`)", median}
@@ -111,8 +110,11 @@ func writeEndpointTable(w io.Writer, eps []EndpointSummary, incidence bool, sc S
 			}
 			row = append(row, cell)
 		}
-		row = append(row, mdEstimate(float64(e.RMST.Value), float64(e.RMST.Lower), float64(e.RMST.Upper)),
-			fmt.Sprint(e.N), fmt.Sprint(e.Events))
+		rmst := mdEstimate(float64(e.RMST.Value), float64(e.RMST.Lower), float64(e.RMST.Upper))
+		if !e.RMST.Estimable {
+			rmst = notEstimable
+		}
+		row = append(row, rmst, fmt.Sprint(e.N), fmt.Sprint(e.Events))
 		if incidence {
 			row = append(row, fmt.Sprint(e.Competing))
 		}

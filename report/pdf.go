@@ -187,22 +187,13 @@ func (c *pdfCanvas) path(p vg.Path, style string) {
 	c.doc.DrawPath(style)
 }
 
-// arc approximates an arc by cubic Béziers of at most a quarter turn each
-// (the standard 4/3·tan(θ/4) control distance), continuing the current path.
+// arc continues the current path with an arc, as cubic Béziers
+// (arcBeziers).
 func (c *pdfCanvas) arc(comp vg.PathComp) {
-	r := comp.Radius.Points()
-	cx, cy := comp.Pos.X.Points(), comp.Pos.Y.Points()
-	n := max(1, int(math.Ceil(math.Abs(comp.Angle)/(math.Pi/2))))
-	step := comp.Angle / float64(n)
-	k := 4.0 / 3 * math.Tan(step/4)
-	a := comp.Start
-	c.doc.LineTo(cx+r*math.Cos(a), cy+r*math.Sin(a))
-	for range n {
-		b := a + step
-		x0, y0 := math.Cos(a), math.Sin(a)
-		x1, y1 := math.Cos(b), math.Sin(b)
-		c.doc.CurveBezierCubicTo(cx+r*(x0-k*y0), cy+r*(y0+k*x0), cx+r*(x1+k*y1), cy+r*(y1-k*x1), cx+r*x1, cy+r*y1)
-		a = b
+	start, curves := arcBeziers(comp)
+	c.doc.LineTo(start.X.Points(), start.Y.Points())
+	for _, cv := range curves {
+		c.doc.CurveBezierCubicTo(cv[0].X.Points(), cv[0].Y.Points(), cv[1].X.Points(), cv[1].Y.Points(), cv[2].X.Points(), cv[2].Y.Points())
 	}
 }
 

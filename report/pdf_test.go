@@ -93,12 +93,3 @@ func pdfStreams(t *testing.T, raw []byte) string {
 	}
 	return out.String()
 }
-
-// TestSVGFontFallback: every SVG text names fallbacks after Liberation Sans.
-func TestSVGFontFallback(t *testing.T) {
-	svg := string(renderOne(t, "svg", Figures{}, survivalOf(testResult()), testResult()))
-	texts := strings.Count(svg, "<text")
-	if n := strings.Count(svg, svgFontFamily); texts == 0 || n != texts {
-		t.Errorf("%d of %d texts have the font fallbacks %q", n, texts, svgFontFamily)
-	}
-}

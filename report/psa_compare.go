@@ -22,16 +22,23 @@ type PSADifferenceSummary struct {
 	Endpoint      string `json:"endpoint"`
 	Kind          string `json:"kind"`
 	Measure       string `json:"measure"` // landmark, median, rmst
-	Time          Number `json:"time"`    // landmark time; null otherwise
+	Time          Number `json:"time"`    // landmark time; τ (the horizon) for rmst; null for median
 	Median        Number `json:"median"`
 	Lower         Number `json:"lower"` // 2.5 percentile across draws
 	Upper         Number `json:"upper"` // 97.5 percentile
 	SharePositive Number `json:"share_positive"`
+	// PastFollowUp is true when the figure lies past either scenario's end of
+	// follow-up (of its run at the parameters' values): a landmark time or τ
+	// past it, or a median band whose median is reached only past it. The
+	// figures are then null.
+	PastFollowUp bool `json:"past_followup"`
 }
 
 // psaDifferenceSummaries pairs each later scenario's PSA with the first
-// scenario's, draw by draw (sim.ComparePSA), and flattens them into rows.
-func psaDifferenceSummaries(results []*sim.Result, psas []*sim.PSA) []PSADifferenceSummary {
+// scenario's, draw by draw (sim.ComparePSA), and flattens them into rows,
+// marking those past either scenario's end of follow-up (by fu, on the
+// scenarios' runs at the parameters' values).
+func psaDifferenceSummaries(results []*sim.Result, psas []*sim.PSA, fu followUp) []PSADifferenceSummary {
 	out := []PSADifferenceSummary{}
 	if len(psas) < 2 || psas[0] == nil {
 		return out
@@ -42,23 +49,55 @@ func psaDifferenceSummaries(results []*sim.Result, psas []*sim.PSA) []PSADiffere
 			continue
 		}
 		for _, e := range c.Endpoints {
-			row := func(measure string, t float64, b sim.PSABandShare) {
-				out = append(out, PSADifferenceSummary{Scenario: scenarioLabel(results[i]), Base: scenarioLabel(results[0]),
+			end0, end1 := fu.endOf(results[0], e.Name), fu.endOf(results[i], e.Name)
+			row := func(measure string, t float64, b sim.PSABandShare, pastFU bool) {
+				d := PSADifferenceSummary{Scenario: scenarioLabel(results[i]), Base: scenarioLabel(results[0]),
 					Draws: c.Draws, Endpoint: e.Name, Kind: e.Kind.String(), Measure: measure, Time: Number(t),
-					Median: Number(b.Median), Lower: Number(b.Lower), Upper: Number(b.Upper), SharePositive: Number(b.Positive)})
+					Median: Number(b.Median), Lower: Number(b.Lower), Upper: Number(b.Upper), SharePositive: Number(b.Positive),
+					PastFollowUp: pastFU}
+				if pastFU {
+					nan := Number(math.NaN())
+					d.Median, d.Lower, d.Upper, d.SharePositive = nan, nan, nan, nan
+				}
+				out = append(out, d)
 			}
 			for _, l := range e.Landmarks {
-				row("landmark", l.Time, l.PSABandShare)
+				row("landmark", l.Time, l.PSABandShare, past(l.Time, end0) || past(l.Time, end1))
 			}
-			row("median", math.NaN(), e.Median)
-			row("rmst", math.NaN(), e.RMST)
+			row("median", math.NaN(), e.Median, !psaMedianEstimable(psas[0], e.Name, end0) || !psaMedianEstimable(psas[i], e.Name, end1))
+			tau := results[0].Horizon
+			row("rmst", tau, e.RMST, !rmstEstimable(tau, end0) || !rmstEstimable(tau, end1))
 		}
 	}
 	return out
 }
 
+// psaTau is τ of the first rmst row, or NaN.
+func psaTau(rows []PSADifferenceSummary) float64 {
+	for _, d := range rows {
+		if d.Measure == "rmst" && finite(float64(d.Time)) {
+			return float64(d.Time)
+		}
+	}
+	return math.NaN()
+}
+
+// psaMedianEstimable reports whether the median band of p's endpoint name
+// is estimable within follow-up ending at end (its median across draws not
+// reached only past it).
+func psaMedianEstimable(p *sim.PSA, name string, end float64) bool {
+	for _, e := range p.Endpoints {
+		if e.Name == name {
+			_, ok := followedMedian(sim.Estimate{Value: e.Median.Median, Lower: e.Median.Lower, Upper: e.Median.Upper}, end)
+			return ok
+		}
+	}
+	return true
+}
+
 // psaCompareHeader is psa_compare.csv's header row.
-var psaCompareHeader = []string{"scenario", "base", "draws", "endpoint", "kind", "measure", "time", "median", "lower", "upper", "share_positive"}
+var psaCompareHeader = []string{"scenario", "base", "draws", "endpoint", "kind", "measure", "time", "median", "lower", "upper", "share_positive",
+	"past_followup"}
 
 // writePSACompareCSV writes psa_compare.csv: each later scenario's
 // differences from the base across PSA draws.
@@ -70,7 +109,7 @@ func writePSACompareCSV(w io.Writer, rows []PSADifferenceSummary) error {
 	for _, d := range rows {
 		if err := cw.Write([]string{d.Scenario, d.Base, fmt.Sprint(d.Draws), d.Endpoint, d.Kind, d.Measure, formatNumber(float64(d.Time)),
 			formatNumber(float64(d.Median)), formatNumber(float64(d.Lower)), formatNumber(float64(d.Upper)),
-			formatNumber(float64(d.SharePositive))}); err != nil {
+			formatNumber(float64(d.SharePositive)), formatBool(d.PastFollowUp)}); err != nil {
 			return err
 		}
 	}
@@ -100,11 +139,15 @@ func writePSADifferencesMarkdown(w io.Writer, rows []PSADifferenceSummary, unit 
 		if finite(float64(d.SharePositive)) {
 			share = fmt.Sprintf("%.0f%%", 100*float64(d.SharePositive))
 		}
-		writeRow(w, []string{"`" + d.Endpoint + "`", figure,
-			mdSigned(float64(d.Median), float64(d.Lower), float64(d.Upper), scale, decimals), share})
+		value := mdSigned(float64(d.Median), float64(d.Lower), float64(d.Upper), scale, decimals)
+		if d.PastFollowUp {
+			value, share = notEstimable, "–"
+		}
+		writeRow(w, []string{"`" + d.Endpoint + "`", figure, value, share})
 	}
 	fmt.Fprintf(w, "\nEach row is scenario − base computed within each parameter draw (shared parameters take the same "+
 		"value in both, on the same simulated patients), then summarised across draws: the median and the 2.5–97.5 "+
 		"percentile band. Probabilities in percentage points. This band is the parameter uncertainty of the difference; "+
-		"comparing the two scenarios' separate bands would ignore the pairing.\n")
+		"comparing the two scenarios' separate bands would ignore the pairing.%s A figure past either scenario's end of follow-up "+
+		"is not estimable.\n", tauNote(psaTau(rows), units))
 }

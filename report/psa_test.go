@@ -22,17 +22,17 @@ func TestPSACSVAndMarkdown(t *testing.T) {
 		Landmarks: []sim.PSALandmark{{Time: 12, Band: band(0.4, 0.3, 0.5)}},
 		Median:    band(9.5, 7, 12), RMST: band(8, 7, 9)}}}
 	var b bytes.Buffer
-	if err := writePSABandsCSV(&b, []*sim.Result{r}, []*sim.PSA{p}); err != nil {
+	if err := writePSABandsCSV(&b, []*sim.Result{r}, []*sim.PSA{p}, followUp{}); err != nil {
 		t.Fatal(err)
 	}
-	want := "scenario,endpoint,kind,measure,time,median,lower,upper\n" +
-		"m,os,survival,curve,0,1,1,1\nm,os,survival,curve,12,0.4,0.3,0.5\n" +
-		"m,os,survival,landmark,12,0.4,0.3,0.5\nm,os,survival,median,NA,9.5,7,12\nm,os,survival,rmst,NA,8,7,9\n"
+	want := "scenario,endpoint,kind,measure,time,median,lower,upper,past_followup\n" +
+		"m,os,survival,curve,0,1,1,1,FALSE\nm,os,survival,curve,12,0.4,0.3,0.5,FALSE\n" +
+		"m,os,survival,landmark,12,0.4,0.3,0.5,FALSE\nm,os,survival,median,NA,9.5,7,12,FALSE\nm,os,survival,rmst,12,8,7,9,FALSE\n"
 	if b.String() != want {
 		t.Errorf("psa_bands.csv:\n%s\nwant:\n%s", b.String(), want)
 	}
 	b.Reset()
-	writePSAMarkdown(&b, psaSummaries([]*sim.Result{r}, []*sim.PSA{p}), "month")
+	writePSAMarkdown(&b, psaSummaries([]*sim.Result{r}, []*sim.PSA{p}, followUp{}), "month")
 	for _, s := range []string{"## Parameter uncertainty: m (50 draws)", "| `os` | 9.50 (7.00–12.00) | 40.0% (30.0–50.0) | 8.00 (7.00–9.00) |", "2.5–97.5 percentile band"} {
 		if !strings.Contains(b.String(), s) {
 			t.Errorf("summary.md lacks %q:\n%s", s, b.String())
@@ -82,5 +82,29 @@ func TestPSADrawsCSV(t *testing.T) {
 		if got := columnTime(c.t); got != c.want {
 			t.Errorf("columnTime(%v) = %q, want %q", c.t, got, c.want)
 		}
+	}
+}
+
+// TestPSABandsPastFollowUp: with os followed to 12 months (cohort 10, 7.5
+// expected at risk), psa_bands.csv marks the curve point at 18 past follow-up
+// (its values kept, as survival.csv does) and writes the RMST to τ = 18 as
+// NA, past follow-up, as summary.json's PSA section has it.
+func TestPSABandsPastFollowUp(t *testing.T) {
+	r := testResult()
+	p := &sim.PSA{Draws: 50, Endpoints: []sim.PSAEndpoint{{Name: "os", Kind: model.Survival,
+		Curve:     []sim.Band{band(1, 1, 1), band(0.9, 0.8, 0.95), band(0.8, 0.7, 0.9), band(0.7, 0.6, 0.8)},
+		Landmarks: []sim.PSALandmark{{Time: 12, Band: band(0.8, 0.7, 0.9)}},
+		Median:    band(math.Inf(1), 16, math.Inf(1)), RMST: band(15, 14, 16)}}}
+	var b bytes.Buffer
+	if err := writePSABandsCSV(&b, []*sim.Result{r}, []*sim.PSA{p}, followUp{cohort: 10, minAtRisk: 7.5}); err != nil {
+		t.Fatal(err)
+	}
+	want := "scenario,endpoint,kind,measure,time,median,lower,upper,past_followup\n" +
+		"base,os,survival,curve,0,1,1,1,FALSE\nbase,os,survival,curve,6,0.9,0.8,0.95,FALSE\n" +
+		"base,os,survival,curve,12,0.8,0.7,0.9,FALSE\nbase,os,survival,curve,18,0.7,0.6,0.8,TRUE\n" +
+		"base,os,survival,landmark,12,0.8,0.7,0.9,FALSE\nbase,os,survival,median,NA,NA,16,NA,FALSE\n" +
+		"base,os,survival,rmst,18,NA,NA,NA,TRUE\n"
+	if b.String() != want {
+		t.Errorf("psa_bands.csv:\n%s\nwant:\n%s", b.String(), want)
 	}
 }

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"bytes"
 	"fmt"
 	"image/color"
 	"io"
@@ -12,7 +11,6 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
-	"gonum.org/v1/plot/vg/vgsvg"
 )
 
 // Rendering: one figure, built once by its builder, drawn on the canvas of
@@ -42,7 +40,7 @@ func newCanvas(format string, w, h vg.Length, dpi int) (vg.CanvasWriterTo, error
 		img := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(dpi), vgimg.UseBackgroundColor(color.White))
 		return pngCanvas{Canvas: img, dpi: dpi}, nil
 	case "svg":
-		c = vgsvg.New(w, h)
+		c = newSVGCanvas(w, h)
 	case "pdf":
 		c = newPDFCanvas(w, h)
 	default:
@@ -64,27 +62,8 @@ func render(w io.Writer, format string, f *figure, set Figures) error {
 	if err := f.draw(draw.New(c)); err != nil {
 		return err
 	}
-	if format == "svg" {
-		var b bytes.Buffer
-		if _, err := c.WriteTo(&b); err != nil {
-			return err
-		}
-		_, err = w.Write(svgFontFallback(b.Bytes()))
-		return err
-	}
 	_, err = c.WriteTo(w)
 	return err
-}
-
-// svgFontFamily is the font-family of every SVG text: Liberation Sans, else
-// the fonts it is metrically compatible with, else any sans-serif, so that a
-// machine without it neither falls back to a serif face nor clips the text.
-const svgFontFamily = "font-family:'Liberation Sans', Arial, Helvetica, sans-serif;"
-
-// svgFontFallback gives every text of a gonum/plot SVG the fallback list
-// (vgsvg names the face alone).
-func svgFontFallback(svg []byte) []byte {
-	return bytes.ReplaceAll(svg, []byte("font-family:Liberation Sans;"), []byte(svgFontFamily))
 }
 
 // figureFiles returns the files of one figure, name.png, name.svg ..., one

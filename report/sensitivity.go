@@ -74,6 +74,7 @@ func (s Sensitivity) files() []file {
 	}
 	set := s.Figures.withDefaults()
 	st := newStyle(set.FontSize)
+	pastFU := s.pastFollowUp()
 	base := s.OneWay.BaseResult
 	title := func(t string) string {
 		if set.Bare {
@@ -84,7 +85,7 @@ func (s Sensitivity) files() []file {
 	caption := title(fmt.Sprintf("Simulated N = %s patients per run, on the same patients; seed %d.", groupThousands(base.Patients), base.Seed))
 	out := []file{{name: "model.yaml", write: func(w io.Writer) error { _, err := w.Write(s.ModelYAML); return err }}}
 	if len(s.OneWay.Rows) > 0 {
-		out = append(out, file{name: "oneway.csv", write: func(w io.Writer) error { return writeOneWayCSV(w, s.OneWay) }})
+		out = append(out, file{name: "oneway.csv", write: func(w io.Writer) error { return writeOneWayCSV(w, s.OneWay, pastFU) }})
 		var warned sync.Once // a tornado that shows fewer rows than asked for says so once (its legend says "Top k of n")
 		out = append(out, figureFiles("tornado", set, func() (*figure, error) {
 			f, shown, err := tornado(s.OneWay, s.ParameterTitles, label, title(s.Title+": "+kind), caption, set)
@@ -99,7 +100,7 @@ func (s Sensitivity) files() []file {
 		})...)
 	}
 	for _, sw := range s.Sweeps {
-		out = append(out, file{name: "sweep_" + sw.Name + ".csv", write: func(w io.Writer) error { return writeSweepCSV(w, sw) }})
+		out = append(out, file{name: "sweep_" + sw.Name + ".csv", write: func(w io.Writer) error { return writeSweepCSV(w, sw, pastFU) }})
 		out = append(out, figureFiles("sweep_"+sw.Name, set, func() (*figure, error) {
 			f, err := sweepFigure(sw, label, title(fmt.Sprintf("Sweep %s: %s", sw.Name, label)), caption, st)
 			if err != nil {
@@ -165,12 +166,14 @@ var oneWayHeader = []string{"parameter", "value", "ends", "low_value", "high_val
 	"outcome_low", "outcome_low_lower", "outcome_low_upper",
 	"outcome_high", "outcome_high_lower", "outcome_high_upper",
 	"diff_low", "diff_low_lower", "diff_low_upper",
-	"diff_high", "diff_high_lower", "diff_high_upper", "paired", "swing"}
+	"diff_high", "diff_high_lower", "diff_high_upper", "paired", "swing", "past_followup"}
 
 // writeOneWayCSV writes oneway.csv: one row per parameter, by swing (largest
 // first): its value, the ends used and where they come from, the outcome at
-// the base and at each end, the differences from the base, and the swing.
-func writeOneWayCSV(w io.Writer, ow *sim.OneWay) error {
+// the base and at each end, the differences from the base, the swing, and
+// whether the outcome lies past the end of follow-up (outcomePastFollowUp:
+// the values are then kept, and not estimable).
+func writeOneWayCSV(w io.Writer, ow *sim.OneWay, pastFU bool) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(oneWayHeader); err != nil {
 		return err
@@ -183,7 +186,7 @@ func writeOneWayCSV(w io.Writer, ow *sim.OneWay) error {
 			f(r.AtHigh.Value), f(r.AtHigh.Lower), f(r.AtHigh.Upper),
 			f(r.DiffLow.Value), f(r.DiffLow.Lower), f(r.DiffLow.Upper),
 			f(r.DiffHigh.Value), f(r.DiffHigh.Lower), f(r.DiffHigh.Upper),
-			formatBool(r.DiffLow.Paired && r.DiffHigh.Paired), f(r.Swing)}
+			formatBool(r.DiffLow.Paired && r.DiffHigh.Paired), f(r.Swing), formatBool(pastFU)}
 		if err := cw.Write(row); err != nil {
 			return err
 		}

@@ -25,8 +25,9 @@ func writeDifferenceMarkdown(w io.Writer, s Sensitivity) error {
 	ow, base := s.OneWay, s.OneWay.BaseResult
 	label := OutcomeLabel(ow.Outcome, base)
 	f := outcomeFormat(ow.Outcome)
+	f.pastFollowUp = s.pastFollowUp()
 	diff := func(e sim.Estimate) string {
-		if f.probability && finite(e.Value) {
+		if f.probability && finite(e.Value) && !f.pastFollowUp {
 			return f.diff(sim.Difference{Estimate: e}) + " pp"
 		}
 		return f.diff(sim.Difference{Estimate: e})
@@ -39,6 +40,9 @@ func writeDifferenceMarkdown(w io.Writer, s Sensitivity) error {
 	fmt.Fprintf(bw, "Outcome: %s, written `%s`. Both scenarios are simulated on the same %d patients (seed %d, common random numbers) "+
 		"in every run, so each difference carries %s. Base difference (every parameter at its value): %s.\n",
 		label, ow.Outcome, base.Patients, base.Seed, paired, diff(ow.Base))
+	if f.pastFollowUp {
+		fmt.Fprintf(bw, "\n%s\n", strings.Replace(pastFollowUpNote, "in the base run", "in the base run of either scenario", 1))
+	}
 	if len(ow.Rows) > 0 {
 		fmt.Fprintf(bw, "\n## One-way sensitivity of the difference\n\n")
 		header := []string{"Parameter", "Value", "Low", "High", "Difference at low (95% CI)", "Difference at high (95% CI)", "Swing"}

@@ -25,9 +25,13 @@ func writeSensitivityMarkdown(w io.Writer, s Sensitivity, label string) error {
 	ow, base := s.OneWay, s.OneWay.BaseResult
 	f := outcomeFormat(ow.Outcome)
 	fmt.Fprintf(bw, "# %s: sensitivity analysis\n\n", strings.TrimSpace(s.Title))
+	f.pastFollowUp = s.pastFollowUp()
 	fmt.Fprintf(bw, "Outcome: %s, written `%s`. Every run simulates the same %d patients (seed %d, common random numbers), "+
 		"so differences between runs show the parameters, not simulation noise. Base (every parameter at its value): %s.\n",
 		label, ow.Outcome, base.Patients, base.Seed, f.estimate(ow.Base))
+	if f.pastFollowUp {
+		fmt.Fprintf(bw, "\n%s\n", pastFollowUpNote)
+	}
 	if len(ow.Rows) > 0 {
 		fmt.Fprintf(bw, "\n## One-way sensitivity\n\n")
 		header := []string{"Parameter", "Value", "Low", "High", "At low", "At high",
@@ -111,6 +115,9 @@ func mdParam(x float64) string {
 type outcomeFormatter struct {
 	probability bool
 	diffNote    string
+	// pastFollowUp writes every figure as not estimable: the outcome lies
+	// past the end of follow-up (outcomePastFollowUp).
+	pastFollowUp bool
 }
 
 func outcomeFormat(o model.Outcome) outcomeFormatter {
@@ -124,6 +131,9 @@ func outcomeFormat(o model.Outcome) outcomeFormatter {
 }
 
 func (f outcomeFormatter) estimate(e sim.Estimate) string {
+	if f.pastFollowUp {
+		return notEstimable
+	}
 	if f.probability {
 		return mdProbability(e.Value, e.Lower, e.Upper)
 	}
@@ -131,6 +141,9 @@ func (f outcomeFormatter) estimate(e sim.Estimate) string {
 }
 
 func (f outcomeFormatter) value(x float64) string {
+	if f.pastFollowUp {
+		return notEstimable
+	}
 	if f.probability {
 		if !finite(x) {
 			return na
@@ -141,6 +154,9 @@ func (f outcomeFormatter) value(x float64) string {
 }
 
 func (f outcomeFormatter) diff(d sim.Difference) string {
+	if f.pastFollowUp {
+		return notEstimable
+	}
 	if f.probability {
 		return mdSigned(d.Value, d.Lower, d.Upper, 100, 1)
 	}
@@ -149,6 +165,8 @@ func (f outcomeFormatter) diff(d sim.Difference) string {
 
 func (f outcomeFormatter) swing(x float64) string {
 	switch {
+	case f.pastFollowUp:
+		return notEstimable
 	case !finite(x):
 		return na
 	case f.probability:

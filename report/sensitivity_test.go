@@ -79,7 +79,7 @@ func readCSV(t *testing.T, text string) []map[string]string {
 func TestTornadoBarsAreTheCSV(t *testing.T) {
 	ow := testOneWay(defaultTornadoRows + 2)
 	var buf bytes.Buffer
-	if err := writeOneWayCSV(&buf, ow); err != nil {
+	if err := writeOneWayCSV(&buf, ow, false); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.HasPrefix(buf.String(), strings.Join(oneWayHeader, ",")+"\n") {
@@ -116,10 +116,10 @@ func TestTornadoBarsAreTheCSV(t *testing.T) {
 func TestSweepFiguresAreTheCSV(t *testing.T) {
 	sweeps := testSweeps()
 	var buf bytes.Buffer
-	if err := writeSweepCSV(&buf, sweeps[0]); err != nil {
+	if err := writeSweepCSV(&buf, sweeps[0], false); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(buf.String(), "a,outcome,value,se,lower,upper\n") {
+	if !strings.HasPrefix(buf.String(), "a,outcome,value,se,lower,upper,past_followup\n") {
 		t.Errorf("header: %.100s", buf.String())
 	}
 	rows := readCSV(t, buf.String())
@@ -135,7 +135,7 @@ func TestSweepFiguresAreTheCSV(t *testing.T) {
 	}
 
 	buf.Reset()
-	if err := writeSweepCSV(&buf, sweeps[1]); err != nil {
+	if err := writeSweepCSV(&buf, sweeps[1], false); err != nil {
 		t.Fatal(err)
 	}
 	rows = readCSV(t, buf.String())

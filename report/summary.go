@@ -29,11 +29,13 @@ type Summary struct {
 
 // ScenarioSummary holds one scenario's figures.
 type ScenarioSummary struct {
-	Scenario  string            `json:"scenario"` // scenario label
-	Model     string            `json:"model"`    // model name
-	Unit      string            `json:"unit"`     // time unit of every time: day, week, month or year
-	Horizon   Number            `json:"horizon"`  // in Unit
-	Patients  int               `json:"patients"` // simulated patients: the denominator of state figures
+	Scenario  string            `json:"scenario"`           // scenario label; a subgroup's result: the subgroup, attr=level
+	Title     string            `json:"title,omitempty"`    // the readable label of the figures' legends, if any
+	Subgroup  string            `json:"subgroup,omitempty"` // attr=level for a subgroup's result (--by); absent for all patients
+	Model     string            `json:"model"`              // model name
+	Unit      string            `json:"unit"`               // time unit of every time: day, week, month or year
+	Horizon   Number            `json:"horizon"`            // in Unit
+	Patients  int               `json:"patients"`           // simulated patients: the denominator of state figures
 	Seed      uint64            `json:"seed"`
 	Endpoints []EndpointSummary `json:"endpoints"` // overall survival first
 	States    []StateSummary    `json:"states"`    // in model order
@@ -44,19 +46,22 @@ type ScenarioSummary struct {
 // median is the first time F(t) ≥ 0.5, landmarks are F(t), and RMST is the
 // restricted mean time lost to the event, the integral of F to the horizon.
 type EndpointSummary struct {
-	Name      string     `json:"name"`
-	Title     string     `json:"title"`
-	Kind      string     `json:"kind"`      // "survival" or "incidence"
-	N         int        `json:"n"`         // denominator: patients who started the endpoint
-	Events    int        `json:"events"`    // patients with the event before the horizon
-	Competing int        `json:"competing"` // incidence: patients with a competing event first
-	Median    Interval   `json:"median"`    // in Unit; null if not reached
-	Landmarks []Landmark `json:"landmarks"` // at the model's landmark times
-	RMST      EstimateSE `json:"rmst"`      // in Unit, restricted to Horizon
-	Horizon   Number     `json:"horizon"`   // in Unit
+	Name      string `json:"name"`
+	Title     string `json:"title"`
+	Kind      string `json:"kind"`      // "survival" or "incidence"
+	N         int    `json:"n"`         // denominator: patients who started the endpoint
+	Events    int    `json:"events"`    // patients with the event before the horizon
+	Competing int    `json:"competing"` // incidence: patients with a competing event first
+	// Median is in Unit: value null and estimable true if not reached within
+	// follow-up, null and estimable false if reached only past it.
+	Median    MedianSummary `json:"median"`
+	Landmarks []Landmark    `json:"landmarks"` // at the model's landmark times
+	RMST      RMSTSummary   `json:"rmst"`      // in Unit, restricted to Tau (the horizon)
+	Horizon   Number        `json:"horizon"`   // in Unit
 	// FollowUp is the end of follow-up (followup.go): the last time with the
-	// least expected number at risk; medians and landmarks past it are not
-	// estimable (null, Estimable false). Null when nobody starts the endpoint.
+	// least expected number at risk; medians, landmarks and RMSTs past it
+	// are not estimable (null, estimable false). Null when nobody starts the
+	// endpoint.
 	FollowUp Number `json:"followup"`
 	Unit     string `json:"unit"`
 }
@@ -84,6 +89,23 @@ type EstimateSE struct {
 	Upper Number `json:"upper"`
 }
 
+// MedianSummary is a median with its 95% interval; Estimable is false for a
+// median reached only past the end of follow-up (its value is then null).
+type MedianSummary struct {
+	Interval
+	Estimable bool `json:"estimable"`
+}
+
+// RMSTSummary is a restricted mean (survival time, or for an incidence the
+// time lost) to Tau, with its standard error and 95% interval. Tau is the
+// horizon; Estimable is false when it lies past the end of follow-up (the
+// figures are then null: followup_figures.go).
+type RMSTSummary struct {
+	EstimateSE
+	Tau       Number `json:"tau"`
+	Estimable bool   `json:"estimable"`
+}
+
 // Landmark is an endpoint's value at one time, with its 95% interval.
 type Landmark struct {
 	Time  Number `json:"time"` // in Unit
@@ -98,16 +120,16 @@ type Landmark struct {
 // newSummary collects the figures of the results.
 func newSummary(title string, results []*sim.Result, comps []sim.Comparison, psas []*sim.PSA, fu followUp) Summary {
 	s := Summary{Title: title, Intervals: IntervalNote, Scenarios: make([]ScenarioSummary, len(results)),
-		Differences: differenceSummaries(comps), PSA: psaSummaries(results, psas),
-		PSADifferences: psaDifferenceSummaries(results, psas)}
+		Differences: differenceSummaries(comps, results, fu), PSA: psaSummaries(results, psas, fu),
+		PSADifferences: psaDifferenceSummaries(results, psas, fu)}
 	for i, r := range results {
 		s.Scenarios[i] = scenarioSummary(r, fu)
 	}
 	return s
 }
 
-// scenarioSummary collects one result's figures; medians and landmarks past
-// an endpoint's end of follow-up (by fu) are not estimable.
+// scenarioSummary collects one result's figures; medians, landmarks and
+// RMSTs past an endpoint's end of follow-up (by fu) are not estimable.
 func scenarioSummary(r *sim.Result, fu followUp) ScenarioSummary {
 	unit := r.Unit.String()
 	s := ScenarioSummary{
@@ -131,12 +153,12 @@ func scenarioSummary(r *sim.Result, fu followUp) ScenarioSummary {
 				lms[j] = Landmark{Time: Number(l.Time), Value: nan, Lower: nan, Upper: nan}
 			}
 		}
-		median := interval(e.Median)
-		if past(float64(median.Value), end) && finite(float64(median.Value)) {
-			median.Value = Number(math.NaN()) // reached only past follow-up: not estimable
-		}
-		if past(float64(median.Upper), end) {
-			median.Upper = Number(math.Inf(1)) // not reached within follow-up
+		m, estimable := followedMedian(e.Median, end)
+		median := MedianSummary{Interval: interval(m), Estimable: estimable}
+		rmst := RMSTSummary{EstimateSE: estimateSE(e.RMST), Tau: Number(r.Horizon), Estimable: rmstEstimable(r.Horizon, end)}
+		if !rmst.Estimable {
+			nan := Number(math.NaN())
+			rmst.EstimateSE = EstimateSE{Value: nan, SE: nan, Lower: nan, Upper: nan}
 		}
 		s.Endpoints[i] = EndpointSummary{
 			Name:      e.Name,
@@ -147,7 +169,7 @@ func scenarioSummary(r *sim.Result, fu followUp) ScenarioSummary {
 			Competing: e.Competing,
 			Median:    median,
 			Landmarks: lms,
-			RMST:      estimateSE(e.RMST),
+			RMST:      rmst,
 			Horizon:   Number(r.Horizon),
 			FollowUp:  Number(math.Min(end, r.Horizon)),
 			Unit:      unit,

@@ -34,10 +34,12 @@ func sweepPoint(sw *sim.SweepResult, k int) []float64 {
 
 // writeSweepCSV writes sweep_<name>.csv: a column per swept parameter, named
 // after it, then the outcome (as written, e.g. os:s36), its value, SE and
-// 95% interval; one row per grid point, the last parameter fastest.
-func writeSweepCSV(w io.Writer, sw *sim.SweepResult) error {
+// 95% interval, and whether the outcome lies past the end of follow-up
+// (outcomePastFollowUp: the values are then kept, and not estimable); one row
+// per grid point, the last parameter fastest.
+func writeSweepCSV(w io.Writer, sw *sim.SweepResult, pastFU bool) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write(append(slices.Clone(sw.Parameters), "outcome", "value", "se", "lower", "upper")); err != nil {
+	if err := cw.Write(append(slices.Clone(sw.Parameters), "outcome", "value", "se", "lower", "upper", "past_followup")); err != nil {
 		return err
 	}
 	for k, e := range sw.Cells {
@@ -45,7 +47,8 @@ func writeSweepCSV(w io.Writer, sw *sim.SweepResult) error {
 		for _, x := range sweepPoint(sw, k) {
 			row = append(row, formatNumber(x))
 		}
-		row = append(row, sw.Outcome.String(), formatNumber(e.Value), formatNumber(e.SE), formatNumber(e.Lower), formatNumber(e.Upper))
+		row = append(row, sw.Outcome.String(), formatNumber(e.Value), formatNumber(e.SE), formatNumber(e.Lower), formatNumber(e.Upper),
+			formatBool(pastFU))
 		if err := cw.Write(row); err != nil {
 			return err
 		}

@@ -13,51 +13,53 @@ import (
 // that each is one read.csv (or readr::read_csv) call from a data frame ready
 // for dplyr and ggplot2.
 //
-//	estimates.csv  scenario,endpoint,measure,time,estimate,lower,upper,n
+//	estimates.csv  scenario,endpoint,measure,time,estimate,lower,upper,n,past_followup
 //	atrisk.csv     scenario,endpoint,time,fraction,cohort,expected,past_followup
 //	psa_long.csv   scenario,draw,endpoint,measure,time,value
 
 var (
-	estimatesHeader = []string{"scenario", "endpoint", "measure", "time", "estimate", "lower", "upper", "n"}
+	estimatesHeader = []string{"scenario", "endpoint", "measure", "time", "estimate", "lower", "upper", "n", "past_followup"}
 	atRiskHeader    = []string{"scenario", "endpoint", "time", "fraction", "cohort", "expected", "past_followup"}
 	psaLongHeader   = []string{"scenario", "draw", "endpoint", "measure", "time", "value"}
 )
 
 // writeEstimatesCSV writes estimates.csv: every figure summary.md shows, one
 // per row. For an endpoint: its median (time NA), each landmark (at its time;
-// S(t) or F(t)), and its RMST (time lost for an incidence; time = horizon),
-// n its denominator. For a state (in the endpoint column): the share ever in
-// it ("ever_in") and the mean time in it ("mean_time", time = horizon), n the
-// simulated patients. Figures past follow-up are NA, as in the summaries.
+// S(t) or F(t)), and its RMST (time lost for an incidence; time = τ, the
+// horizon), n its denominator. For a state (in the endpoint column): the share
+// ever in it ("ever_in") and the mean time in it ("mean_time", time = horizon),
+// n the simulated patients. Figures past follow-up are NA, as in the
+// summaries, with past_followup TRUE (an NA median with past_followup FALSE
+// is one not reached).
 func writeEstimatesCSV(w io.Writer, s Summary) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(estimatesHeader); err != nil {
 		return err
 	}
-	row := func(sc, name, measure string, t Number, v, lo, hi Number, n int) error {
+	row := func(sc, name, measure string, t Number, v, lo, hi Number, n int, pastFU bool) error {
 		return cw.Write([]string{sc, name, measure, formatNumber(float64(t)), formatNumber(float64(v)),
-			formatNumber(float64(lo)), formatNumber(float64(hi)), strconv.Itoa(n)})
+			formatNumber(float64(lo)), formatNumber(float64(hi)), strconv.Itoa(n), formatBool(pastFU)})
 	}
 	nan := Number(math.NaN())
 	for _, sc := range s.Scenarios {
 		for _, e := range sc.Endpoints {
-			if err := row(sc.Scenario, e.Name, "median", nan, e.Median.Value, e.Median.Lower, e.Median.Upper, e.N); err != nil {
+			if err := row(sc.Scenario, e.Name, "median", nan, e.Median.Value, e.Median.Lower, e.Median.Upper, e.N, !e.Median.Estimable); err != nil {
 				return err
 			}
 			for _, l := range e.Landmarks {
-				if err := row(sc.Scenario, e.Name, "landmark", l.Time, l.Value, l.Lower, l.Upper, e.N); err != nil {
+				if err := row(sc.Scenario, e.Name, "landmark", l.Time, l.Value, l.Lower, l.Upper, e.N, !l.Estimable); err != nil {
 					return err
 				}
 			}
-			if err := row(sc.Scenario, e.Name, "rmst", e.Horizon, e.RMST.Value, e.RMST.Lower, e.RMST.Upper, e.N); err != nil {
+			if err := row(sc.Scenario, e.Name, "rmst", e.RMST.Tau, e.RMST.Value, e.RMST.Lower, e.RMST.Upper, e.N, !e.RMST.Estimable); err != nil {
 				return err
 			}
 		}
 		for _, st := range sc.States {
-			if err := row(sc.Scenario, st.Name, "ever_in", nan, st.EverIn.Value, st.EverIn.Lower, st.EverIn.Upper, sc.Patients); err != nil {
+			if err := row(sc.Scenario, st.Name, "ever_in", nan, st.EverIn.Value, st.EverIn.Lower, st.EverIn.Upper, sc.Patients, false); err != nil {
 				return err
 			}
-			if err := row(sc.Scenario, st.Name, "mean_time", sc.Horizon, st.MeanTime.Value, st.MeanTime.Lower, st.MeanTime.Upper, sc.Patients); err != nil {
+			if err := row(sc.Scenario, st.Name, "mean_time", sc.Horizon, st.MeanTime.Value, st.MeanTime.Lower, st.MeanTime.Upper, sc.Patients, false); err != nil {
 				return err
 			}
 		}

@@ -61,7 +61,7 @@ func TestEstimatesCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	recs := parseCSV(t, b.Bytes())
-	if got := strings.Join(recs[0], ","); got != "scenario,endpoint,measure,time,estimate,lower,upper,n" {
+	if got := strings.Join(recs[0], ","); got != "scenario,endpoint,measure,time,estimate,lower,upper,n,past_followup" {
 		t.Errorf("header %s", got)
 	}
 	// 2 endpoints × (median, 1 landmark, rmst) + 3 states × 2.
@@ -69,13 +69,36 @@ func TestEstimatesCSV(t *testing.T) {
 		t.Errorf("%d rows, want %d", n, 2*3+len(r.States)*2)
 	}
 	want := map[string]string{
-		"os median":       "NA,NA,16.5,NA,1000", // median not reached: estimate NA (+Inf), upper NA
-		"os landmark":     "12,0.8,0.775123,0.823,1000",
-		"cir rmst":        "18,1.35,1.252,1.448,1000",
-		"relapse ever_in": "NA,0.15,0.129,0.174,1000",
-		"cr mean_time":    "18,14.1,13.86,14.34,1000",
+		"os median":       "NA,NA,16.5,NA,1000,FALSE", // median not reached: estimate NA (+Inf), upper NA
+		"os landmark":     "12,0.8,0.775123,0.823,1000,FALSE",
+		"cir rmst":        "18,1.35,1.252,1.448,1000,FALSE",
+		"relapse ever_in": "NA,0.15,0.129,0.174,1000,FALSE",
+		"cr mean_time":    "18,14.1,13.86,14.34,1000,FALSE",
 	}
 	for _, rec := range recs[1:] {
+		if w, ok := want[rec[1]+" "+rec[2]]; ok && strings.Join(rec[3:], ",") != w {
+			t.Errorf("%s %s: %s, want %s", rec[1], rec[2], strings.Join(rec[3:], ","), w)
+		}
+	}
+}
+
+// TestEstimatesCSVPastFollowUp: with follow-up of os ending at 6 months
+// (cohort 10, 8.5 expected at risk), its landmark at 12 and its RMST to
+// τ = 18 are NA with past_followup TRUE; cir, followed to 6 as well, too;
+// the median not reached stays NA with past_followup FALSE.
+func TestEstimatesCSVPastFollowUp(t *testing.T) {
+	r := testResult()
+	var b bytes.Buffer
+	if err := writeEstimatesCSV(&b, newSummary("toy", []*sim.Result{r}, nil, nil, followUp{cohort: 10, minAtRisk: 8.5})); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"os median":   "NA,NA,16.5,NA,1000,FALSE",
+		"os landmark": "12,NA,NA,NA,1000,TRUE",
+		"os rmst":     "18,NA,NA,NA,1000,TRUE",
+		"cir rmst":    "18,NA,NA,NA,1000,TRUE",
+	}
+	for _, rec := range parseCSV(t, b.Bytes())[1:] {
 		if w, ok := want[rec[1]+" "+rec[2]]; ok && strings.Join(rec[3:], ",") != w {
 			t.Errorf("%s %s: %s, want %s", rec[1], rec[2], strings.Join(rec[3:], ","), w)
 		}

@@ -157,6 +157,7 @@ func (r Run) files() []file {
 	fr := newFigureRun(r)
 	fu := fr.fu
 	s := newSummary(r.Title, r.Results, r.Comparisons, r.PSA, fu)
+	s.labelScenarios(r.ScenarioTitles, r.Results)
 	out := []file{
 		{name: "model.yaml", write: func(w io.Writer) error { _, err := w.Write(r.ModelYAML); return err }},
 		{name: "survival.csv", write: func(w io.Writer) error { return writeSurvivalCSV(w, r.Results, fu) }},
@@ -168,12 +169,12 @@ func (r Run) files() []file {
 		out = append(out, file{name: "incidence.csv", write: func(w io.Writer) error { return writeIncidenceCSV(w, r.Results, fu) }})
 	}
 	if len(r.Comparisons) > 0 {
-		out = append(out, file{name: "compare.csv", write: func(w io.Writer) error { return writeCompareCSV(w, r.Comparisons) }})
+		out = append(out, file{name: "compare.csv", write: func(w io.Writer) error { return writeCompareCSV(w, s.Differences) }})
 	}
 	if hasPSA(r.PSA) {
 		out = append(out, file{name: "psa.csv", write: func(w io.Writer) error { return writePSADrawsCSV(w, r.Results, r.PSA) }},
 			file{name: "psa_long.csv", write: func(w io.Writer) error { return writePSALongCSV(w, r.Results, r.PSA) }},
-			file{name: "psa_bands.csv", write: func(w io.Writer) error { return writePSABandsCSV(w, r.Results, r.PSA) }})
+			file{name: "psa_bands.csv", write: func(w io.Writer) error { return writePSABandsCSV(w, r.Results, r.PSA, fu) }})
 		if len(s.PSADifferences) > 0 {
 			out = append(out, file{name: "psa_compare.csv", write: func(w io.Writer) error { return writePSACompareCSV(w, s.PSADifferences) }})
 		}

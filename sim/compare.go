@@ -11,8 +11,9 @@ import (
 // Paired says the interval comes from per-patient differences on the same
 // patients (common random numbers), which is far narrower than treating the
 // two estimates as independent; otherwise (endpoints that start later, whose
-// patients differ between scenarios, and medians) it is the conservative
-// independent one, √(SE₀² + SE₁²).
+// patients differ between scenarios) it is the conservative independent one,
+// √(SE₀² + SE₁²), and for medians MedianDifference's (independent too, with
+// each median's asymmetric interval).
 type Difference struct {
 	Estimate
 	Paired bool
@@ -77,13 +78,14 @@ func compare(r0, r1 *Result, pa *pairAccum) Comparison {
 				pe = i
 			}
 		}
-		d := EndpointDifference{Name: e1.Name, Kind: e1.Kind, Median: independent(e0.Median, e1.Median, true)}
+		md := MedianDifference(e0.Median, e1.Median)
+		d := EndpointDifference{Name: e1.Name, Kind: e1.Kind, Median: Difference{Estimate: md, Unpaired: md}}
 		for _, l1 := range e1.Landmarks {
 			for _, l0 := range e0.Landmarks {
 				if l0.Time != l1.Time {
 					continue
 				}
-				ld := LandmarkDifference{Time: l1.Time, Difference: independent(l0.Estimate, l1.Estimate, false)}
+				ld := LandmarkDifference{Time: l1.Time, Difference: independent(l0.Estimate, l1.Estimate)}
 				if j := indexOf(pa.landmarks, l1.Time); pe >= 0 && j >= 0 {
 					k := pe*len(pa.landmarks) + j
 					ld.Difference = withUnpaired(pairedProportion(l1.Value-l0.Value, pa.n10[k], pa.n01[k], pa.n), ld.Difference)
@@ -92,7 +94,7 @@ func compare(r0, r1 *Result, pa *pairAccum) Comparison {
 			}
 		}
 		if r0.Horizon == r1.Horizon {
-			d.RMST = independent(e0.RMST, e1.RMST, false)
+			d.RMST = independent(e0.RMST, e1.RMST)
 			if pe >= 0 {
 				d.RMST = withUnpaired(pairedMean(e1.RMST.Value-e0.RMST.Value, pa, pe), d.RMST)
 			}
@@ -136,18 +138,15 @@ func withUnpaired(d, independent Difference) Difference {
 	return d
 }
 
-// independent is b − a with the interval of independent estimates; for
-// medians (fromInterval) the SEs are read off their intervals.
-func independent(a, b Estimate, fromInterval bool) Difference {
-	e := independentEstimate(a, b, fromInterval)
+// independent is b − a with the interval of independent estimates with
+// standard errors (medians have none: MedianDifference).
+func independent(a, b Estimate) Difference {
+	e := independentEstimate(a, b)
 	return Difference{Estimate: e, Unpaired: e}
 }
 
-func independentEstimate(a, b Estimate, fromInterval bool) Estimate {
+func independentEstimate(a, b Estimate) Estimate {
 	sa, sb := a.SE, b.SE
-	if fromInterval {
-		sa, sb = (a.Upper-a.Lower)/(2*z95), (b.Upper-b.Lower)/(2*z95)
-	}
 	diff := b.Value - a.Value
 	if math.IsInf(a.Value, 0) || math.IsInf(b.Value, 0) {
 		return nanEstimate()

@@ -16,7 +16,7 @@ import (
 
 // coverageEnv runs TestIntervalCoverage (about a minute on one core):
 // .ci/steps.d/46-interval-coverage.sh sets it.
-const coverageEnv = "BLINASIM_TEST_COVERAGE"
+const coverageEnv = "COVERAGE_TEST"
 
 // Coverage design: coverageReps independent runs (seeds 1 000 000 + i) of
 // coveragePatients patients. If an interval's coverage is 95%, its estimate

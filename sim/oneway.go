@@ -79,6 +79,9 @@ type OneWay struct {
 	// AtHigh are then differences, with paired intervals if BasePaired.
 	Scenario   string
 	BasePaired bool
+	// ScenarioResult is, in an analysis of the difference, the scenario's
+	// base run (on the same patients as BaseResult); nil otherwise.
+	ScenarioResult *Result
 }
 
 // oneWayBatch is how many parameters share one pass over the patients (each

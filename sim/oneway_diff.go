@@ -69,13 +69,13 @@ func (pa pairAt) has(name string) bool {
 
 // runDiff simulates a compiled pair on the same patients and returns the
 // outcome's difference, scenario − base, with its paired interval where the
-// outcome allows one (see Difference), and the base's result.
-func runDiff(ctx context.Context, progs [2]*Program, o model.Outcome, opts Options) (Difference, *Result, error) {
+// outcome allows one (see Difference), and the two results.
+func runDiff(ctx context.Context, progs [2]*Program, o model.Outcome, opts Options) (Difference, []*Result, error) {
 	results, comps, err := RunScenarios(ctx, progs[:], opts)
 	if err != nil {
 		return Difference{}, nil, err
 	}
-	return outcomeDifference(comps[0], o), results[0], nil
+	return outcomeDifference(comps[0], o), results, nil
 }
 
 // RunOneWayDifference is a one-way sensitivity analysis of the difference
@@ -113,7 +113,7 @@ func RunOneWayDifference(ctx context.Context, base, scen *model.Model, o model.O
 	if err != nil {
 		return nil, err
 	}
-	ow := &OneWay{Outcome: o, Base: d0.Estimate, BaseResult: r0, Scenario: scen.Name, BasePaired: d0.Paired}
+	ow := &OneWay{Outcome: o, Base: d0.Estimate, BaseResult: r0[0], ScenarioResult: r0[1], Scenario: scen.Name, BasePaired: d0.Paired}
 	for i, r := range ranges {
 		lo, _, err := runDiff(ctx, ends[2*i], o, opts)
 		if err != nil {
@@ -124,7 +124,7 @@ func RunOneWayDifference(ctx context.Context, base, scen *model.Model, o model.O
 			return nil, err
 		}
 		row := OneWayRow{Range: r, AtLow: lo.Estimate, AtHigh: hi.Estimate,
-			DiffLow: independent(d0.Estimate, lo.Estimate, false), DiffHigh: independent(d0.Estimate, hi.Estimate, false)}
+			DiffLow: independent(d0.Estimate, lo.Estimate), DiffHigh: independent(d0.Estimate, hi.Estimate)}
 		row.Swing = math.Abs(hi.Value - lo.Value)
 		if math.IsInf(row.Swing, 0) {
 			row.Swing = math.NaN()

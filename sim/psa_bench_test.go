@@ -12,7 +12,7 @@ import (
 )
 
 // BenchmarkPSA measures a probabilistic sensitivity analysis of the default
-// study (seeds.Default, 7 parameters drawn): 1000 draws × 10 000 patients,
+// study (seeds.Default, 8 parameters drawn): 1000 draws × 10 000 patients,
 // every estimate and band included, on one worker and on all cores.
 // Run: go test ./sim -run '^$' -bench PSA -benchtime 1x -count 3
 func BenchmarkPSA(b *testing.B) {

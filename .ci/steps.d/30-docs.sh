@@ -4,4 +4,4 @@
 # blocks that the quick check in `go test ./...` leaves out, with the outputs
 # the pages show (docs/README.md).
 set -euo pipefail
-BLINASIM_DOCS_ALL=1 go test . -run 'TestDocsComplete' -count 1 -v
+DOCS_TEST_ALL=1 go test . -run 'TestDocsComplete' -count 1 -v

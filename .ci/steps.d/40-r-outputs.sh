@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # R reads every CSV output with one read.csv call each, every column of the
-# documented type (testdata/r/read_outputs.R; r-base-core from packages.txt).
+# documented type, and summary.json and manifest.json with one jsonlite::fromJSON
+# call each (testdata/r/read_outputs.R; r-base-core and r-cran-jsonlite from
+# packages.txt).
 set -euo pipefail
 bin="${CI_BIN:?set CI_BIN to the built binary}"
 work=$(mktemp -d)

@@ -4,4 +4,4 @@
 # endpoints starting at remission, shares entering and medians; each must
 # cover 93-97% (about 25 s on 2 cores).
 set -euo pipefail
-BLINASIM_TEST_COVERAGE=1 go test ./sim -run '^TestIntervalCoverage$' -count=1 -v -timeout 20m
+COVERAGE_TEST=1 go test ./sim -run '^TestIntervalCoverage$' -count=1 -v -timeout 20m
