@@ -76,3 +76,15 @@ func TestTornadoGrowsWithItsRows(t *testing.T) {
 		})
 	}
 }
+
+// TestTornadoTooLongToDraw: a title too long for a row of any figure up to
+// maxFigureHeight is an error that names the options (the write leaves the
+// tornado out with it as a warning, and writes the rest).
+func TestTornadoTooLongToDraw(t *testing.T) {
+	ow := testOneWay(2)
+	titles := map[string]string{"p0": strings.Repeat("A very long parameter title ", 80), "p1": "Short"}
+	_, _, err := tornado(ow, titles, "os: survival at 12 months", "", "", Figures{})
+	if err == nil || !strings.Contains(err.Error(), "--fig-width") || !strings.Contains(err.Error(), "--font-size") {
+		t.Errorf("error %v, want one naming --fig-width and --font-size", err)
+	}
+}
