@@ -44,3 +44,29 @@ func TestLegendEntriesTakeTheirOwnHeight(t *testing.T) {
 		t.Errorf("legend %v high, gonum's %v: want ours shorter", ours, theirs)
 	}
 }
+
+// TestDataCanvasTooNarrow: on an area narrower than the axes' labels need,
+// gonum's DataCanvas returns a data area outside the area (here many times
+// wider, or inverted); dataCanvas says so, and a legend beside such a plot
+// leaves it no share (the 16-parameter tornado drew across the figure).
+func TestDataCanvasTooNarrow(t *testing.T) {
+	st := newStyle(8)
+	p := plot.New()
+	st.apply(p)
+	p.X.Min, p.X.Max = 0, 1
+	p.Y.Min, p.Y.Max = -0.5, 1.5
+	p.Y.Tick.Marker = rowTicker{"A parameter title wider than the area", "Another"}
+	p.X.Label.Text = "An axis label as wide as the area is, or wider than that"
+	area := draw.Canvas{Canvas: &recorder.Canvas{}, Rectangle: vg.Rectangle{Max: vg.Point{X: 160, Y: 200}}}
+	if da, ok := dataCanvas(p, area); ok {
+		t.Errorf("data area %v on an area %v: want it reported as not fitting", da.Rectangle, area.Rectangle)
+	}
+	if f := dataFraction(p, area, area); f != 0 {
+		t.Errorf("data fraction %v, want 0", f)
+	}
+	wide := area
+	wide.Max.X = 600
+	if da, ok := dataCanvas(p, wide); !ok || da.Size().X <= 0 {
+		t.Errorf("data area %v on an area %v: want it inside", da.Rectangle, wide.Rectangle)
+	}
+}
