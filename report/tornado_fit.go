@@ -39,8 +39,10 @@ func rowHeight(lines int, st figureStyle) vg.Length {
 func tornado(ow *sim.OneWay, titles map[string]string, xlabel, title, caption string, set Figures) (*figure, int, error) {
 	set = set.withDefaults()
 	st := newStyle(set.FontSize)
-	want := min(len(ow.Rows), set.Top)
-	for k := want; k >= 1; k-- {
+	// No more rows than rows of one line fill the tallest figure: the
+	// search below tries fewer and fewer (--top 1000 tries some 25).
+	most := int(max(set.Height, maxFigureHeight) / rowHeight(1, st))
+	for k := min(len(ow.Rows), set.Top, most); k >= 1; k-- {
 		tp, err := tornadoFigure(ow, titles, k, xlabel, st, tornadoLabelShare*set.Width)
 		if err != nil {
 			return nil, 0, err
