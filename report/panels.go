@@ -94,17 +94,39 @@ func (f *figure) panelTiles(cols, rows int) (draw.Tiles, [][]*plot.Plot) {
 	return t, plots
 }
 
-// gridArea returns the part of area the panels go in: area less a line
-// under it for the time axis's label and one left of it for the
-// probability axis's.
+// gridArea returns the part of area the panels go in: area less the lines
+// of the time axis's label under it and of the probability axis's left of
+// it (sharedLabels).
 func (f *figure) gridArea(area draw.Canvas) draw.Canvas {
-	h := f.style.lineHeight() + f.style.pad/2
-	return draw.Crop(area, h, 0, h, 0)
+	x, y := f.sharedLabels(area)
+	lh, gap := f.style.lineHeight(), f.style.pad/2
+	return draw.Crop(area, vg.Length(len(y))*lh+gap, 0, vg.Length(len(x))*lh+gap, 0)
 }
 
-// drawAxisLabels draws the shared axes' labels along the grid's data areas
-// (from the first panel's left to the last column's right, the top row's top
-// to the bottom row's bottom), each cut to its length.
+// sharedLabels returns the shared axes' labels wrapped, never cut: the time
+// axis's to area's width less a line for the probability axis's label and
+// four ems for the first panel's tick labels (the labels span the panels'
+// data areas), the probability axis's to half area's height (the panels'
+// titles and time axes take the rest).
+func (f *figure) sharedLabels(area draw.Canvas) (x, y []string) {
+	st := f.style
+	xs := st.text(st.font, draw.XCenter, draw.YBottom)
+	x = wrapAll(f.xlabel, xs, area.Size().X-st.lineHeight()-st.pad/2-4*st.font)
+	y = wrapAll(f.ylabel2, xs, area.Size().Y/2)
+	return max1(x), max1(y)
+}
+
+// max1 is lines, or one empty line if there are none (a strip is kept).
+func max1(lines []string) []string {
+	if len(lines) == 0 {
+		return []string{""}
+	}
+	return lines
+}
+
+// drawAxisLabels draws the shared axes' labels (sharedLabels) centred along
+// the grid's data areas (from the first panel's left to the last column's
+// right, the top row's top to the bottom row's bottom).
 func (f *figure) drawAxisLabels(c, area draw.Canvas, cans [][]draw.Canvas) {
 	st := f.style
 	first := f.panels[0].plot.DataCanvas(cans[0][0])
@@ -122,13 +144,12 @@ func (f *figure) drawAxisLabels(c, area draw.Canvas, cans [][]draw.Canvas) {
 			}
 		}
 	}
+	x, y := f.sharedLabels(area)
 	xs := st.text(st.font, draw.XCenter, draw.YBottom)
-	w := last.Max.X - first.Min.X
-	c.FillText(xs, vg.Point{X: (first.Min.X + last.Max.X) / 2, Y: area.Min.Y}, fitText(f.xlabel, xs, w))
+	c.FillText(xs, vg.Point{X: (first.Min.X + last.Max.X) / 2, Y: area.Min.Y}, strings.Join(x, "\n"))
 	ys := st.text(st.font, draw.XCenter, draw.YTop)
 	ys.Rotation = math.Pi / 2
-	h := first.Max.Y - last.Min.Y
-	c.FillText(ys, vg.Point{X: area.Min.X, Y: (first.Max.Y + last.Min.Y) / 2}, fitText(f.ylabel2, ys, h))
+	c.FillText(ys, vg.Point{X: area.Min.X, Y: (first.Max.Y + last.Min.Y) / 2}, strings.Join(y, "\n"))
 }
 
 // placePanels places the panels on the grid's part of area and returns the
