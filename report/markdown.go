@@ -89,15 +89,11 @@ func writeEndpointTable(w io.Writer, eps []EndpointSummary, incidence bool, sc S
 	writeRow(w, header)
 	writeRule(w, len(header))
 	for _, e := range eps {
-		name := e.Title
-		if name == "" {
-			name = e.Name
-		}
 		median := mdEstimate(float64(e.Median.Value), float64(e.Median.Lower), float64(e.Median.Upper))
 		if !e.Median.Estimable {
 			median = notEstimable
 		}
-		row := []string{name + " (`" + e.Name + "`)", median}
+		row := []string{labelled(e.Title, e.Name), median}
 		for _, t := range times {
 			cell := "–"
 			for _, l := range e.Landmarks {
@@ -129,13 +125,22 @@ func writeStateTable(w io.Writer, sc ScenarioSummary) {
 	writeRule(w, len(header))
 	for _, st := range sc.States {
 		writeRow(w, []string{
-			"`" + st.Name + "`",
+			labelled(st.Title, st.Name),
 			mdProbability(float64(st.EverIn.Value), float64(st.EverIn.Lower), float64(st.EverIn.Upper)),
 			mdEstimate(float64(st.MeanTime.Value), float64(st.MeanTime.Lower), float64(st.MeanTime.Upper)),
 			fmt.Sprint(st.Entered),
 			fmt.Sprint(sc.Patients),
 		})
 	}
+}
+
+// labelled writes a table's row label: "Title (`name`)", or "`name`" when
+// the model gives no title (or the title is the name).
+func labelled(title, name string) string {
+	if title == "" || title == name {
+		return "`" + name + "`"
+	}
+	return title + " (`" + name + "`)"
 }
 
 // landmarkTimes returns the distinct landmark times of the endpoints, sorted.

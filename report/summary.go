@@ -69,6 +69,7 @@ type EndpointSummary struct {
 // StateSummary holds one state's figures, over all simulated patients.
 type StateSummary struct {
 	Name     string     `json:"name"`
+	Title    string     `json:"title"`     // readable label; the name when the model gives none
 	Entered  int        `json:"entered"`   // patients ever in the state (starting there counts)
 	EverIn   Interval   `json:"ever_in"`   // share of patients ever in the state
 	MeanTime EstimateSE `json:"mean_time"` // mean time in the state up to the horizon, in Unit
@@ -178,6 +179,7 @@ func scenarioSummary(r *sim.Result, fu followUp) ScenarioSummary {
 	for i, st := range r.States {
 		s.States[i] = StateSummary{
 			Name:     st.Name,
+			Title:    st.Title,
 			Entered:  st.Entered,
 			EverIn:   interval(st.EverIn),
 			MeanTime: estimateSE(st.MeanTime),
