@@ -71,6 +71,7 @@ func runDifferenceSensitivity(ctx context.Context, o sensitivityOptions, models 
 		figs.Cohort = models[0].Cohort
 	}
 	final, err := report.WriteSensitivity(ctx, dir, report.Sensitivity{Title: title, OneWay: ow, Sweeps: results, ModelYAML: yml, Figures: figs,
+		ParameterTitles: report.ParameterTitles(base, scen), Warn: stderr, // the tornado's rows titled, its warnings shown
 		Manifest: report.Manifest{Version: version, Command: o.Command, Workers: workers, Started: start, Elapsed: time.Since(start)}}, o.Force)
 	if err != nil {
 		return err

@@ -107,6 +107,7 @@ func TestSensitivityDefaultsAndErrors(t *testing.T) {
 		{"incidence of a survival endpoint", []string{"sens.yaml", "--outcome", "efs:f12"}, `"efs" is a survival endpoint: write efs:s12`},
 		{"outcome past the horizon", []string{"sens.yaml", "--outcome", "os:s36", "--horizon", "24"}, "past the horizon 24"},
 		{"nothing to vary", []string{repoFile(t, "examples/reference-5state.yaml")}, "nothing to vary"},
+		{"no tornado rows", []string{"sens.yaml", "--top", "0"}, "--top must be ≥ 1 (got 0)"},
 		{"an end that breaks the model", []string{"neg.yaml"},
 			`parameter "h_relapse" at its low end (the 2.5% quantile of its uncertainty), -0.11`},
 	} {

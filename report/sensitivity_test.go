@@ -75,9 +75,9 @@ func readCSV(t *testing.T, text string) []map[string]string {
 }
 
 // TestTornadoBarsAreTheCSV: the figure's bars are oneway.csv's rows, in its
-// order (largest swing first), the first maxTornadoBars of them.
+// order (largest swing first), the first defaultTornadoRows of them.
 func TestTornadoBarsAreTheCSV(t *testing.T) {
-	ow := testOneWay(maxTornadoBars + 2)
+	ow := testOneWay(defaultTornadoRows + 2)
 	var buf bytes.Buffer
 	if err := writeOneWayCSV(&buf, ow, false); err != nil {
 		t.Fatal(err)
@@ -86,9 +86,13 @@ func TestTornadoBarsAreTheCSV(t *testing.T) {
 		t.Fatalf("header: %.200s", buf.String())
 	}
 	rows := readCSV(t, buf.String())
-	bars := tornadoBars(ow)
-	if len(rows) != maxTornadoBars+2 || len(bars) != maxTornadoBars {
-		t.Fatalf("%d rows, %d bars; want %d and %d", len(rows), len(bars), maxTornadoBars+2, maxTornadoBars)
+	f, shown, err := tornado(ow, nil, "os: survival at 12 months", "", "", Figures{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bars := tornadoBars(ow, shown)
+	if len(rows) != defaultTornadoRows+2 || len(bars) != defaultTornadoRows || len(f.plot.Y.Tick.Marker.(rowTicker)) != defaultTornadoRows {
+		t.Fatalf("%d rows, %d bars; want %d and %d", len(rows), len(bars), defaultTornadoRows+2, defaultTornadoRows)
 	}
 	for i, b := range bars {
 		row := rows[i]
@@ -103,9 +107,6 @@ func TestTornadoBarsAreTheCSV(t *testing.T) {
 	}
 	if r := rows[len(rows)-1]; r["outcome_high"] != "NA" || r["swing"] != "NA" {
 		t.Errorf("a figure that does not exist: %v", r)
-	}
-	if _, _, err := tornadoFigure(ow, "os: survival at 12 months", 8); err != nil {
-		t.Fatal(err)
 	}
 }
 
