@@ -40,6 +40,10 @@ type Sensitivity struct {
 	// ParameterTitles are the parameters' readable titles, by name, for the
 	// tornado's rows; a parameter without one is shown by its name.
 	ParameterTitles map[string]string
+	// DifferenceTitles are the readable titles of the scenario and of the
+	// base of an analysis of their difference, in that order, for the
+	// tornado's axis ("second alloHSCT − no consolidation"); nil: their names.
+	DifferenceTitles []string
 	// Warn receives the write's warnings; nil: none are shown.
 	Warn io.Writer
 }
@@ -70,7 +74,7 @@ func (s Sensitivity) files() []file {
 	label := OutcomeLabel(s.OneWay.Outcome, s.OneWay.BaseResult)
 	kind := "one-way sensitivity"
 	if s.OneWay.Scenario != "" {
-		label, kind = differenceLabel(s.OneWay, label), "one-way sensitivity of the difference"
+		label, kind = differenceLabel(s.OneWay, label, s.DifferenceTitles), "one-way sensitivity of the difference"
 	}
 	set := s.Figures.withDefaults()
 	st := newStyle(set.FontSize)
@@ -144,20 +148,33 @@ func ParameterTitles(models ...*model.Model) map[string]string {
 func OutcomeLabel(o model.Outcome, base *sim.Result) string {
 	units := plural(base.Unit.String())
 	at := func(t float64) string { return strconv.FormatFloat(t, 'g', 6, 64) + " " + units }
-	switch o.Measure {
-	case model.OutcomeSurvival:
-		return fmt.Sprintf("%s: survival at %s", o.Endpoint, at(o.Time))
-	case model.OutcomeIncidence:
-		return fmt.Sprintf("%s: incidence at %s", o.Endpoint, at(o.Time))
-	case model.OutcomeMedian:
-		return fmt.Sprintf("%s: median (%s)", o.Endpoint, units)
-	}
+	name, incidence := o.Endpoint, false
 	for _, e := range base.Endpoints {
-		if e.Name == o.Endpoint && e.Kind == model.Incidence {
-			return fmt.Sprintf("%s: time lost to %s (%s)", o.Endpoint, at(base.Horizon), units)
+		if e.Name == o.Endpoint {
+			incidence = e.Kind == model.Incidence
+			if e.Title != "" {
+				name = e.Title
+			}
 		}
 	}
-	return fmt.Sprintf("%s: RMST to %s (%s)", o.Endpoint, at(base.Horizon), units)
+	switch o.Measure {
+	case model.OutcomeSurvival:
+		if name != o.Endpoint { // "Overall survival at 36 months"
+			return fmt.Sprintf("%s at %s", name, at(o.Time))
+		}
+		return fmt.Sprintf("%s: survival at %s", name, at(o.Time))
+	case model.OutcomeIncidence:
+		if name != o.Endpoint {
+			return fmt.Sprintf("%s by %s", name, at(o.Time))
+		}
+		return fmt.Sprintf("%s: incidence at %s", name, at(o.Time))
+	case model.OutcomeMedian:
+		return fmt.Sprintf("%s: median (%s)", name, units)
+	}
+	if incidence {
+		return fmt.Sprintf("%s: time lost to %s (%s)", name, at(base.Horizon), units)
+	}
+	return fmt.Sprintf("%s: RMST to %s (%s)", name, at(base.Horizon), units)
 }
 
 // oneWayHeader is oneway.csv's header row.

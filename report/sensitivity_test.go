@@ -210,21 +210,32 @@ func TestWriteSensitivity(t *testing.T) {
 	}
 }
 
-// TestOutcomeLabel: each measure, with the model's unit.
+// TestOutcomeLabel: each measure, with the model's unit, labelled by the
+// endpoint's title, and by its name when it has none.
 func TestOutcomeLabel(t *testing.T) {
 	r := testResult()
+	untitled := *r
+	untitled.Endpoints = slices.Clone(r.Endpoints)
+	for i := range untitled.Endpoints {
+		untitled.Endpoints[i].Title = ""
+	}
 	for _, c := range []struct {
-		o    model.Outcome
-		want string
+		o              model.Outcome
+		want, untitled string
 	}{
-		{s12, "os: survival at 12 months"},
-		{model.Outcome{Endpoint: "cir", Measure: model.OutcomeIncidence, Time: 6.5}, "cir: incidence at 6.5 months"},
-		{model.Outcome{Endpoint: "os", Measure: model.OutcomeMedian}, "os: median (months)"},
-		{model.Outcome{Endpoint: "os", Measure: model.OutcomeRMST}, "os: RMST to 18 months (months)"},
-		{model.Outcome{Endpoint: "cir", Measure: model.OutcomeRMST}, "cir: time lost to 18 months (months)"},
+		{s12, "Overall survival at 12 months", "os: survival at 12 months"},
+		{model.Outcome{Endpoint: "cir", Measure: model.OutcomeIncidence, Time: 6.5},
+			"Cumulative incidence of relapse by 6.5 months", "cir: incidence at 6.5 months"},
+		{model.Outcome{Endpoint: "os", Measure: model.OutcomeMedian}, "Overall survival: median (months)", "os: median (months)"},
+		{model.Outcome{Endpoint: "os", Measure: model.OutcomeRMST}, "Overall survival: RMST to 18 months (months)", "os: RMST to 18 months (months)"},
+		{model.Outcome{Endpoint: "cir", Measure: model.OutcomeRMST},
+			"Cumulative incidence of relapse: time lost to 18 months (months)", "cir: time lost to 18 months (months)"},
 	} {
 		if got := OutcomeLabel(c.o, r); got != c.want {
 			t.Errorf("%v: %q, want %q", c.o, got, c.want)
+		}
+		if got := OutcomeLabel(c.o, &untitled); got != c.untitled {
+			t.Errorf("%v without titles: %q, want %q", c.o, got, c.untitled)
 		}
 	}
 }
