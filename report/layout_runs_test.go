@@ -193,19 +193,8 @@ func trialLayoutRuns(t *testing.T) []layoutRun {
 		if err := spec.Check(models); err != nil {
 			t.Fatalf("%s: %v", f, err)
 		}
-		// As the trial command assembles it (cmd_trial.go, buildTrial).
-		tr := &sim.Trial{Allocation: spec.Allocation, Sizes: spec.Sizes,
-			Accrual: sim.Accrual{Period: spec.Period, Rate: spec.Rate, Ramp: spec.Ramp}, Dropout: spec.Dropout,
-			Analysis: sim.Analysis{Time: spec.Time, Events: spec.Events}, Endpoint: spec.Endpoint, Alpha: spec.Alpha,
-			OneSided: spec.OneSided, RMST: spec.RMST}
-		for i, m := range models {
-			p, err := sim.Compile(m, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			tr.Arms, tr.ArmNames = append(tr.Arms, p), append(tr.ArmNames, spec.Arms[i].Name)
-		}
-		if err := tr.Validate(); err != nil {
+		tr, err := spec.Design(models)
+		if err != nil {
 			t.Fatalf("%s: %v", f, err)
 		}
 		const trials = 4
