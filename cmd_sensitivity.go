@@ -40,6 +40,7 @@ type sensitivityOptions struct {
 	Command  []string // the command line, for the manifest
 	Figures  figureOptions
 	Shard    string // "": the whole analysis; else K/N, auto or auto/N (see cmd_shard.go)
+	Top      int    // the most parameters the tornado shows (≥ 1)
 }
 
 func newSensitivityCmd() *cobra.Command {
@@ -67,7 +68,7 @@ printed), model.yaml and manifest.json into out/<model name>-sensitivity/ (or
 			o := sensitivityOptions{Outcome: v.GetString("outcome"), Patients: v.GetInt("patients"), Seed: v.GetUint64("seed"),
 				Workers: v.GetInt("workers"), Horizon: v.GetString("horizon"), Out: v.GetString("out"), Force: v.GetBool("force"),
 				Sets: v.GetStringSlice("set"), Env: os.Environ(), Progress: isTerminal(cmd.ErrOrStderr()) && !v.GetBool("quiet"), Command: os.Args,
-				Figures: readFigureOptions(v), Shard: v.GetString("shard")}
+				Figures: readFigureOptions(v), Shard: v.GetString("shard"), Top: v.GetInt("top")}
 			if len(args) >= 1 {
 				o.File = args[0]
 			}
@@ -87,6 +88,7 @@ printed), model.yaml and manifest.json into out/<model name>-sensitivity/ (or
 	f.Bool("force", false, "replace an existing output folder")
 	f.StringArray("set", nil, "override a model key, path=value (e.g. parameters.p_cr.value=0.5); repeatable")
 	f.BoolP("quiet", "q", false, "no progress bar")
+	f.Int("top", 15, "the most parameters the tornado shows, largest swings first (oneway.csv has all); it grows in height to hold them, up to 240 mm")
 	addShardFlag(f)
 	addFigureFlags(f)
 	bindEnv(v, f)
@@ -105,6 +107,10 @@ func runSensitivity(ctx context.Context, o sensitivityOptions, stdout, stderr io
 	if err != nil {
 		return usageError{err}
 	}
+	if o.Top < 1 {
+		return usageError{fmt.Errorf("--top must be ≥ 1 (got %d)", o.Top)}
+	}
+	figs.Top = o.Top
 	spec, err := parseShard(o.Shard, o.Env)
 	if err != nil {
 		return err
@@ -224,7 +230,7 @@ func writeSensitivity(ctx context.Context, models []*model.Model, ow *sim.OneWay
 		figs.Cohort = models[0].Cohort
 	}
 	return report.WriteSensitivity(ctx, dir, report.Sensitivity{Warn: warn, Title: models[0].Title, OneWay: ow, Sweeps: sweeps, ModelYAML: yml,
-		Figures: figs, ParameterTitles: parameterTitles(models[0]), Manifest: man}, force)
+		Figures: figs, ParameterTitles: report.ParameterTitles(models...), Manifest: man}, force)
 }
 
 // chooseOutcome returns the outcome to record: the command line's, else the
@@ -241,15 +247,4 @@ func chooseOutcome(m *model.Model, flag string) (model.Outcome, error) {
 		o = *m.Sensitivity.Outcome
 	}
 	return o, m.CheckOutcome(o)
-}
-
-// parameterTitles returns the titles of the model's parameters that have one.
-func parameterTitles(m *model.Model) map[string]string {
-	out := map[string]string{}
-	for _, p := range m.Parameters {
-		if p.Title != "" {
-			out[p.Name] = p.Title
-		}
-	}
-	return out
 }

@@ -71,6 +71,7 @@ func runDifferenceSensitivity(ctx context.Context, o sensitivityOptions, models 
 		figs.Cohort = models[0].Cohort
 	}
 	final, err := report.WriteSensitivity(ctx, dir, report.Sensitivity{Title: title, OneWay: ow, Sweeps: results, ModelYAML: yml, Figures: figs,
+		ParameterTitles: report.ParameterTitles(base, scen), DifferenceTitles: differenceTitles(base, scen), Warn: stderr, // the tornado's rows titled, its warnings shown
 		Manifest: report.Manifest{Version: version, Command: o.Command, Workers: workers, Started: start, Elapsed: time.Since(start)}}, o.Force)
 	if err != nil {
 		return err
@@ -78,4 +79,14 @@ func runDifferenceSensitivity(ctx context.Context, o sensitivityOptions, models 
 	fmt.Fprintf(stderr, "blinasim: %s − %s, %s: one-way analysis of %d parameter(s) and %d sweep(s), %d runs of %d patients, in %.2fs; wrote %s\n",
 		scen.Name, base.Name, report.OutcomeLabel(outcome, ow.BaseResult), len(ranges), len(sweeps), runs, o.Patients, time.Since(start).Seconds(), final)
 	return printFile(stdout, filepath.Join(final, "sensitivity.md"))
+}
+
+// differenceTitles returns the readable titles of the scenario and the base,
+// in that order, each by what tells it from the other (scenarioTitles).
+func differenceTitles(base, scen *model.Model) []string {
+	t := scenarioTitles([]*model.Model{base, scen})
+	if len(t) != 2 {
+		return nil
+	}
+	return []string{t[1], t[0]}
 }

@@ -28,4 +28,16 @@ func TestSensitivityDifference(t *testing.T) {
 			t.Error(err)
 		}
 	}
+	// The tornado's rows carry the titles of both models' parameters: the
+	// scenario's own c_relapse_free_hsct2 ("Durable share after second
+	// alloHSCT") and the study's p_cr; they were the bare names.
+	svg, err := os.ReadFile(filepath.Join(dir, "d", "tornado.svg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{">Durable share after second<", ">CR/CRh with blinatumomab<"} {
+		if !strings.Contains(string(svg), want) {
+			t.Errorf("tornado.svg lacks the row label %q", want)
+		}
+	}
 }

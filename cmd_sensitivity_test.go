@@ -51,7 +51,7 @@ func TestSensitivityCommand(t *testing.T) {
 		if w == "1" {
 			stdout1 = stdout
 		}
-		if !strings.Contains(stderr, "os: survival at 11.999 months") || !strings.Contains(stderr, "9 parameter(s) and 2 sweep(s)") {
+		if !strings.Contains(stderr, "Overall survival at 11.999 months") || !strings.Contains(stderr, "9 parameter(s) and 2 sweep(s)") {
 			t.Errorf("stderr: %s", stderr)
 		}
 	}
@@ -85,7 +85,7 @@ func TestSensitivityDefaultsAndErrors(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	if !strings.Contains(stdout, "os: median (months)") {
+	if !strings.Contains(stdout, "Overall survival: median (months)") {
 		t.Errorf("stdout:\n%.300s", stdout)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "out", "stein2019-adult-post-allohsct-sensitivity", "oneway.csv")); err != nil {
@@ -107,6 +107,7 @@ func TestSensitivityDefaultsAndErrors(t *testing.T) {
 		{"incidence of a survival endpoint", []string{"sens.yaml", "--outcome", "efs:f12"}, `"efs" is a survival endpoint: write efs:s12`},
 		{"outcome past the horizon", []string{"sens.yaml", "--outcome", "os:s36", "--horizon", "24"}, "past the horizon 24"},
 		{"nothing to vary", []string{repoFile(t, "examples/reference-5state.yaml")}, "nothing to vary"},
+		{"no tornado rows", []string{"sens.yaml", "--top", "0"}, "--top must be ≥ 1 (got 0)"},
 		{"an end that breaks the model", []string{"neg.yaml"},
 			`parameter "h_relapse" at its low end (the 2.5% quantile of its uncertainty), -0.11`},
 	} {

@@ -100,7 +100,7 @@ func mergeTrial(ctx context.Context, pr partReader, man report.Manifest, o merge
 	if err := spec.Check(models); err != nil {
 		return "", partError(path(0), err)
 	}
-	tr, err := buildTrial(spec, models)
+	tr, err := spec.Design(models)
 	if err != nil {
 		return "", partError(path(0), err)
 	}

@@ -126,7 +126,7 @@ func runTrial(ctx context.Context, o trialOptions, stdout, stderr io.Writer) err
 	if err := spec.Check(models); err != nil {
 		return err
 	}
-	tr, err := buildTrial(spec, models)
+	tr, err := spec.Design(models)
 	if err != nil {
 		return usageError{fmt.Errorf("%s: %w", o.File, err)}
 	}
@@ -215,24 +215,6 @@ func writeTrial(ctx context.Context, o trialOptions, spec *config.TrialSpec, tri
 		Summaries: tr.Summarise(outs), Outcomes: outs, Assurance: as, Example: ex, States: states,
 		TrialYAML: trialYAML, ModelYAML: modelYAML, Figures: figs, Warn: warn, Manifest: man}
 	return report.WriteTrial(ctx, dir, run, o.Force)
-}
-
-// buildTrial compiles the arms and assembles the engine's trial design from
-// a checked trial file.
-func buildTrial(s *config.TrialSpec, models []*model.Model) (*sim.Trial, error) {
-	tr := &sim.Trial{Allocation: s.Allocation, Sizes: s.Sizes,
-		Accrual: sim.Accrual{Period: s.Period, Rate: s.Rate, Ramp: s.Ramp}, Dropout: s.Dropout,
-		Analysis: sim.Analysis{Time: s.Time, Events: s.Events}, Endpoint: s.Endpoint, Alpha: s.Alpha,
-		OneSided: s.OneSided, RMST: s.RMST}
-	for i, m := range models {
-		p, err := sim.Compile(m, nil)
-		if err != nil {
-			return nil, err
-		}
-		tr.Arms = append(tr.Arms, p)
-		tr.ArmNames = append(tr.ArmNames, s.Arms[i].Name)
-	}
-	return tr, tr.Validate()
 }
 
 func fileExists(p string) bool {

@@ -186,7 +186,7 @@ func TestHostileLostWork(t *testing.T) {
 	})
 	t.Run("figure that does not fit", func(t *testing.T) {
 		dir := t.TempDir()
-		os.WriteFile(filepath.Join(dir, "many.yaml"), []byte(manyStates(120)), 0o644)
+		os.WriteFile(filepath.Join(dir, "many.yaml"), []byte(manyStates(400)), 0o644) // a legend too long even on a figure grown to 240 mm
 		code, _, stderr := cli(t, context.Background(), dir, "run", "many.yaml", "-q", "--patients", "200", "--out", "o")
 		if code != exitOK || !strings.Contains(stderr, "warning: occupancy.png left out") {
 			t.Fatalf("exit %d: %s", code, stderr)

@@ -8,6 +8,7 @@
 #   alloHSCT after a blinatumomab response (20 000 patients, 200 PSA draws),
 #   and the one-way sensitivity of the second-HSCT scenario (3-year OS, 50 000
 #   patients per run): the commands docs/whatif.md shows.
+# - docs/difference_tornado.png: the sensitivity of that difference (docs/sensitivity.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tmp=$(mktemp -d)
@@ -22,6 +23,10 @@ cp "$tmp/cmp/survival.png" docs/whatif_survival.png
 cp "$tmp/cmp/psa_survival.png" docs/whatif_psa_survival.png
 "$bin" sensitivity after-blin-second-hsct --outcome os:s36 --patients 50000 --seed 1 --formats png --dpi 150 --out "$tmp/sens" -q > /dev/null
 cp "$tmp/sens/tornado.png" docs/whatif_tornado.png
+# docs/difference_tornado.png: the tornado of the difference (docs/sensitivity.md), 200 000 patients per run.
+"$bin" sensitivity after-blin-no-consolidation after-blin-second-hsct --outcome os:s36 --patients 200000 --seed 1 \
+  --formats png --dpi 150 --out "$tmp/diff" -q > /dev/null
+cp "$tmp/diff/tornado.png" docs/difference_tornado.png
 # docs/sequencing_*.png: the sequencing walk-through (docs/sequencing.md).
 "$bin" compare examples/sequencing-hsct.yaml examples/sequencing-cart.yaml --patients 20000 --seed 1 \
   --formats png --dpi 150 --out "$tmp/seq" -q > /dev/null
@@ -36,4 +41,4 @@ cp "$tmp/occ/occupancy.png" docs/figures/occupancy_scenarios.png
 "$bin" compare sequencing-hsct sequencing-cart --by mrd --patients 20000 --seed 1 \
   --formats png --dpi 150 --out "$tmp/occby" -q > /dev/null
 cp "$tmp/occby/occupancy.png" docs/figures/occupancy_by_mrd.png
-echo "wrote docs/survival.png, docs/occupancy.png, docs/whatif_{survival,psa_survival,tornado}.png, docs/sequencing_{os,by_prior}.png and docs/figures/occupancy_{scenarios,by_mrd}.png"
+echo "wrote docs/survival.png, docs/occupancy.png, docs/whatif_{survival,psa_survival,tornado}.png, docs/difference_tornado.png, docs/sequencing_{os,by_prior}.png and docs/figures/occupancy_{scenarios,by_mrd}.png"

@@ -135,12 +135,27 @@ func majorTicks(a plot.Axis) []float64 {
 // ticks on proportions gave 0.075, 0.175.
 type percentTicks struct{}
 
-// Ticks implements plot.Ticker.
+// Ticks implements plot.Ticker: gonum's default ticks of the percentages,
+// labelled with the fewest decimals that write every labelled one exactly
+// (gonum wrote "25.00%").
 func (percentTicks) Ticks(lo, hi float64) []plot.Tick {
 	ticks := plot.DefaultTicks{}.Ticks(100*lo, 100*hi)
+	dec := 0
+	for ; dec < 4; dec++ {
+		exact := true
+		for _, t := range ticks {
+			p := math.Pow(10, float64(dec))
+			if t.Label != "" && math.Abs(math.Round(t.Value*p)/p-t.Value) > 1e-9*math.Max(1, math.Abs(t.Value)) {
+				exact = false
+			}
+		}
+		if exact {
+			break
+		}
+	}
 	for i := range ticks {
-		if ticks[i].Label != "" { // the default label of the percentage: 100·(v/100) may not round-trip (12.600000000000001)
-			ticks[i].Label += "%"
+		if ticks[i].Label != "" { // from the percentage itself: 100·(v/100) may not round-trip (12.600000000000001)
+			ticks[i].Label = strconv.FormatFloat(ticks[i].Value, 'f', dec, 64) + "%"
 		}
 		ticks[i].Value /= 100
 	}

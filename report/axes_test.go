@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -114,7 +115,7 @@ func TestTickLabelsApart(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			l, err := f.layout(testCanvas(fr.set))
+			l, err := f.layout(fittedCanvas(f, fr.set))
 			if err != nil {
 				t.Fatalf("%s: %v", name, err)
 			}
@@ -123,6 +124,15 @@ func TestTickLabelsApart(t *testing.T) {
 			}
 		}
 	}
+}
+
+// fittedCanvas is a canvas that records what is drawn, of the size of f
+// grown to fit its text with the settings set (fitHeight), as it is written.
+func fittedCanvas(f *figure, set Figures) draw.Canvas {
+	set = set.withDefaults()
+	f.fitHeight(set)
+	w, h := f.size(set)
+	return draw.Canvas{Canvas: new(recorder.Canvas), Rectangle: vg.Rectangle{Max: vg.Point{X: w, Y: h}}}
 }
 
 // testCanvas is a canvas of the settings' size that records what is drawn.
@@ -175,6 +185,29 @@ func TestTickOverlap(t *testing.T) {
 		da := draw.Crop(c, 0, tc.width-c.Size().X, 0, 0)
 		if got := tickOverlap(f.plot, da); (got != "") != tc.overlap {
 			t.Errorf("%.0f points wide: overlap %q, want overlap %v", tc.width, got, tc.overlap)
+		}
+	}
+}
+
+// TestPercentTicks: percent ticks carry the fewest decimals that write them
+// exactly (gonum wrote "2.50%" and "25.00%").
+func TestPercentTicks(t *testing.T) {
+	for _, tc := range []struct {
+		lo, hi float64
+		want   []string
+	}{
+		{0.2, 0.8, []string{"20%", "40%", "60%", "80%"}},
+		{0, 0.05, []string{"0.0%", "2.5%", "5.0%"}}, // gonum's labels: 0.00%, 2.50%, 5.00%
+		{0.02, 0.13, []string{"2.5%", "7.5%", "12.5%"}},
+	} {
+		var got []string
+		for _, tk := range (percentTicks{}).Ticks(tc.lo, tc.hi) {
+			if tk.Label != "" {
+				got = append(got, tk.Label)
+			}
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("ticks of [%v, %v]: %q, want %q", tc.lo, tc.hi, got, tc.want)
 		}
 	}
 }

@@ -8,7 +8,6 @@ import (
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/vg"
 
 	"github.com/blinasim/blinasim/model"
 	"github.com/blinasim/blinasim/sim"
@@ -309,7 +308,7 @@ func (fr figureRun) riskTable(results []*sim.Result, kind model.EndpointKind, en
 			if overlay {
 				label = fr.scenarioTitle(r)
 			}
-			label = fitText(label, st.body(), vg.Length(maxRowLabelShare)*fr.set.Width)
+			label = rowLabel(label, st, fr.set.Width)
 			rt.addRow(label, st.curveLine(paletteColor(k), k), r, e, cohort)
 		}
 	}

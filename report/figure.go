@@ -29,19 +29,13 @@ type figure struct {
 	height  vg.Length  // the canvas's height when not the settings' (small multiples grown to fit)
 	xlabel  string     // the time axis's label under the panels
 	ylabel2 string     // the probability axis's label left of the panels
-	least   vg.Length  // the least side of a panel's data area
+	least   vg.Length  // the least side of a panel's data area, or of a grown figure's (0: minDataShare of the height)
 
 	// What the figure plots, kept for tests.
 	lines []plotted     // the curves' step lines
 	marks *marks        // landmarks and published figures
 	rings []plotter.XYs // the occupancy's stacked areas, bottom first
 }
-
-// Bounds on the wrapped title and caption.
-const (
-	maxTitleLines   = 4
-	maxCaptionLines = 5
-)
 
 // minDataShare is the least share of the figure's height the data area must
 // keep; a figure whose title, table, legend and caption leave less is an error.
@@ -62,11 +56,13 @@ type layout struct {
 
 // layout places the figure's parts on c. If the plot would keep too little
 // room, the number-at-risk table is left out (the caption says so), then the
-// legend is set in two or three columns with its labels cut; if the plot
-// still would, layout fails. The probability axis's label runs along the data
-// area's height: the parts are placed with an ellipsis for it (any label that
-// fits is as thick), first so that the whole label fits, else with the label
-// cut to the data area (a long endpoint title).
+// legend is set in two or three columns with its labels wrapped narrower; if
+// the plot still would, layout fails. The probability axis's label runs
+// along the data area's height: the parts are placed with a placeholder of
+// one line for it (any label that fits is as thick), first so that the
+// whole label fits, else with room for two lines, three, ... up to
+// maxYLabelLines, wrapped into them; past those it is cut (a title of
+// hundreds of characters).
 func (f *figure) layout(c draw.Canvas) (layout, error) {
 	y := &f.plot.Y.Label
 	if f.ylabel == "" {
@@ -78,33 +74,58 @@ func (f *figure) layout(c draw.Canvas) (layout, error) {
 		y.Text = f.ylabel
 		return l, nil
 	}
-	// Too long for one line: placed with room for two lines, and wrapped
-	// into them (cut only past the second).
-	y.Text = "…\n…"
-	l, err = f.placeParts(c, false)
-	y.Text = strings.Join(wrap(f.ylabel, y.TextStyle, l.data.Size().Y, 2), "\n")
-	return l, err
+	for n := 2; ; n++ {
+		y.Text = strings.Repeat("…\n", n-1) + "…"
+		l, err = f.placeParts(c, false)
+		lines := wrapAll(f.ylabel, y.TextStyle, l.data.Size().Y)
+		if len(lines) > n && n < maxYLabelLines && err == nil {
+			continue
+		}
+		if len(lines) > n {
+			lines = wrap(f.ylabel, y.TextStyle, l.data.Size().Y, n)
+		}
+		y.Text = strings.Join(lines, "\n")
+		return l, err
+	}
 }
+
+// maxYLabelLines bounds the lines of a probability axis's label (an
+// endpoint's title in an overlay).
+const maxYLabelLines = 6
 
 // placeParts places the figure's parts on c (see layout); whole: only so
 // that the axis's label fits whole.
 func (f *figure) placeParts(c draw.Canvas, whole bool) (layout, error) {
 	l, ok := f.place(c, f.table, f.caption, 1, whole)
+	best := l // of the tries that do not fit, the one whose data area is highest
+	try := func(table *riskTable, caption string, cols int) {
+		l, ok = f.place(c, table, caption, cols, whole)
+		if !ok && l.data.Size().Y > best.data.Size().Y {
+			best = l
+		}
+	}
 	caption := f.caption
 	if !ok && f.table != nil {
 		caption = sentences(f.caption, "Number at risk left out: the figure is too small for it")
-		l, ok = f.place(c, nil, caption, 1, whole)
+		try(nil, caption, 1)
 	}
 	for cols := 2; !ok && cols <= 3 && len(f.legend) > cols; cols++ {
-		l, ok = f.place(c, nil, caption, cols, whole)
+		try(nil, caption, cols)
+	}
+	if !ok {
+		l = best
 	}
 	if !ok && len(f.panels) > 0 {
 		return l, panelsError(len(f.panels), c.Size())
 	}
 	if !ok {
-		return l, fmt.Errorf("a figure of %s × %s leaves %s × %s for the plot, too little beside its title, legend and caption: "+
+		left := "no room"
+		if w, h := l.data.Size().X, l.data.Size().Y; w > 0 && h > 0 {
+			left = formatMM(w) + " × " + formatMM(h)
+		}
+		return l, fmt.Errorf("a figure of %s × %s leaves %s for the plot, too little beside its title, legend and caption: "+
 			"make it larger (--fig-width, --fig-height), the text smaller (--font-size), or leave out the title and caption (--fig-title=false)",
-			formatMM(c.Size().X), formatMM(c.Size().Y), formatMM(l.data.Size().X), formatMM(l.data.Size().Y))
+			formatMM(c.Size().X), formatMM(c.Size().Y), left)
 	}
 	return l, nil
 }
@@ -119,13 +140,13 @@ func (f *figure) place(c draw.Canvas, table *riskTable, caption string, cols int
 	inner := draw.Crop(c, st.pad, -st.pad, st.pad, -st.pad)
 	if f.title != "" {
 		ts := st.text(st.title, draw.XCenter, draw.YTop)
-		l.title = wrap(f.title, ts, inner.Size().X, maxTitleLines)
+		l.title = wrapAll(f.title, ts, inner.Size().X) // whole: a figure that cannot hold it grows (fitHeight)
 		l.titleTop = vg.Point{X: (inner.Min.X + inner.Max.X) / 2, Y: inner.Max.Y}
 		h := vg.Length(len(l.title)) * ts.FontExtents().Height
 		inner = draw.Crop(inner, 0, 0, 0, -(h + st.pad))
 	}
 	if caption != "" {
-		l.caption = wrap(caption, st.body(), inner.Size().X, maxCaptionLines)
+		l.caption = wrapAll(caption, st.body(), inner.Size().X)
 		h := vg.Length(len(l.caption)) * st.lineHeight()
 		l.captionTop = vg.Point{X: inner.Min.X, Y: inner.Min.Y + h}
 		inner = draw.Crop(inner, 0, 0, h+st.pad, 0)
@@ -149,7 +170,8 @@ func (f *figure) place(c draw.Canvas, table *riskTable, caption string, cols int
 		area, l.bar = f.barStrip(area)
 	}
 	l.plot = area
-	l.data = f.plot.DataCanvas(area)
+	var within bool
+	l.data, within = dataCanvas(f.plot, area)
 	if f.bar != nil { // the bar as high as the data area
 		l.bar.Min.Y, l.bar.Max.Y = l.data.Min.Y, l.data.Max.Y
 	}
@@ -157,8 +179,11 @@ func (f *figure) place(c draw.Canvas, table *riskTable, caption string, cols int
 		return l, f.panelsFit(area, c.Size())
 	}
 	least := minDataShare * c.Size().Y
+	if f.least > 0 { // a figure grown to fit its rows: the share of its height as set
+		least = f.least
+	}
 	fits := !whole || f.plot.Y.Label.TextStyle.Width(f.ylabel) <= l.data.Size().Y
-	return l, l.data.Size().Y >= least && l.data.Size().X >= least && fits
+	return l, within && l.data.Size().Y >= least && l.data.Size().X >= least && fits
 }
 
 // draw draws the figure on c.
@@ -185,8 +210,7 @@ func (f *figure) draw(c draw.Canvas) error {
 		l.riskTable.draw(c, l, f.plot, st)
 	}
 	for _, col := range l.legend {
-		leg := newLegend(col.entries, st)
-		leg.Draw(col.area)
+		legendBox{col.entries, st}.draw(col.area)
 	}
 	cs := st.text(st.font, draw.XLeft, draw.YTop)
 	for i, line := range l.caption {

@@ -41,6 +41,10 @@ type Figures struct {
 	// Bare leaves out the title and the caption, which journals set in the
 	// text; what the shading shows then goes into the legend.
 	Bare bool
+	// Top is the most parameters a tornado shows (those of largest swing),
+	// ≥ 0; 0: 15. The tornado grows in height with its rows up to 240 mm; if
+	// they do not fit even then, it shows fewer, with a warning.
+	Top int
 }
 
 // Defaults of Figures, and the bounds Validate enforces.
@@ -91,6 +95,9 @@ func (f Figures) Validate() error {
 	if f.Cohort < 0 {
 		return fmt.Errorf("cohort %d must be ≥ 1 (0: the study's size from its targets)", f.Cohort)
 	}
+	if f.Top < 0 {
+		return fmt.Errorf("tornado rows %d must be ≥ 1 (0: %d)", f.Top, defaultTornadoRows)
+	}
 	return nil
 }
 
@@ -112,6 +119,9 @@ func (f Figures) withDefaults() Figures {
 	}
 	if f.DPI == 0 {
 		f.DPI = DefaultDPI
+	}
+	if f.Top == 0 {
+		f.Top = defaultTornadoRows
 	}
 	return f
 }

@@ -11,10 +11,11 @@ import (
 )
 
 // TestSensitivityFigureLayout: the tornado (with long parameter titles, in 8
-// rows and in 14) and
-// the sweeps' figures (their axes titled) (a line, a small heat map whose cells are labelled, a
-// 9 × 3 one in percent whose labels do not fit and a median in months, with
-// its colour bar) draw no text over text or outside their canvas.
+// rows and in 14) and the sweeps' figures (their axes titled: a line, a
+// small heat map whose cells are labelled, a 9 × 3 one in percent whose
+// labels do not fit, a median in months, with its colour bar, and 2 × 50
+// cells lower than a line) draw no text over text, outside their canvas,
+// cut or crossed by a line (layoutProblems).
 func TestSensitivityFigureLayout(t *testing.T) {
 	wide := &sim.SweepResult{Name: "wide", Outcome: s12, Parameters: []string{"h_relapse", "c_durable"}, Base: []float64{0.25, 0.6257},
 		Values: [][]float64{{0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5}, {0.3, 0.45, 0.6}}}
@@ -33,13 +34,24 @@ func TestSensitivityFigureLayout(t *testing.T) {
 		}
 		median.Cells = append(median.Cells, est(v, v-1, v+1))
 	}
+	// 2 × 50 cells: as many as are labelled, in rows lower than a line.
+	tall := &sim.SweepResult{Name: "tall", Outcome: s12, Parameters: []string{"a", "b"}, Base: []float64{0.2, 5}, Values: [][]float64{{0.1, 0.2}, nil}}
+	for j := range 50 {
+		tall.Values[1] = append(tall.Values[1], float64(j))
+	}
+	for i := range 2 {
+		for j := range 50 {
+			v := 0.1*float64(i) + 0.01*float64(j)
+			tall.Cells = append(tall.Cells, est(v, v-0.005, v+0.005))
+		}
+	}
 	titles := map[string]string{"h_relapse": "Relapse rate in remission (per month)", "c_durable": "Durable share of blinatumomab remissions",
 		"a": "Complete MRD response among CR/CRh", "b": "Time from response to second alloHSCT"}
 	for i := range 16 {
 		titles[fmt.Sprintf("p%d", i)] = "Durable share after second alloHSCT, adults"
 	}
 	s := Sensitivity{Title: "Blinatumomab for R/R Ph- B-ALL relapsed after alloHSCT (Stein 2019, n = 64)", OneWay: testOneWay(8),
-		Sweeps: append(testSweeps(), wide, median), ModelYAML: testYAML, ParameterTitles: titles}
+		Sweeps: append(testSweeps(), wide, median, tall), ModelYAML: testYAML, ParameterTitles: titles}
 	many := s // 14 rows (as the shipped what-if): a row too short for two lines
 	many.OneWay, many.Sweeps = testOneWay(14), nil
 	set := s.Figures.withDefaults()
@@ -67,7 +79,7 @@ func TestSensitivityFigureLayout(t *testing.T) {
 			t.Errorf("%s: %s", strings.TrimSuffix(f.name, ".png")+".svg", p)
 		}
 	}
-	if want := 2 + 4; figures != want { // the tornados and the sweeps
+	if want := 2 + 5; figures != want { // the tornados and the sweeps
 		t.Errorf("%d figures checked, want %d", figures, want)
 	}
 }

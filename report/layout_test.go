@@ -3,6 +3,7 @@ package report
 import (
 	"context"
 	"fmt"
+	"image/color"
 	"io/fs"
 	"math"
 	"os"
@@ -11,8 +12,10 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/recorder"
@@ -24,13 +27,17 @@ import (
 )
 
 // The layout test: every figure of every shipped model, of every shipped
-// scenario set (the scenarios of a study compared with it, with a PSA) and of
-// a 20-scenario stress case is drawn on gonum/plot's recording canvas, and
-// the box of every piece of text it draws (from the font's width, ascent and
-// descent, through the canvas's transforms) is checked: no two boxes overlap
-// and none leaves the canvas; and no landmark label ("36%") is crossed by a
-// curve (any open line stroked in colour). Overlap is a hard failure; a figure that cannot
-// fit may instead fail with an error that names the option to change.
+// scenario set (the scenarios of a study compared with it, with a PSA), of
+// a 20-scenario stress case, of --by subgroups, of every shipped model's
+// one-way sensitivity and of its scenarios' differences, of a 20-parameter
+// tornado with long titles, and of the shipped trials (layout_runs_test.go)
+// is drawn on gonum/plot's recording canvas, and the box of every piece of
+// text it draws (from the font's width, ascent and descent, through the
+// canvas's transforms) is checked: no two boxes overlap, none leaves the
+// canvas, none is cut with an ellipsis ("…"), and none is crossed by a line
+// (a curve, a bar's edge, a whisker, a mark: textBoxes). Each is a hard
+// failure; a figure that cannot fit may instead fail with an error that
+// names the option to change.
 
 // textBox is a piece of text drawn and its box on the canvas.
 type textBox struct {
@@ -73,43 +80,44 @@ func replayTransform(m affine, stack []affine, act recorder.Action) (affine, []a
 	return m, stack
 }
 
-// textBoxes replays the recorded actions and returns the box of each text,
-// and each open polyline stroked in a colour (not black or grey), on the
-// canvas: the curves, and the legends' and the targets' coloured strokes.
-func textBoxes(actions []recorder.Action) ([]textBox, [][]vg.Point) {
+// textBoxes replays the recorded actions and returns the box of each text
+// on the canvas, and the lines no text may be crossed by: every stroked
+// line but the grid's (curves, band edges, bars' whiskers, base lines,
+// marks, axes) and the outline of every opaque fill that is not white (bars,
+// marks, stacked areas, heat-map cells, legend swatches). A text wholly
+// inside a fill (a heat map's cell label) is not crossed by its outline.
+func textBoxes(actions []recorder.Action) ([]textBox, []drawnLine) {
 	m := affine{a: 1, d: 1}
 	var stack []affine
 	var out []textBox
-	var lines [][]vg.Point
-	coloured := false
+	var lines []drawnLine
+	var col color.Color
+	var width vg.Length
 	for _, act := range actions {
 		switch a := act.(type) {
 		case *recorder.SetColor:
-			coloured = false
-			if a.Color != nil {
-				r, g, b, al := a.Color.RGBA()
-				coloured = al > 0 && !(r == g && g == b)
-			}
+			col = a.Color
+		case *recorder.SetLineWidth:
+			width = a.Width
 		case *recorder.Stroke:
-			if !coloured {
+			if col == nil || width <= 0 || isGrid(col, width) { // a zero width draws nothing (a band's outline)
 				continue
 			}
-			var l []vg.Point
-			for _, pc := range a.Path {
-				switch pc.Type {
-				case vg.MoveComp:
-					if len(l) > 1 {
-						lines = append(lines, l)
-					}
-					l = []vg.Point{m.apply(pc.Pos)}
-				case vg.LineComp:
-					l = append(l, m.apply(pc.Pos))
-				default: // closed shapes and arcs are marks, not curves
-					l = nil
-				}
+			if _, _, _, al := col.RGBA(); al == 0 {
+				continue
 			}
-			if len(l) > 1 {
-				lines = append(lines, l)
+			for _, l := range flatten(a.Path, m, false) {
+				lines = append(lines, drawnLine{l, "a stroke in " + colorName(col)})
+			}
+		case *recorder.Fill:
+			if col == nil {
+				continue
+			}
+			if r, g, b, al := col.RGBA(); al < 0xffff || r == 0xffff && g == 0xffff && b == 0xffff {
+				continue // translucent (bands) or white (the background)
+			}
+			for _, l := range flatten(a.Path, m, true) {
+				lines = append(lines, drawnLine{l, "the edge of a fill in " + colorName(col)})
 			}
 		case *recorder.Push, *recorder.Pop, *recorder.Translate, *recorder.Rotate, *recorder.Scale:
 			m, stack = replayTransform(m, stack, act)
@@ -132,6 +140,67 @@ func textBoxes(actions []recorder.Action) ([]textBox, [][]vg.Point) {
 		}
 	}
 	return out, lines
+}
+
+// drawnLine is a polyline drawn on the canvas, and what drew it.
+type drawnLine struct {
+	pts  []vg.Point
+	what string
+}
+
+// colorName writes c as #rrggbb.
+func colorName(c color.Color) string {
+	n := color.NRGBAModel.Convert(c).(color.NRGBA)
+	return fmt.Sprintf("#%02x%02x%02x", n.R, n.G, n.B)
+}
+
+// isGrid reports whether a stroke is a grid line (gonum's default grid
+// style: grey 128, 0.25 pt), drawn under everything and allowed behind text.
+func isGrid(c color.Color, width vg.Length) bool {
+	r, g, b, al := c.RGBA()
+	return width == plotter.DefaultGridLineStyle.Width && al == 0xffff && r == 0x8080 && g == 0x8080 && b == 0x8080
+}
+
+// flatten returns a path's polylines on the canvas (through m): arcs as 16
+// chords each, curves through their control points; closed if the path is
+// filled.
+func flatten(path vg.Path, m affine, closed bool) [][]vg.Point {
+	var out [][]vg.Point
+	var l []vg.Point
+	end := func() {
+		if closed && len(l) > 1 {
+			l = append(l, l[0])
+		}
+		if len(l) > 1 {
+			out = append(out, l)
+		}
+		l = nil
+	}
+	for _, pc := range path {
+		switch pc.Type {
+		case vg.MoveComp:
+			end()
+			l = []vg.Point{m.apply(pc.Pos)}
+		case vg.LineComp:
+			l = append(l, m.apply(pc.Pos))
+		case vg.ArcComp:
+			for i := 0; i <= 16; i++ {
+				s, c := math.Sincos(pc.Start + pc.Angle*float64(i)/16)
+				l = append(l, m.apply(vg.Point{X: pc.Pos.X + pc.Radius*vg.Length(c), Y: pc.Pos.Y + pc.Radius*vg.Length(s)}))
+			}
+		case vg.CurveComp:
+			for _, c := range pc.Control {
+				l = append(l, m.apply(c))
+			}
+			l = append(l, m.apply(pc.Pos))
+		case vg.CloseComp:
+			if len(l) > 1 {
+				l = append(l, l[0])
+			}
+		}
+	}
+	end()
+	return out
 }
 
 // segmentEnters reports whether the segment a–b enters the inside of r
@@ -186,16 +255,20 @@ func layoutProblems(f *figure, set Figures) ([]string, int, error) {
 				out = append(out, fmt.Sprintf("%q overlaps %q", b.s, o.s))
 			}
 		}
-		if !landmarkLabel.MatchString(b.s) {
-			continue
+		if strings.Contains(b.s, "…") {
+			out = append(out, fmt.Sprintf("%q is cut with an ellipsis", b.s))
 		}
-		labels++
+		if landmarkLabel.MatchString(b.s) {
+			labels++
+		}
 		inner := vg.Rectangle{Min: b.box.Min.Add(vg.Point{X: layoutSlack, Y: layoutSlack}), Max: b.box.Max.Sub(vg.Point{X: layoutSlack, Y: layoutSlack})}
 	crossing:
-		for _, l := range lines {
+		for _, dl := range lines {
+			l := dl.pts
 			for j := 1; j < len(l); j++ {
 				if segmentEnters(l[j-1], l[j], inner) {
-					out = append(out, fmt.Sprintf("landmark label %q (%s) crosses a curve", b.s, boxString(b.box)))
+					out = append(out, fmt.Sprintf("%q (%s) is crossed by %s (%.1f,%.1f–%.1f,%.1f pt)", b.s, boxString(b.box), dl.what,
+						float64(l[j-1].X), float64(l[j-1].Y), float64(l[j].X), float64(l[j].Y)))
 					break crossing
 				}
 			}
@@ -213,10 +286,21 @@ func boxString(r vg.Rectangle) string {
 	return fmt.Sprintf("%.0f,%.0f–%.0f,%.0f pt", float64(r.Min.X), float64(r.Min.Y), float64(r.Max.X), float64(r.Max.Y))
 }
 
-// layoutRun is a run to check: a name and the run.
+// layoutRun is what a command writes, to check: a name, the figures'
+// settings and the output files.
 type layoutRun struct {
-	name string
-	run  Run
+	name  string
+	set   Figures
+	files []file
+}
+
+// runLayout is the output files of run r.
+func runLayout(t *testing.T, name string, r Run) layoutRun {
+	t.Helper()
+	if err := r.complete(); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return layoutRun{name, r.Figures.withDefaults(), r.files()}
 }
 
 // shippedLayoutRuns simulates every shipped study and example alone, and each
@@ -258,7 +342,7 @@ func shippedLayoutRuns(t *testing.T) []layoutRun {
 			ScenarioTitles: ScenarioTitles(titles),
 			Figures:        Figures{Cohort: models[0].Cohort}, Origins: EndpointOrigins(models...)}
 		r.Manifest.Seed, r.Manifest.Patients = 1, patients
-		return layoutRun{name, r}
+		return runLayout(t, name, r)
 	}
 	load := func(fsys fs.FS, p string) *model.Model {
 		m, err := config.Load(fsys, p, config.Options{})
@@ -313,10 +397,12 @@ func scenarioStudy(t *testing.T, p string) string {
 	return ""
 }
 
-// TestFigureLayout: no figure of any shipped model, scenario set or of 20
-// scenarios draws text over text or outside its canvas, or a landmark label
-// on a curve.
+// TestFigureLayout: no figure of any shipped model, scenario set, --by run,
+// sensitivity analysis or trial, of 20 scenarios or of a 20-parameter
+// tornado draws text over text, outside its canvas, cut with "…" or crossed
+// by a line.
 func TestFigureLayout(t *testing.T) {
+	start := time.Now()
 	runs := shippedLayoutRuns(t)
 	many := manyScenarios()
 	for _, r := range many { // the fixture's states are on a coarser grid
@@ -328,21 +414,20 @@ func TestFigureLayout(t *testing.T) {
 			}
 		}
 	}
-	stress := runOf(Figures{}, many...)
-	runs = append(runs, layoutRun{"20 scenarios", stress})
+	runs = append(runs, runLayout(t, "20 scenarios", runOf(Figures{}, many...)))
 	// Six panels of occupancy on a figure that grows to fit them.
-	runs = append(runs, layoutRun{"6 scenarios", runOf(Figures{}, many[:6]...)})
+	runs = append(runs, runLayout(t, "6 scenarios", runOf(Figures{}, many[:6]...)))
+	runs = append(runs, byLayoutRuns(t)...)
+	runs = append(runs, sensitivityLayoutRuns(t)...)
+	runs = append(runs, trialLayoutRuns(t)...)
 	figures, labels, texts := 0, 0, 0
 	defer func() {
-		t.Logf("%d figures of %d runs checked, with %d landmark labels; their SVGs, with %d texts", figures, len(runs), labels, texts)
+		t.Logf("%d figures of %d runs checked, with %d landmark labels; their SVGs, with %d texts; in %.1fs",
+			figures, len(runs), labels, texts, time.Since(start).Seconds())
 	}()
 	for _, lr := range runs {
-		if err := lr.run.complete(); err != nil {
-			t.Fatalf("%s: %v", lr.name, err)
-		}
-		set := lr.run.Figures.withDefaults()
 		seen := map[string]bool{}
-		for _, f := range lr.run.files() {
+		for _, f := range lr.files {
 			if f.figure == nil {
 				continue
 			}
@@ -356,7 +441,7 @@ func TestFigureLayout(t *testing.T) {
 				t.Errorf("%s: %s: %v", lr.name, stem, err)
 				continue
 			}
-			problems, n, err := layoutProblems(fig, set)
+			problems, n, err := layoutProblems(fig, lr.set)
 			labels += n
 			if err != nil {
 				if !strings.Contains(err.Error(), "--fig-") {
@@ -369,7 +454,7 @@ func TestFigureLayout(t *testing.T) {
 			for _, p := range problems {
 				t.Errorf("%s: %s: %s", lr.name, stem, p)
 			}
-			svgs, n := svgProblems(f.figure, set) // svg_test.go
+			svgs, n := svgProblems(f.figure, lr.set) // svg_test.go
 			texts += n
 			for _, p := range svgs {
 				t.Errorf("%s: %s.svg: %s", lr.name, stem, p)

@@ -24,16 +24,13 @@ type panel struct {
 
 // minPanelShare is the least share of the figure's height as set (and as
 // much width) the data area of each panel must keep; a figure whose panels
-// keep less grows, up to maxPanelsHeight.
+// keep less grows, up to maxFigureHeight.
 const minPanelShare = 0.12
 
-// maxPanelTitleLines bounds a panel's wrapped title: a scenario's title and
-// a subgroup's ("CAR-T (prior transplant in 35%): MRD response: complete").
-const maxPanelTitleLines = 3
-
-// maxPanelsHeight is the most a figure of small multiples grows to: a
+// maxFigureHeight is the most a figure grows to (small multiples, a
+// tornado's rows, text that does not fit at the set height): a
 // journal page's type area is about 240 mm high.
-const maxPanelsHeight = 240 * vg.Millimeter
+const maxFigureHeight = 240 * vg.Millimeter
 
 // size returns the figure's canvas size with the settings set.
 func (f *figure) size(set Figures) (w, h vg.Length) {
@@ -44,11 +41,11 @@ func (f *figure) size(set Figures) (w, h vg.Length) {
 }
 
 // growToFit sets the figure's height to the least one, from the set height
-// up in steps of 10 mm to maxPanelsHeight, at which its panels fit; if none,
+// up in steps of 10 mm to maxFigureHeight, at which its panels fit; if none,
 // it keeps the set height (and drawing it fails, naming the options).
 func (f *figure) growToFit(set Figures) {
 	f.least = vg.Length(minPanelShare) * set.Height
-	for h := set.Height; h <= max(set.Height, maxPanelsHeight); h += 10 * vg.Millimeter {
+	for h := set.Height; h <= max(set.Height, maxFigureHeight); h += 10 * vg.Millimeter {
 		c := draw.Canvas{Canvas: &recorder.Canvas{}, Rectangle: vg.Rectangle{Max: vg.Point{X: set.Width, Y: h}}}
 		if _, err := f.layout(c); err == nil {
 			if h > set.Height {
@@ -97,17 +94,39 @@ func (f *figure) panelTiles(cols, rows int) (draw.Tiles, [][]*plot.Plot) {
 	return t, plots
 }
 
-// gridArea returns the part of area the panels go in: area less a line
-// under it for the time axis's label and one left of it for the
-// probability axis's.
+// gridArea returns the part of area the panels go in: area less the lines
+// of the time axis's label under it and of the probability axis's left of
+// it (sharedLabels).
 func (f *figure) gridArea(area draw.Canvas) draw.Canvas {
-	h := f.style.lineHeight() + f.style.pad/2
-	return draw.Crop(area, h, 0, h, 0)
+	x, y := f.sharedLabels(area)
+	lh, gap := f.style.lineHeight(), f.style.pad/2
+	return draw.Crop(area, vg.Length(len(y))*lh+gap, 0, vg.Length(len(x))*lh+gap, 0)
 }
 
-// drawAxisLabels draws the shared axes' labels along the grid's data areas
-// (from the first panel's left to the last column's right, the top row's top
-// to the bottom row's bottom), each cut to its length.
+// sharedLabels returns the shared axes' labels wrapped, never cut: the time
+// axis's to area's width less a line for the probability axis's label and
+// four ems for the first panel's tick labels (the labels span the panels'
+// data areas), the probability axis's to half area's height (the panels'
+// titles and time axes take the rest).
+func (f *figure) sharedLabels(area draw.Canvas) (x, y []string) {
+	st := f.style
+	xs := st.text(st.font, draw.XCenter, draw.YBottom)
+	x = wrapAll(f.xlabel, xs, area.Size().X-st.lineHeight()-st.pad/2-4*st.font)
+	y = wrapAll(f.ylabel2, xs, area.Size().Y/2)
+	return max1(x), max1(y)
+}
+
+// max1 is lines, or one empty line if there are none (a strip is kept).
+func max1(lines []string) []string {
+	if len(lines) == 0 {
+		return []string{""}
+	}
+	return lines
+}
+
+// drawAxisLabels draws the shared axes' labels (sharedLabels) centred along
+// the grid's data areas (from the first panel's left to the last column's
+// right, the top row's top to the bottom row's bottom).
 func (f *figure) drawAxisLabels(c, area draw.Canvas, cans [][]draw.Canvas) {
 	st := f.style
 	first := f.panels[0].plot.DataCanvas(cans[0][0])
@@ -125,18 +144,18 @@ func (f *figure) drawAxisLabels(c, area draw.Canvas, cans [][]draw.Canvas) {
 			}
 		}
 	}
+	x, y := f.sharedLabels(area)
 	xs := st.text(st.font, draw.XCenter, draw.YBottom)
-	w := last.Max.X - first.Min.X
-	c.FillText(xs, vg.Point{X: (first.Min.X + last.Max.X) / 2, Y: area.Min.Y}, fitText(f.xlabel, xs, w))
+	c.FillText(xs, vg.Point{X: (first.Min.X + last.Max.X) / 2, Y: area.Min.Y}, strings.Join(x, "\n"))
 	ys := st.text(st.font, draw.XCenter, draw.YTop)
 	ys.Rotation = math.Pi / 2
-	h := first.Max.Y - last.Min.Y
-	c.FillText(ys, vg.Point{X: area.Min.X, Y: (first.Max.Y + last.Min.Y) / 2}, fitText(f.ylabel2, ys, h))
+	c.FillText(ys, vg.Point{X: area.Min.X, Y: (first.Max.Y + last.Min.Y) / 2}, strings.Join(y, "\n"))
 }
 
 // placePanels places the panels on the grid's part of area and returns the
 // smallest data area of a panel; the panels' titles are wrapped to their
-// width in up to maxPanelTitleLines lines.
+// width, never cut (a figure whose titles leave its panels too little room
+// grows: growToFit).
 func (f *figure) placePanels(area draw.Canvas) (cans [][]draw.Canvas, least vg.Point) {
 	area = f.gridArea(area)
 	cols, rows := panelGrid(len(f.panels), area.Size())
@@ -144,7 +163,7 @@ func (f *figure) placePanels(area draw.Canvas) (cans [][]draw.Canvas, least vg.P
 	ts := f.style.text(f.style.font, draw.XCenter, draw.YTop)
 	for _, pn := range f.panels {
 		w := area.Size().X/vg.Length(cols) - f.style.pad
-		pn.plot.Title.Text = strings.Join(wrap(pn.title, ts, w, maxPanelTitleLines), "\n")
+		pn.plot.Title.Text = strings.Join(wrapAll(pn.title, ts, w), "\n")
 	}
 	cans = plot.Align(plots, t, area)
 	// Ticks as many as each panel's data area holds, the same on every panel.
@@ -194,7 +213,7 @@ func (f *figure) panelsFit(area draw.Canvas, c vg.Point) bool {
 // panelsError is the error of small multiples that do not fit.
 func panelsError(n int, c vg.Point) error {
 	return fmt.Errorf("%d panels do not fit on a figure of %s × %s (grown to at most %s high): make it larger (--fig-height, --fig-width), the text smaller (--font-size), or leave out the title and caption (--fig-title=false)",
-		n, formatMM(c.X), formatMM(c.Y), formatMM(maxPanelsHeight))
+		n, formatMM(c.X), formatMM(c.Y), formatMM(maxFigureHeight))
 }
 
 // probabilityLabels returns how many twentieths apart the labels of a

@@ -63,3 +63,29 @@ func TestPanelGrid(t *testing.T) {
 		}
 	}
 }
+
+// TestPanelAxisLabelsWrap: the shared axes' labels of small multiples wrap
+// whole (they were cut with "…" to the grid's width) and the figure's text
+// stays apart.
+func TestPanelAxisLabelsWrap(t *testing.T) {
+	rs := []*sim.Result{longResult("a"), longResult("b"), longResult("c")}
+	fr := newFigureRun(runOf(Figures{}, rs...))
+	f, err := fr.occupancyPanels(rs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.xlabel = "Months since CR/CRh with complete MRD response or CR/CRh with incomplete MRD response after the second blinatumomab cycle"
+	set := Figures{}.withDefaults()
+	f.growToFit(set)
+	problems, _, err := layoutProblems(f, set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range problems {
+		t.Error(p)
+	}
+	x, _ := f.sharedLabels(recordingCanvas(f.size(set)))
+	if len(x) < 2 {
+		t.Errorf("time axis label in %d line, want it wrapped", len(x))
+	}
+}

@@ -70,6 +70,7 @@ func render(w io.Writer, format string, f *figure, set Figures) error {
 // per format of the settings, each drawn from the figure build makes.
 func figureFiles(name string, set Figures, build func() (*figure, error)) []file {
 	var out []file
+	build = fitted(build, set)
 	for _, format := range set.Formats {
 		out = append(out, file{name: name + "." + format, write: func(w io.Writer) error {
 			f, err := build()

@@ -25,12 +25,12 @@ import (
 const maxRiskRows = 6
 
 // maxRowLabelShare is the most of the figure's width a row's label takes;
-// a longer one is cut to it, with an ellipsis (the legend has it whole).
+// a longer one wraps onto more lines (rowLabel), and its row is as high.
 const maxRowLabelShare = 0.3
 
 // riskRow is a row of the table.
 type riskRow struct {
-	label  string
+	label  string         // one line or more (rowLabel)
 	line   draw.LineStyle // the curve's line, sampled before the label
 	counts []int          // at the table's times
 }
@@ -87,9 +87,22 @@ func (rt *riskTable) addRow(label string, line draw.LineStyle, r *sim.Result, e 
 	rt.rows = append(rt.rows, row)
 }
 
-// height is the table's height: the header and a line per row.
+// rowLabel is a row's label wrapped to maxRowLabelShare of the figure's
+// width, never cut.
+func rowLabel(label string, st figureStyle, width vg.Length) string {
+	return strings.Join(wrapAll(label, st.body(), vg.Length(maxRowLabelShare)*width), "\n")
+}
+
+// lines is the number of lines of the row's label.
+func (r riskRow) lines() int { return max(1, strings.Count(r.label, "\n")+1) }
+
+// height is the table's height: the header and each row's lines.
 func (rt *riskTable) height(st figureStyle) vg.Length {
-	return vg.Length(1+len(rt.rows)) * st.lineHeight()
+	n := 1
+	for _, r := range rt.rows {
+		n += r.lines()
+	}
+	return vg.Length(n) * st.lineHeight()
 }
 
 // sampleWidth is the width of a row's line sample.
@@ -159,8 +172,8 @@ func (rt *riskTable) draw(c draw.Canvas, l layout, p *plot.Plot, st figureStyle)
 		}
 	}
 	k := stride(xs, widths, st.font/2)
-	for j, r := range rt.rows {
-		y := top - vg.Length(j+1)*lh
+	y := top - lh // the top of the row: its label's first line, its numbers and its line's sample
+	for _, r := range rt.rows {
 		mid := y - lh/2
 		c.StrokeLine2(r.line, left, mid, left+st.sampleWidth(), mid)
 		lab := head
@@ -169,6 +182,7 @@ func (rt *riskTable) draw(c draw.Canvas, l layout, p *plot.Plot, st figureStyle)
 		for i := 0; i < len(xs); i += k {
 			c.FillText(num, vg.Point{X: xs[i], Y: y}, groupThousands(r.counts[i]))
 		}
+		y -= vg.Length(r.lines()) * lh
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
@@ -39,6 +40,10 @@ type Sensitivity struct {
 	// ParameterTitles are the parameters' readable titles, by name, for the
 	// tornado's rows; a parameter without one is shown by its name.
 	ParameterTitles map[string]string
+	// DifferenceTitles are the readable titles of the scenario and of the
+	// base of an analysis of their difference, in that order, for the
+	// tornado's axis ("second alloHSCT − no consolidation"); nil: their names.
+	DifferenceTitles []string
 	// Warn receives the write's warnings; nil: none are shown.
 	Warn io.Writer
 }
@@ -69,7 +74,7 @@ func (s Sensitivity) files() []file {
 	label := OutcomeLabel(s.OneWay.Outcome, s.OneWay.BaseResult)
 	kind := "one-way sensitivity"
 	if s.OneWay.Scenario != "" {
-		label, kind = differenceLabel(s.OneWay, label), "one-way sensitivity of the difference"
+		label, kind = differenceLabel(s.OneWay, label, s.DifferenceTitles), "one-way sensitivity of the difference"
 	}
 	set := s.Figures.withDefaults()
 	st := newStyle(set.FontSize)
@@ -85,25 +90,17 @@ func (s Sensitivity) files() []file {
 	out := []file{{name: "model.yaml", write: func(w io.Writer) error { _, err := w.Write(s.ModelYAML); return err }}}
 	if len(s.OneWay.Rows) > 0 {
 		out = append(out, file{name: "oneway.csv", write: func(w io.Writer) error { return writeOneWayCSV(w, s.OneWay, pastFU) }})
+		var warned sync.Once // a tornado that shows fewer rows than asked for says so once (its legend says "Top k of n")
 		out = append(out, figureFiles("tornado", set, func() (*figure, error) {
-			f, err := tornado(s.OneWay, label, title(s.Title+": "+kind), caption, st)
-			if err != nil {
-				return nil, err
-			}
-			if rows, ok := f.plot.Y.Tick.Marker.(rowTicker); ok { // the parameters' titles, where they have one
-				// Two lines two fifths of the figure wide where a row (the data area
-				// about half the figure's height) holds them, else one line.
-				lines := 1
-				if set.Height/2/vg.Length(len(rows)) >= 2.5*st.lineHeight() {
-					lines = 2
-				}
-				for i, name := range rows {
-					if t := s.ParameterTitles[name]; t != "" {
-						rows[i] = strings.Join(wrap(t, f.plot.Y.Tick.Label, 2*set.Width/5, lines), "\n")
+			f, shown, err := tornado(s.OneWay, s.ParameterTitles, label, title(s.Title+": "+kind), caption, set)
+			if err == nil {
+				warned.Do(func() {
+					if msg := tornadoWarning(s.OneWay, shown, set); msg != "" {
+						say(s.Warn, "blinasim: warning: %s\n", msg)
 					}
-				}
+				})
 			}
-			return f, nil
+			return f, err
 		})...)
 	}
 	for _, sw := range s.Sweeps {
@@ -113,12 +110,12 @@ func (s Sensitivity) files() []file {
 			if err != nil {
 				return nil, err
 			}
-			// The swept parameters' titles with their names, in two lines at most.
+			// The swept parameters' titles with their names, wrapped.
 			axes := []*plot.Axis{&f.plot.X, &f.plot.Y}
 			lengths := []vg.Length{3 * set.Width / 5, set.Height / 2}
 			for i, name := range sw.Parameters {
 				if t := s.ParameterTitles[name]; t != "" {
-					axes[i].Label.Text = strings.Join(wrap(t+" ("+name+")", axes[i].Label.TextStyle, lengths[i], 2), "\n")
+					axes[i].Label.Text = strings.Join(wrapAll(t+" ("+name+")", axes[i].Label.TextStyle, lengths[i]), "\n")
 				}
 			}
 			return f, nil
@@ -129,26 +126,55 @@ func (s Sensitivity) files() []file {
 		file{name: "manifest.json", write: func(w io.Writer) error { return writeJSON(w, s.Manifest) }})
 }
 
+// ParameterTitles returns the titles of the models' parameters that have
+// one, by name, for Sensitivity.ParameterTitles: in a difference analysis
+// the scenario's own parameters (a second transplant's) are in the tornado
+// too. The first model's title of a name wins.
+func ParameterTitles(models ...*model.Model) map[string]string {
+	out := map[string]string{}
+	for _, m := range models {
+		for _, p := range m.Parameters {
+			if _, ok := out[p.Name]; !ok && p.Title != "" {
+				out[p.Name] = p.Title
+			}
+		}
+	}
+	return out
+}
+
 // OutcomeLabel describes the outcome for axes and tables, with its unit:
 // "os: survival at 36 months", "os: median (months)", "os: RMST to 60 months
 // (months)", "cir: time lost to 60 months (months)".
 func OutcomeLabel(o model.Outcome, base *sim.Result) string {
 	units := plural(base.Unit.String())
 	at := func(t float64) string { return strconv.FormatFloat(t, 'g', 6, 64) + " " + units }
-	switch o.Measure {
-	case model.OutcomeSurvival:
-		return fmt.Sprintf("%s: survival at %s", o.Endpoint, at(o.Time))
-	case model.OutcomeIncidence:
-		return fmt.Sprintf("%s: incidence at %s", o.Endpoint, at(o.Time))
-	case model.OutcomeMedian:
-		return fmt.Sprintf("%s: median (%s)", o.Endpoint, units)
-	}
+	name, incidence := o.Endpoint, false
 	for _, e := range base.Endpoints {
-		if e.Name == o.Endpoint && e.Kind == model.Incidence {
-			return fmt.Sprintf("%s: time lost to %s (%s)", o.Endpoint, at(endpointTau(base, o.Endpoint)), units)
+		if e.Name == o.Endpoint {
+			incidence = e.Kind == model.Incidence
+			if e.Title != "" {
+				name = e.Title
+			}
 		}
 	}
-	return fmt.Sprintf("%s: RMST to %s (%s)", o.Endpoint, at(endpointTau(base, o.Endpoint)), units)
+	switch o.Measure {
+	case model.OutcomeSurvival:
+		if name != o.Endpoint { // "Overall survival at 36 months"
+			return fmt.Sprintf("%s at %s", name, at(o.Time))
+		}
+		return fmt.Sprintf("%s: survival at %s", name, at(o.Time))
+	case model.OutcomeIncidence:
+		if name != o.Endpoint {
+			return fmt.Sprintf("%s by %s", name, at(o.Time))
+		}
+		return fmt.Sprintf("%s: incidence at %s", name, at(o.Time))
+	case model.OutcomeMedian:
+		return fmt.Sprintf("%s: median (%s)", name, units)
+	}
+	if incidence {
+		return fmt.Sprintf("%s: time lost to %s (%s)", name, at(endpointTau(base, o.Endpoint)), units)
+	}
+	return fmt.Sprintf("%s: RMST to %s (%s)", name, at(endpointTau(base, o.Endpoint)), units)
 }
 
 // oneWayHeader is oneway.csv's header row.

@@ -11,9 +11,15 @@ import (
 
 // differenceLabel is the outcome label of an analysis of the difference
 // scenario − base, on two lines so that it fits a journal column:
-// "Difference in os: survival at 12 months\n(half − psa)".
-func differenceLabel(ow *sim.OneWay, label string) string {
-	return fmt.Sprintf("Difference in %s\n(%s − %s)", label, ow.Scenario, ow.BaseResult.Model)
+// "Overall survival at 12 months\n(difference: second alloHSCT − no
+// consolidation)", with the scenarios' titles when given (titles: scenario,
+// base), else their names.
+func differenceLabel(ow *sim.OneWay, label string, titles []string) string {
+	scen, base := ow.Scenario, ow.BaseResult.Model
+	if len(titles) == 2 && titles[0] != "" && titles[1] != "" {
+		scen, base = titles[0], titles[1]
+	}
+	return fmt.Sprintf("%s\n(difference: %s − %s)", label, scen, base)
 }
 
 // writeDifferenceMarkdown writes sensitivity.md of an analysis of the

@@ -75,9 +75,9 @@ func readCSV(t *testing.T, text string) []map[string]string {
 }
 
 // TestTornadoBarsAreTheCSV: the figure's bars are oneway.csv's rows, in its
-// order (largest swing first), the first maxTornadoBars of them.
+// order (largest swing first), the first defaultTornadoRows of them.
 func TestTornadoBarsAreTheCSV(t *testing.T) {
-	ow := testOneWay(maxTornadoBars + 2)
+	ow := testOneWay(defaultTornadoRows + 2)
 	var buf bytes.Buffer
 	if err := writeOneWayCSV(&buf, ow, false); err != nil {
 		t.Fatal(err)
@@ -86,9 +86,13 @@ func TestTornadoBarsAreTheCSV(t *testing.T) {
 		t.Fatalf("header: %.200s", buf.String())
 	}
 	rows := readCSV(t, buf.String())
-	bars := tornadoBars(ow)
-	if len(rows) != maxTornadoBars+2 || len(bars) != maxTornadoBars {
-		t.Fatalf("%d rows, %d bars; want %d and %d", len(rows), len(bars), maxTornadoBars+2, maxTornadoBars)
+	f, shown, err := tornado(ow, nil, "os: survival at 12 months", "", "", Figures{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bars := tornadoBars(ow, shown)
+	if len(rows) != defaultTornadoRows+2 || len(bars) != defaultTornadoRows || len(f.plot.Y.Tick.Marker.(rowTicker)) != defaultTornadoRows {
+		t.Fatalf("%d rows, %d bars; want %d and %d", len(rows), len(bars), defaultTornadoRows+2, defaultTornadoRows)
 	}
 	for i, b := range bars {
 		row := rows[i]
@@ -103,9 +107,6 @@ func TestTornadoBarsAreTheCSV(t *testing.T) {
 	}
 	if r := rows[len(rows)-1]; r["outcome_high"] != "NA" || r["swing"] != "NA" {
 		t.Errorf("a figure that does not exist: %v", r)
-	}
-	if _, _, err := tornadoFigure(ow, "os: survival at 12 months", 8); err != nil {
-		t.Fatal(err)
 	}
 }
 
@@ -209,21 +210,32 @@ func TestWriteSensitivity(t *testing.T) {
 	}
 }
 
-// TestOutcomeLabel: each measure, with the model's unit.
+// TestOutcomeLabel: each measure, with the model's unit, labelled by the
+// endpoint's title, and by its name when it has none.
 func TestOutcomeLabel(t *testing.T) {
 	r := testResult()
+	untitled := *r
+	untitled.Endpoints = slices.Clone(r.Endpoints)
+	for i := range untitled.Endpoints {
+		untitled.Endpoints[i].Title = ""
+	}
 	for _, c := range []struct {
-		o    model.Outcome
-		want string
+		o              model.Outcome
+		want, untitled string
 	}{
-		{s12, "os: survival at 12 months"},
-		{model.Outcome{Endpoint: "cir", Measure: model.OutcomeIncidence, Time: 6.5}, "cir: incidence at 6.5 months"},
-		{model.Outcome{Endpoint: "os", Measure: model.OutcomeMedian}, "os: median (months)"},
-		{model.Outcome{Endpoint: "os", Measure: model.OutcomeRMST}, "os: RMST to 18 months (months)"},
-		{model.Outcome{Endpoint: "cir", Measure: model.OutcomeRMST}, "cir: time lost to 18 months (months)"},
+		{s12, "Overall survival at 12 months", "os: survival at 12 months"},
+		{model.Outcome{Endpoint: "cir", Measure: model.OutcomeIncidence, Time: 6.5},
+			"Cumulative incidence of relapse by 6.5 months", "cir: incidence at 6.5 months"},
+		{model.Outcome{Endpoint: "os", Measure: model.OutcomeMedian}, "Overall survival: median (months)", "os: median (months)"},
+		{model.Outcome{Endpoint: "os", Measure: model.OutcomeRMST}, "Overall survival: RMST to 18 months (months)", "os: RMST to 18 months (months)"},
+		{model.Outcome{Endpoint: "cir", Measure: model.OutcomeRMST},
+			"Cumulative incidence of relapse: time lost to 18 months (months)", "cir: time lost to 18 months (months)"},
 	} {
 		if got := OutcomeLabel(c.o, r); got != c.want {
 			t.Errorf("%v: %q, want %q", c.o, got, c.want)
+		}
+		if got := OutcomeLabel(c.o, &untitled); got != c.untitled {
+			t.Errorf("%v without titles: %q, want %q", c.o, got, c.untitled)
 		}
 	}
 }

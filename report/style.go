@@ -134,4 +134,10 @@ func (s figureStyle) apply(p *plot.Plot) {
 		a.Tick.Length = 3 * k
 		a.Padding = 2 * k
 	}
+	// gonum sets the time axis's tick labels with the top of their box
+	// (the font's ascent) 0.4 pt into the ticks above them: they are moved
+	// down by a line width, and the axis's label as much further.
+	ext := p.X.Tick.Label.FontExtents()
+	p.X.Tick.Label.YAlign = draw.YTop - text.YAlignment(k/(ext.Ascent+ext.Descent))
+	p.X.Label.Padding += k
 }

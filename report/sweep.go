@@ -244,7 +244,7 @@ func heatFigure(sw *sim.SweepResult, label string, size vg.Length) (*plot.Plot, 
 				for i := range l.TextStyle {
 					l.TextStyle[i].Color = set.c
 				}
-				p.Add(cellLabels{l, minGap(sw.Values[0])})
+				p.Add(cellLabels{l, minGap(sw.Values[0]), minGap(sw.Values[1])})
 			}
 		}
 	}
@@ -253,34 +253,32 @@ func heatFigure(sw *sim.SweepResult, label string, size vg.Length) (*plot.Plot, 
 		entries = append(entries, legendEntry{"not reached (NR)", swatch(notReachedColor)})
 	}
 	if b := sw.Base; b[0] >= g.X(0) && b[0] <= g.X(nc-1) && b[1] >= g.Y(0) && b[1] <= g.Y(nr-1) {
-		s, err := plotter.NewScatter(plotter.XYs{{X: b[0], Y: b[1]}})
+		mark, thumb, err := modelMarker(sw.Values[0], sw.Values[1], b)
 		if err != nil {
 			return nil, nil, nil, err
 		}
-		s.GlyphStyle = draw.GlyphStyle{Color: color.NRGBA{0xd5, 0x5e, 0x00, 0xff}, Radius: vg.Points(5), Shape: draw.CrossGlyph{}}
-		p.Add(s)
-		entries = append(entries, legendEntry{"Model's values", []plot.Thumbnailer{s}})
+		p.Add(mark)
+		entries = append(entries, legendEntry{"Model's values", []plot.Thumbnailer{thumb}})
 	}
 	return p, colorBar(sw, label, lo, hi), entries, nil
 }
 
 // cellLabels are the heat map's values in its cells, drawn only if every one
-// fits its cell's width (gap: the least distance between columns, in data
-// units); else none, and the colour bar alone tells the values.
+// fits its cell (gap, gapY: the least distance between columns and between
+// rows, in data units); else none, and the colour bar alone tells the values.
 type cellLabels struct {
 	*plotter.Labels
-	gap float64
+	gap, gapY float64
 }
 
 // Plot implements plot.Plotter.
 func (l cellLabels) Plot(c draw.Canvas, p *plot.Plot) {
-	if l.gap > 0 {
-		trX, _ := p.Transforms(&c)
-		width := trX(p.X.Min+l.gap) - trX(p.X.Min)
-		for i, s := range l.Labels.Labels {
-			if l.TextStyle[i].Width(s) > 0.95*width {
-				return
-			}
+	trX, trY := p.Transforms(&c)
+	width := trX(p.X.Min+l.gap) - trX(p.X.Min)
+	height := trY(p.Y.Min+l.gapY) - trY(p.Y.Min)
+	for i, s := range l.Labels.Labels {
+		if l.gap > 0 && l.TextStyle[i].Width(s) > 0.95*width || l.gapY > 0 && l.TextStyle[i].Height(s) > 0.95*height {
+			return
 		}
 	}
 	l.Labels.Plot(c, p)

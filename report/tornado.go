@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"math"
 	"strconv"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
@@ -19,11 +20,14 @@ import (
 // tornado.png: one row per parameter, largest swing on top; from the base
 // outcome (a dashed line) a bar to the outcome with the parameter at its low
 // value (upper half of the row) and one to the outcome at its high value
-// (lower half), each labelled with the parameter value used. gonum/plot has
-// no tornado chart; the bars are plotter.Polygons.
+// (lower half), each labelled with the parameter value used. Rows are
+// labelled with the parameters' titles, wrapped, never cut; the figure grows
+// in height with its rows (tornado_fit.go). gonum/plot has no tornado chart;
+// the bars are plotter.Polygons.
 
-// maxTornadoBars is the most parameters the figure shows (oneway.csv has all).
-const maxTornadoBars = 15
+// defaultTornadoRows is how many parameters the tornado shows by default
+// (Figures.Top, --top); oneway.csv has all.
+const defaultTornadoRows = 15
 
 // The colours of the bars: Okabe-Ito blue for the low end, vermillion for the high.
 var (
@@ -39,46 +43,66 @@ type tornadoBar struct {
 	lowCI, highCI       [2]float64 // their 95% intervals (drawn for a difference analysis)
 }
 
-// tornadoBars returns the rows the figure shows: the first maxTornadoBars of
-// the analysis' rows (already sorted by swing), top to bottom.
-func tornadoBars(ow *sim.OneWay) []tornadoBar {
+// tornadoBars returns the first k of the analysis' rows (already sorted by
+// swing), top to bottom.
+func tornadoBars(ow *sim.OneWay, k int) []tornadoBar {
 	var out []tornadoBar
-	for _, r := range ow.Rows[:min(len(ow.Rows), maxTornadoBars)] {
+	for _, r := range ow.Rows[:min(len(ow.Rows), k)] {
 		out = append(out, tornadoBar{name: r.Parameter, lowValue: r.Low, highValue: r.High, atLow: r.AtLow.Value, atHigh: r.AtHigh.Value,
 			lowCI: [2]float64{r.AtLow.Lower, r.AtLow.Upper}, highCI: [2]float64{r.AtHigh.Lower, r.AtHigh.Upper}})
 	}
 	return out
 }
 
-// tornado builds the tornado chart of a one-way analysis as a figure, in the
-// style st; title "" draws none.
-func tornado(ow *sim.OneWay, xlabel, title, caption string, st figureStyle) (*figure, error) {
-	p, entries, err := tornadoFigure(ow, xlabel, st.font)
-	if err != nil {
-		return nil, err
-	}
-	st.apply(p)
-	return &figure{style: st, title: title, caption: caption, plot: p, legend: entries}, nil
-}
-
 // barHalf is the height of a half row (a bar), in rows.
 const barHalf = 0.38
 
-// tornadoFigure returns the tornado plot and its legend.
-func tornadoFigure(ow *sim.OneWay, xlabel string, size vg.Length) (*plot.Plot, []legendEntry, error) {
-	bars := tornadoBars(ow)
+// valueLabel is a bar's value label as the x range must leave room for it:
+// at x (data units), reaching w points to the right of x (right) or to its
+// left.
+type valueLabel struct {
+	x     float64
+	w     vg.Length
+	right bool
+}
+
+// tornadoPlot is a tornado chart before it is sized: its plot and legend,
+// the extent of its data (base, bars and whiskers), its value labels, and
+// the most lines of a row's label.
+type tornadoPlot struct {
+	plot    *plot.Plot
+	entries []legendEntry
+	lo, hi  float64
+	labels  []valueLabel
+	lines   int
+}
+
+// tornadoFigure returns the tornado of the first k rows of ow, each row
+// labelled with its parameter's title (else its name) wrapped to width, in
+// the style st.
+func tornadoFigure(ow *sim.OneWay, titles map[string]string, k int, xlabel string, st figureStyle, width vg.Length) (*tornadoPlot, error) {
+	bars := tornadoBars(ow, k)
 	n := len(bars)
 	base := ow.Base.Value
 	p := plot.New()
+	st.apply(p)
 	grid := plotter.NewGrid()
 	grid.Horizontal.Color = nil // rows are categories
 	p.Add(grid)
-	lo, hi := base, base
+	tp := &tornadoPlot{plot: p, lo: base, hi: base}
 	var leftLabels, rightLabels labelSet
 	names := make([]string, n)
+	const dx = 3 // points between a bar (or its whisker) and its label
+	vs := st.text(st.font, draw.XLeft, draw.YCenter)
 	for i, b := range bars {
 		y := float64(n - 1 - i) // the largest swing on top
-		names[i] = b.name
+		label := b.name
+		if t := titles[b.name]; t != "" {
+			label = t
+		}
+		lines := wrapAll(label, p.Y.Tick.Label, width)
+		names[i] = strings.Join(lines, "\n")
+		tp.lines = max(tp.lines, len(lines))
 		for _, end := range []struct {
 			at, value, y0 float64
 			c             color.NRGBA
@@ -90,55 +114,52 @@ func tornadoFigure(ow *sim.OneWay, xlabel string, size vg.Length) (*plot.Plot, [
 			bar, err := plotter.NewPolygon(plotter.XYs{{X: base, Y: end.y0}, {X: end.at, Y: end.y0},
 				{X: end.at, Y: end.y0 + barHalf}, {X: base, Y: end.y0 + barHalf}})
 			if err != nil {
-				return nil, nil, err
+				return nil, err
 			}
 			bar.Color, bar.LineStyle.Width = end.c, 0
 			p.Add(bar)
 			if ow.Scenario != "" {
 				if err := addWhisker(p, end.ci, end.y0+barHalf/2); err != nil {
-					return nil, nil, err
+					return nil, err
 				}
 			}
-			lo, hi = math.Min(lo, end.at), math.Max(hi, end.at)
-			side, at := &rightLabels, end.at // the label goes past the bar (and its whisker)
+			tp.lo, tp.hi = math.Min(tp.lo, end.at), math.Max(tp.hi, end.at)
+			side, at, right := &rightLabels, end.at, true // the label goes past the bar (and its whisker)
 			if ow.Scenario != "" && finite(end.ci[0]) && finite(end.ci[1]) {
-				lo, hi = math.Min(lo, end.ci[0]), math.Max(hi, end.ci[1])
+				tp.lo, tp.hi = math.Min(tp.lo, end.ci[0]), math.Max(tp.hi, end.ci[1])
 				at = end.ci[1]
 			}
 			if end.at < base {
-				side, at = &leftLabels, end.at
+				side, at, right = &leftLabels, end.at, false
 				if ow.Scenario != "" && finite(end.ci[0]) {
 					at = end.ci[0]
 				}
 			}
-			side.add(at, end.y0+barHalf/2, strconv.FormatFloat(end.value, 'g', 4, 64))
+			value := strconv.FormatFloat(end.value, 'g', 4, 64)
+			side.add(at, end.y0+barHalf/2, value)
+			tp.labels = append(tp.labels, valueLabel{x: at, w: dx + vs.Width(value) + st.line, right: right})
 		}
 	}
 	for _, ls := range []struct {
 		set   labelSet
 		align text.XAlignment
 		dx    vg.Length
-	}{{leftLabels, draw.XRight, -3}, {rightLabels, draw.XLeft, 3}} {
-		if l, err := ls.set.plotter(ls.align, ls.dx, size); err != nil {
-			return nil, nil, err
+	}{{leftLabels, draw.XRight, -dx}, {rightLabels, draw.XLeft, dx}} {
+		if l, err := ls.set.plotter(ls.align, ls.dx, st.font); err != nil {
+			return nil, err
 		} else if l != nil {
-			p.Add(l)
+			p.Add(plotOnly{l}) // no glyph boxes: fitX makes room for the labels (gonum's padding shrank the data area to nothing)
 		}
 	}
 	if finite(base) {
 		line, err := plotter.NewLine(plotter.XYs{{X: base, Y: -0.5}, {X: base, Y: float64(n) - 0.5}})
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		line.LineStyle = dashed
 		p.Add(line)
 	}
-	// Room for the value labels beside the bars.
-	pad := 0.3 * (hi - lo)
-	if !(pad > 0) {
-		pad = 0.1 * math.Max(math.Abs(base), 1)
-	}
-	p.X.Min, p.X.Max = lo-pad, hi+pad
+	p.X.Min, p.X.Max = tp.lo, tp.hi // widened for the value labels once the data area's width is known (fitX)
 	p.Y.Min, p.Y.Max = -0.5, float64(n)-0.5
 	p.X.Label.Text, p.Y.Label.Text = xlabel, "Parameter"
 	baseText := strconv.FormatFloat(base, 'g', 4, 64)
@@ -153,19 +174,19 @@ func tornadoFigure(ow *sim.OneWay, xlabel string, size vg.Length) (*plot.Plot, [
 	if ow.Scenario != "" {
 		baseLabel = "Base difference: "
 	}
-	entries := []legendEntry{
+	tp.entries = []legendEntry{
 		{"Parameter at its low value", swatch(lowColor)},
 		{"Parameter at its high value", swatch(highColor)},
 		{baseLabel + baseText, []plot.Thumbnailer{&plotter.Line{LineStyle: dashed}}},
 		{"Labels: the parameter values used", nil},
 	}
 	if ow.Scenario != "" {
-		entries = append(entries, legendEntry{"Whiskers: paired 95% intervals", nil})
+		tp.entries = append(tp.entries, legendEntry{"Whiskers: paired 95% intervals", nil})
 	}
 	if len(ow.Rows) > n {
-		entries = append(entries, legendEntry{fmt.Sprintf("Top %d of %d parameters (all in oneway.csv)", n, len(ow.Rows)), nil})
+		tp.entries = append(tp.entries, legendEntry{fmt.Sprintf("Top %d of %d parameters (all in oneway.csv)", n, len(ow.Rows)), nil})
 	}
-	return p, entries, nil
+	return tp, nil
 }
 
 // rowTicker labels rows 0..n−1 of a plot, top row first in names.

@@ -47,6 +47,11 @@ func WriteTrial(ctx context.Context, dir string, r TrialRun, force bool) (string
 	}
 	m.GoVersion, m.Platform = runtime.Version(), runtime.GOOS+"/"+runtime.GOARCH
 	m.Seed, m.Scenarios, m.ModelHash = r.Seed, r.Trial.ArmNames, ModelHash(r.ModelYAML)
+	return writeDir(ctx, dir, r.files(), force, r.Warn)
+}
+
+// files lists the trial run's output files in the order they are written.
+func (r TrialRun) files() []file {
 	set := r.Figures.withDefaults()
 	files := []file{
 		{name: "trial.yaml", write: func(w io.Writer) error { _, err := w.Write(r.TrialYAML); return err }},
@@ -60,10 +65,9 @@ func WriteTrial(ctx context.Context, dir string, r TrialRun, force bool) (string
 	}
 	files = append(files, figureFiles("power_curve", set, func() (*figure, error) { return powerFigure(r, set) })...)
 	files = append(files, figureFiles("km", set, func() (*figure, error) { return kmFigure(r, set) })...)
-	files = append(files,
+	return append(files,
 		file{name: "summary.md", write: func(w io.Writer) error { return WriteTrialMarkdown(w, r) }},
 		file{name: "manifest.json", write: func(w io.Writer) error { return writeJSON(w, r.Manifest) }})
-	return writeDir(ctx, dir, files, force, r.Warn)
 }
 
 // powerHeader is power.csv's header: one row per design (sample size) and

@@ -136,11 +136,6 @@ func powerFigure(r TrialRun, set Figures) (*figure, error) {
 	return f, nil
 }
 
-// trialRowLabelRunes is the most characters of an arm's label in the
-// number-at-risk table: two rows leave room for longer names than a table
-// of several endpoints.
-const trialRowLabelRunes = 20
-
 // sizeTicker labels a sample-size axis at round numbers (1, 2, 2.5, 5 times
 // a power of ten), at most max + 1 labels, unlabelled ticks halfway.
 type sizeTicker struct{ max int }
@@ -226,7 +221,7 @@ func kmFigure(r TrialRun, set Figures) (*figure, error) {
 			sc.GlyphStyle = draw.GlyphStyle{Color: col, Radius: 1.5 * st.line, Shape: draw.PlusGlyph{}}
 			lines = append(lines, plotOnly{sc})
 		}
-		row := riskRow{label: truncate(name, trialRowLabelRunes), line: line.LineStyle}
+		row := riskRow{label: rowLabel(name, st, set.Width), line: line.LineStyle}
 		for _, x := range rt.times {
 			n := 0
 			for _, rec := range recs {
