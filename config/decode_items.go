@@ -28,6 +28,8 @@ func (d *decoder) endpoint(n *node, path string) model.Endpoint {
 			ep.Events = d.names(e.val, kp, where)
 		case "competing":
 			ep.Competing = d.names(e.val, kp, where)
+		case "tau":
+			ep.Tau = d.tau(e.val, kp, where)
 		}
 	}
 	return ep

@@ -149,6 +149,9 @@ func marshalEndpoint(e model.Endpoint) *yaml.Node {
 	m.strs("start", e.Start)
 	m.strs("events", e.Events)
 	m.strs("competing", e.Competing)
+	if e.Tau != 0 {
+		m.add("tau", num(e.Tau))
+	}
 	return &m.n
 }
 

@@ -31,7 +31,7 @@ var (
 	statePlace = &place{what: "state", named: true, keys: []string{"name", "title", "description", "initial", "exits", "updates"},
 		lists: map[string]*place{"exits": exitPlace, "updates": updatePlace}}
 	endpointPlace = &place{what: "endpoint", named: true, keys: []string{
-		"name", "title", "kind", "start", "events", "competing"}}
+		"name", "title", "kind", "start", "events", "competing", "tau"}}
 	uncertaintyPlace = &place{what: "uncertainty", keys: []string{
 		"dist", "a", "b", "x", "n", "prior_a", "prior_b", "shape", "rate", "meanlog", "sdlog", "mean", "sd", "min", "max", "group", "values"}}
 	parameterPlace = &place{what: "parameter", named: true, keys: []string{"name", "title", "value", "source", "uncertainty"},

@@ -84,7 +84,7 @@ func (d *decoder) number(n *node, path, where string, k numKind, refs bool) (flo
 			"write e.g. 0.05, or give a median instead of a rate", s, d.unitName())
 		return 0, false
 	case k == plain:
-		d.iss.at(n, path, where, "%q is a duration, but this key takes %s without a unit (durations go only on times: scale, median, duration, breaks, horizon, landmarks, target time)", s, want)
+		d.iss.at(n, path, where, "%q is a duration, but this key takes %s without a unit (durations go only on times: scale, median, duration, breaks, horizon, landmarks, tau, target time)", s, want)
 		return 0, false
 	case d.unit == 0:
 		return math.NaN(), false // the missing unit is reported once, at `unit`

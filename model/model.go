@@ -120,6 +120,10 @@ type Endpoint struct {
 	Start     []string // start at first entry into one of these; empty: simulation start
 	Events    []string // event states
 	Competing []string // incidence only: states whose entry precludes the event
+	// Tau is the window of the restricted mean (survival time, or time lost to
+	// an incidence), in the model's unit since the endpoint's start; 0: the
+	// horizon (tau.go).
+	Tau float64
 }
 
 // OSName is the name of the overall-survival endpoint every model has.

@@ -46,6 +46,7 @@ func (m *Model) validateEndpoints(ps *Problems, idx map[string]int) {
 		if len(e.Events) == 0 {
 			ps.add(path+".events", where, "an endpoint needs at least one event state")
 		}
+		m.validateTau(ps, e, path, where)
 		if e.Kind == Survival && len(e.Competing) > 0 {
 			ps.add(path+".competing", where, "only `kind: incidence` endpoints take competing states")
 		}

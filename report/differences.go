@@ -70,9 +70,9 @@ func differenceSummaries(comps []sim.Comparison, results []*sim.Result, fu follo
 				median, estimable = sim.Difference{Estimate: d, Unpaired: d}, ok0 && ok1
 			}
 			row("median", math.NaN(), median, !estimable)
-			tau := math.NaN()
-			if r0 != nil {
-				tau = r0.Horizon
+			tau := endpointTau(r0, e.Name)
+			if t1 := endpointTau(r1, e.Name); finite(t1) && t1 != tau {
+				tau = math.NaN() // no common window: sim gives no difference
 			}
 			row("rmst", tau, e.RMST, finite(tau) && !(rmstEstimable(tau, end0) && rmstEstimable(tau, end1)))
 		}
@@ -105,13 +105,14 @@ func writeCompareCSV(w io.Writer, diffs []DifferenceSummary) error {
 
 // writeDifferencesMarkdown writes summary.md's comparison section: for each
 // scenario, a table of its differences from the base by endpoint.
-func writeDifferencesMarkdown(w io.Writer, diffs []DifferenceSummary, unit string) {
+func writeDifferencesMarkdown(w io.Writer, diffs []DifferenceSummary, unit string, horizon float64) {
 	if len(diffs) == 0 {
 		return
 	}
 	units := plural(unit)
 	fmt.Fprintf(w, "\n## Differences from the base scenario\n")
 	scenario := ""
+	taus := rmstTaus(diffs)
 	for _, d := range diffs {
 		if d.Scenario != scenario {
 			scenario = d.Scenario
@@ -120,7 +121,7 @@ func writeDifferencesMarkdown(w io.Writer, diffs []DifferenceSummary, unit strin
 			writeRow(w, header)
 			writeRule(w, len(header))
 		}
-		figure, scale, decimals := differenceFigure(d.Measure, d.Kind, float64(d.Time), float64(d.Value), units)
+		figure, scale, decimals := differenceFigure(d.Measure, d.Kind, float64(d.Time), float64(d.Value), units, len(taus) > 1)
 		value := mdSigned(float64(d.Value), float64(d.Lower), float64(d.Upper), scale, decimals)
 		kind, unpaired := "independent", "same"
 		if d.Paired {
@@ -137,20 +138,24 @@ func writeDifferencesMarkdown(w io.Writer, diffs []DifferenceSummary, unit strin
 		"(medians, and endpoints that start later, whose patients differ between scenarios) are conservative; "+
 		"a median difference's interval combines the two medians' asymmetric intervals (MOVER, Zou & Donner 2008). "+
 		"The unpaired interval is what two separate runs would give. All are Monte Carlo intervals only.%s A figure past "+
-		"either scenario's end of follow-up (a landmark or τ past it, a median reached only past it) is not estimable.\n", tauNote(rmstTau(diffs), units))
+		"either scenario's end of follow-up (a landmark or τ past it, a median reached only past it) is not estimable.\n", tauNote(taus, horizon, units))
 }
 
 // differenceFigure names a compared figure in summary.md ("S(12)", "RMST,
 // months"; tauNote states τ under the table) and gives the scale and
 // decimals its difference is written with: percentage points to 1 decimal
 // for landmarks, times as timeDecimals says.
-func differenceFigure(measure, kind string, t, value float64, units string) (figure string, scale float64, decimals int) {
+func differenceFigure(measure, kind string, t, value float64, units string, tauPerRow bool) (figure string, scale float64, decimals int) {
 	incidence := kind == model.Incidence.String()
 	switch {
 	case measure == "landmark" && incidence:
 		return "F(" + mdExact(t) + ")", 100, 1
 	case measure == "landmark":
 		return "S(" + mdExact(t) + ")", 100, 1
+	case measure == "rmst" && incidence && tauPerRow && finite(t):
+		figure = "time lost to τ = " + mdExact(t) + ", " + units
+	case measure == "rmst" && tauPerRow && finite(t):
+		figure = "RMST to τ = " + mdExact(t) + ", " + units
 	case measure == "rmst" && incidence:
 		figure = "time lost, " + units
 	case measure == "rmst":
@@ -161,24 +166,15 @@ func differenceFigure(measure, kind string, t, value float64, units string) (fig
 	return figure, 1, timeDecimals(value)
 }
 
-// tauNote is the sentence that states τ under a table of differences: " RMST
-// and time lost are restricted to τ = 60 months (the horizon) in both
-// scenarios."; "" when τ is unknown (NaN).
-func tauNote(tau float64, units string) string {
-	if !finite(tau) {
-		return ""
-	}
-	return " RMST and time lost are restricted to τ = " + mdExact(tau) + " " + units + " (the horizon) in both scenarios."
-}
-
-// rmstTau is τ of the first rmst row of diffs, or NaN.
-func rmstTau(diffs []DifferenceSummary) float64 {
+// rmstTaus is the distinct τ of the rmst rows of diffs.
+func rmstTaus(diffs []DifferenceSummary) []float64 {
+	var ts []float64
 	for _, d := range diffs {
-		if d.Measure == "rmst" && finite(float64(d.Time)) {
-			return float64(d.Time)
+		if d.Measure == "rmst" {
+			ts = append(ts, float64(d.Time))
 		}
 	}
-	return math.NaN()
+	return distinctFinite(ts)
 }
 
 // mdRange writes an interval of signed differences as mdSigned does: "+2.2

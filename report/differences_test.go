@@ -63,7 +63,7 @@ func TestCompareCSV(t *testing.T) {
 // probabilities, and the kind of interval.
 func TestDifferencesMarkdown(t *testing.T) {
 	var b bytes.Buffer
-	writeDifferencesMarkdown(&b, differenceSummaries(testComparisons(), nil, followUp{}), "month")
+	writeDifferencesMarkdown(&b, differenceSummaries(testComparisons(), nil, followUp{}), "month", 60)
 	for _, want := range []string{"### better − base", "| `os` | S(12) | +3.1 (+2.8 to +3.4) | paired | +2.2 to +4.0 |",
 		"| `os` | RMST, months | +0.945 (+0.918 to +0.971) | paired | +0.864 to +1.024 |", "| `cir` | F(12) | -4.2 (-4.6 to -3.9) | independent | same |",
 		"| `cir` | time lost, months | -5.07 (-5.25 to -4.89) | independent | same |", "| `cir` | median, months | NA | independent | same |"} {
@@ -106,7 +106,7 @@ func TestDifferencesPastFollowUp(t *testing.T) {
 		t.Errorf("os rmst: time %v, want τ = 18", d.Time)
 	}
 	var b bytes.Buffer
-	writeDifferencesMarkdown(&b, rows, "month")
+	writeDifferencesMarkdown(&b, rows, "month", 18)
 	for _, want := range []string{"| `os` | RMST, months | not estimable | paired | – |", "restricted to τ = 18 months (the horizon)", "| `os` | median, months | not estimable | independent | – |",
 		"| `os` | S(12) | +3.1 (+2.8 to +3.4) | paired |"} {
 		if !strings.Contains(b.String(), want) {

@@ -13,13 +13,13 @@ import (
 //   - a landmark at a time past it;
 //   - a median reached only past it (one not reached within it is "not
 //     reached", its upper limit too);
-//   - the RMST, restricted to τ = the horizon, when the horizon lies past it:
-//     the integral would run through the flat tail that no patient at risk
-//     supports (Tian et al. 2020, "On the empirical choice of the time window
-//     for restricted mean survival time", Biometrics 76:1157–1166: τ should
-//     not exceed the follow-up the data support). τ is the horizon for every
-//     endpoint and scenario, so differences between scenarios are on one
-//     common τ.
+//   - the RMST, restricted to the endpoint's τ (its `tau`, or the horizon),
+//     when τ lies past it: the integral would run through the flat tail that
+//     no patient at risk supports (Tian et al. 2020, "On the empirical choice
+//     of the time window for restricted mean survival time", Biometrics
+//     76:1157–1166: τ should not exceed the follow-up the data support).
+//     Differences between scenarios need one common τ (else they are not
+//     given: sim's compare).
 //
 // A difference between two scenarios is not estimable when either figure is
 // not.
@@ -42,9 +42,21 @@ func followedMedian(m sim.Estimate, end float64) (sim.Estimate, bool) {
 	return m, true
 }
 
-// rmstEstimable reports whether an endpoint's RMST, restricted to the
-// horizon, lies within its follow-up ending at end.
-func rmstEstimable(horizon, end float64) bool { return !past(horizon, end) }
+// rmstEstimable reports whether an endpoint's RMST, restricted to tau, lies
+// within its follow-up ending at end.
+func rmstEstimable(tau, end float64) bool { return !past(tau, end) }
+
+// endpointTau is the window τ of the RMST of r's endpoint name: the endpoint's
+// Tau, or the horizon for a result that gives none; NaN without r.
+func endpointTau(r *sim.Result, name string) float64 {
+	if r == nil {
+		return math.NaN()
+	}
+	if e := endpointOf(r, name); e != nil && e.Tau > 0 {
+		return e.Tau
+	}
+	return r.Horizon
+}
 
 // endOf returns the end of follow-up of r's endpoint name: +Inf (all of the
 // curve counts) when r is nil or has no such endpoint.

@@ -20,9 +20,9 @@ func writeMarkdown(w io.Writer, s Summary) error {
 		writeScenarioMarkdown(bw, sc)
 	}
 	if len(s.Scenarios) > 0 {
-		writeDifferencesMarkdown(bw, s.Differences, s.Scenarios[0].Unit)
+		writeDifferencesMarkdown(bw, s.Differences, s.Scenarios[0].Unit, float64(s.Scenarios[0].Horizon))
 		writePSAMarkdown(bw, s.PSA, s.Scenarios[0].Unit)
-		writePSADifferencesMarkdown(bw, s.PSADifferences, s.Scenarios[0].Unit)
+		writePSADifferencesMarkdown(bw, s.PSADifferences, s.Scenarios[0].Unit, float64(s.Scenarios[0].Horizon))
 	}
 	return bw.Flush()
 }
@@ -45,16 +45,17 @@ func writeScenarioMarkdown(w io.Writer, sc ScenarioSummary) {
 	if len(surv) > 0 {
 		fmt.Fprintf(w, "\n### Survival\n\n")
 		writeEndpointTable(w, surv, false, sc)
-		fmt.Fprintf(w, "\nSurvival is the Kaplan-Meier estimate. RMST is the restricted mean survival time to τ = the horizon, not estimable where the horizon lies past the endpoint's end of follow-up. "+
-			"N is the number of patients who started the endpoint (its denominator); events are those before the horizon.\n")
+		tau, lies := tauWords(surv, sc)
+		fmt.Fprintf(w, "\nSurvival is the Kaplan-Meier estimate. RMST is the restricted mean survival time to %s, not estimable where %s past the endpoint's end of follow-up. "+
+			"N is the number of patients who started the endpoint (its denominator); events are those before the horizon.\n", tau, lies)
 	}
 	if len(inc) > 0 {
 		fmt.Fprintf(w, "\n### Cumulative incidence\n\n")
 		writeEndpointTable(w, inc, true, sc)
 		fmt.Fprintf(w, "\nIncidence is the probability that the event has happened first, before any competing event, by that time "+
 			"(Aalen-Johansen), not 1 − Kaplan-Meier. The median is the first time the incidence reaches 50%%. "+
-			"Time lost is the restricted mean time lost to the event before τ = the horizon (not estimable past the end of follow-up). N is the denominator; "+
-			"competing counts the patients with a competing event first.\n")
+			"Time lost is the restricted mean time lost to the event before %s (not estimable past the end of follow-up). N is the denominator; "+
+			"competing counts the patients with a competing event first.\n", tauWord(inc, sc))
 	}
 	if len(sc.States) > 0 {
 		fmt.Fprintf(w, "\n### States\n\n")
@@ -78,10 +79,7 @@ func writeEndpointTable(w io.Writer, eps []EndpointSummary, incidence bool, sc S
 	for _, t := range times {
 		header = append(header, "At "+mdExact(t)+" "+units+" (95% CI)")
 	}
-	mean := "RMST to " + mdExact(float64(sc.Horizon)) + " " + units + " (95% CI)"
-	if incidence {
-		mean = "Time lost to " + mdExact(float64(sc.Horizon)) + " " + units + " (95% CI)"
-	}
+	mean, perCell := rmstColumn(endpointTaus(eps), incidence, units)
 	header = append(header, mean, "N", "Events")
 	if incidence {
 		header = append(header, "Competing")
@@ -110,7 +108,7 @@ func writeEndpointTable(w io.Writer, eps []EndpointSummary, incidence bool, sc S
 		if !e.RMST.Estimable {
 			rmst = notEstimable
 		}
-		row = append(row, rmst, fmt.Sprint(e.N), fmt.Sprint(e.Events))
+		row = append(row, rmstCell(rmst, float64(e.RMST.Tau), perCell), fmt.Sprint(e.N), fmt.Sprint(e.Events))
 		if incidence {
 			row = append(row, fmt.Sprint(e.Competing))
 		}

@@ -61,7 +61,7 @@ func psaSummaries(results []*sim.Result, psas []*sim.PSA, fu followUp) []PSASumm
 			end := fu.endOf(results[i], e.Name)
 			m, ok := followedMedian(sim.Estimate{Value: e.Median.Median, SE: math.NaN(), Lower: e.Median.Lower, Upper: e.Median.Upper}, end)
 			es := PSAEndpointSummary{Name: e.Name, Kind: e.Kind.String(), Median: MedianSummary{Interval: interval(m), Estimable: ok},
-				RMST: PSARMST{Interval: bandInterval(e.RMST), Tau: Number(results[i].Horizon), Estimable: rmstEstimable(results[i].Horizon, end)}}
+				RMST: PSARMST{Interval: bandInterval(e.RMST), Tau: Number(endpointTau(results[i], e.Name)), Estimable: rmstEstimable(endpointTau(results[i], e.Name), end)}}
 			if !es.RMST.Estimable {
 				es.RMST.Interval = nanInterval()
 			}
@@ -190,7 +190,16 @@ func writePSAMarkdown(w io.Writer, ps []PSASummary, unit string) {
 		for _, l := range s.Endpoints[0].Landmarks {
 			header = append(header, "At "+mdExact(float64(l.Time))+" "+units)
 		}
-		header = append(header, "RMST (time lost) to "+mdExact(float64(s.Endpoints[0].RMST.Tau))+" "+units)
+		taus := make([]float64, len(s.Endpoints))
+		for i, e := range s.Endpoints {
+			taus[i] = float64(e.RMST.Tau)
+		}
+		perCell := len(distinctFinite(taus)) > 1
+		if perCell {
+			header = append(header, "RMST (time lost), "+units)
+		} else {
+			header = append(header, "RMST (time lost) to "+mdExact(float64(s.Endpoints[0].RMST.Tau))+" "+units)
+		}
 		writeRow(w, header)
 		writeRule(w, len(header))
 		for _, e := range s.Endpoints {
@@ -198,7 +207,7 @@ func writePSAMarkdown(w io.Writer, ps []PSASummary, unit string) {
 			for _, l := range e.Landmarks {
 				row = append(row, estimableCell(l.Estimable, mdProbability(float64(l.Value), float64(l.Lower), float64(l.Upper))))
 			}
-			row = append(row, estimableCell(e.RMST.Estimable, mdEstimate(float64(e.RMST.Value), float64(e.RMST.Lower), float64(e.RMST.Upper))))
+			row = append(row, rmstCell(estimableCell(e.RMST.Estimable, mdEstimate(float64(e.RMST.Value), float64(e.RMST.Lower), float64(e.RMST.Upper))), float64(e.RMST.Tau), perCell))
 			writeRow(w, row)
 		}
 		fmt.Fprintf(w, "\nEach figure is the median across %d parameter sets drawn from the parameters' uncertainty "+

@@ -65,21 +65,26 @@ func psaDifferenceSummaries(results []*sim.Result, psas []*sim.PSA, fu followUp)
 				row("landmark", l.Time, l.PSABandShare, past(l.Time, end0) || past(l.Time, end1))
 			}
 			row("median", math.NaN(), e.Median, !psaMedianEstimable(psas[0], e.Name, end0) || !psaMedianEstimable(psas[i], e.Name, end1))
-			tau := results[0].Horizon
-			row("rmst", tau, e.RMST, !rmstEstimable(tau, end0) || !rmstEstimable(tau, end1))
+			tau, rmst := endpointTau(results[0], e.Name), e.RMST
+			if tau != endpointTau(results[i], e.Name) { // no common window: no difference
+				nan := math.NaN()
+				tau, rmst = nan, sim.PSABandShare{Band: sim.Band{Median: nan, Lower: nan, Upper: nan}, Positive: nan}
+			}
+			row("rmst", tau, rmst, finite(tau) && (!rmstEstimable(tau, end0) || !rmstEstimable(tau, end1)))
 		}
 	}
 	return out
 }
 
-// psaTau is τ of the first rmst row, or NaN.
-func psaTau(rows []PSADifferenceSummary) float64 {
+// psaTaus is the distinct τ of the rmst rows.
+func psaTaus(rows []PSADifferenceSummary) []float64 {
+	var ts []float64
 	for _, d := range rows {
-		if d.Measure == "rmst" && finite(float64(d.Time)) {
-			return float64(d.Time)
+		if d.Measure == "rmst" {
+			ts = append(ts, float64(d.Time))
 		}
 	}
-	return math.NaN()
+	return distinctFinite(ts)
 }
 
 // psaMedianEstimable reports whether the median band of p's endpoint name
@@ -119,13 +124,14 @@ func writePSACompareCSV(w io.Writer, rows []PSADifferenceSummary) error {
 
 // writePSADifferencesMarkdown writes summary.md's section on the differences
 // across parameter draws.
-func writePSADifferencesMarkdown(w io.Writer, rows []PSADifferenceSummary, unit string) {
+func writePSADifferencesMarkdown(w io.Writer, rows []PSADifferenceSummary, unit string, horizon float64) {
 	if len(rows) == 0 {
 		return
 	}
 	units := plural(unit)
 	fmt.Fprintf(w, "\n## Differences from the base scenario across parameter draws\n")
 	scenario := ""
+	taus := psaTaus(rows)
 	for _, d := range rows {
 		if d.Scenario != scenario {
 			scenario = d.Scenario
@@ -134,7 +140,7 @@ func writePSADifferencesMarkdown(w io.Writer, rows []PSADifferenceSummary, unit 
 			writeRow(w, header)
 			writeRule(w, len(header))
 		}
-		figure, scale, decimals := differenceFigure(d.Measure, d.Kind, float64(d.Time), float64(d.Median), units)
+		figure, scale, decimals := differenceFigure(d.Measure, d.Kind, float64(d.Time), float64(d.Median), units, len(taus) > 1)
 		share := na
 		if finite(float64(d.SharePositive)) {
 			share = fmt.Sprintf("%.0f%%", 100*float64(d.SharePositive))
@@ -149,5 +155,5 @@ func writePSADifferencesMarkdown(w io.Writer, rows []PSADifferenceSummary, unit 
 		"value in both, on the same simulated patients), then summarised across draws: the median and the 2.5–97.5 "+
 		"percentile band. Probabilities in percentage points. This band is the parameter uncertainty of the difference; "+
 		"comparing the two scenarios' separate bands would ignore the pairing.%s A figure past either scenario's end of follow-up "+
-		"is not estimable.\n", tauNote(psaTau(rows), units))
+		"is not estimable.\n", tauNote(taus, horizon, units))
 }

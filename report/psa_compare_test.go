@@ -36,7 +36,7 @@ func TestPSACompare(t *testing.T) {
 		t.Errorf("psa_compare.csv:\n%s\nwant:\n%s", b.String(), want)
 	}
 	var md bytes.Buffer
-	writePSADifferencesMarkdown(&md, rows, "month")
+	writePSADifferencesMarkdown(&md, rows, "month", 24)
 	for _, s := range []string{"### hsct2 − none (2 draws)", "| `os` | S(12) | +5.0 (+4.1 to +5.9) | 100% |", "| `os` | RMST, months |", "restricted to τ = 24 months"} {
 		if !strings.Contains(md.String(), s) {
 			t.Errorf("summary.md section lacks %q:\n%s", s, md.String())
@@ -74,7 +74,7 @@ func TestPSACompareFollowUp(t *testing.T) {
 		t.Errorf("psa_compare.csv:\n%s\nwant:\n%s", b.String(), want)
 	}
 	var md bytes.Buffer
-	writePSADifferencesMarkdown(&md, rows, "month")
+	writePSADifferencesMarkdown(&md, rows, "month", 18)
 	if s := "| `os` | RMST, months | not estimable | – |"; !strings.Contains(md.String(), s) {
 		t.Errorf("summary.md section lacks %q:\n%s", s, md.String())
 	}

@@ -53,18 +53,7 @@ func exponentialRMST(lambda, tau float64, n int) (rmst, se float64) {
 func TestRMSTWindowExact(t *testing.T) {
 	const n = 100_000
 	lambdas := []float64{0.03, 0.02}
-	var progs []*sim.Program
-	for i, l := range lambdas {
-		p, err := sim.Compile(rmstModel([]string{"base", "lower"}[i], l), nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		progs = append(progs, p)
-	}
-	results, comps, err := sim.RunScenarios(context.Background(), progs, sim.Options{Patients: n, Seed: 11})
-	if err != nil {
-		t.Fatal(err)
-	}
+	results, comps := runModels(t, n, 11, rmstModel("base", lambdas[0]), rmstModel("lower", lambdas[1]))
 	fu := newFollowUp(Figures{}, results)
 	s := newSummary("rmst", results, comps, nil, fu)
 	for i, l := range lambdas {
@@ -154,6 +143,24 @@ func TestRMSTWindowExact(t *testing.T) {
 			t.Errorf("%s: no os_rem rmst row", c.file)
 		}
 	}
+}
+
+// runModels runs the models as scenarios of one run (the first the base).
+func runModels(t *testing.T, n int, seed uint64, ms ...*model.Model) ([]*sim.Result, []sim.Comparison) {
+	t.Helper()
+	var progs []*sim.Program
+	for _, m := range ms {
+		p, err := sim.Compile(m, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		progs = append(progs, p)
+	}
+	results, comps, err := sim.RunScenarios(context.Background(), progs, sim.Options{Patients: n, Seed: seed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return results, comps
 }
 
 // within fails unless got is within k standard errors se of want.

@@ -172,9 +172,9 @@ func OutcomeLabel(o model.Outcome, base *sim.Result) string {
 		return fmt.Sprintf("%s: median (%s)", name, units)
 	}
 	if incidence {
-		return fmt.Sprintf("%s: time lost to %s (%s)", name, at(base.Horizon), units)
+		return fmt.Sprintf("%s: time lost to %s (%s)", name, at(endpointTau(base, o.Endpoint)), units)
 	}
-	return fmt.Sprintf("%s: RMST to %s (%s)", name, at(base.Horizon), units)
+	return fmt.Sprintf("%s: RMST to %s (%s)", name, at(endpointTau(base, o.Endpoint)), units)
 }
 
 // oneWayHeader is oneway.csv's header row.

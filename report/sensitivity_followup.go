@@ -36,7 +36,7 @@ func outcomePastFollowUp(o model.Outcome, set Figures, results ...*sim.Result) b
 				return true
 			}
 		case model.OutcomeRMST:
-			if !rmstEstimable(r.Horizon, end) {
+			if !rmstEstimable(endpointTau(r, e.Name), end) {
 				return true
 			}
 		default:

@@ -156,7 +156,8 @@ func scenarioSummary(r *sim.Result, fu followUp) ScenarioSummary {
 		}
 		m, estimable := followedMedian(e.Median, end)
 		median := MedianSummary{Interval: interval(m), Estimable: estimable}
-		rmst := RMSTSummary{EstimateSE: estimateSE(e.RMST), Tau: Number(r.Horizon), Estimable: rmstEstimable(r.Horizon, end)}
+		tau := endpointTau(r, e.Name)
+		rmst := RMSTSummary{EstimateSE: estimateSE(e.RMST), Tau: Number(tau), Estimable: rmstEstimable(tau, end)}
 		if !rmst.Estimable {
 			nan := Number(math.NaN())
 			rmst.EstimateSE = EstimateSE{Value: nan, SE: nan, Lower: nan, Upper: nan}

@@ -111,8 +111,8 @@ func TestCurveIntervalsAtFirstBins(t *testing.T) {
 	ev := []int64{0, 0, 3, 0}
 	comp := []int64{0, 1, 0, 0}
 	cens := []int64{2, 0, 0, 94}
-	km := kaplanMeier(100, 0, ev, cens, 1, 4)
-	aj := aalenJohansen(100, 0, 0, ev, comp, cens, 1, 4)
+	km := kaplanMeier(100, 0, ev, cens, 1, 4, 4)
+	aj := aalenJohansen(100, 0, 0, ev, comp, cens, 1, 4, 4)
 	if km.lo[0] != 1 || km.hi[0] != 1 || aj.lo[0] != 0 || aj.hi[0] != 0 {
 		t.Errorf("time 0: KM [%v, %v], AJ [%v, %v]; want [1, 1] and [0, 0]", km.lo[0], km.hi[0], aj.lo[0], aj.hi[0])
 	}

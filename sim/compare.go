@@ -93,7 +93,7 @@ func compare(r0, r1 *Result, pa *pairAccum) Comparison {
 				d.Landmarks = append(d.Landmarks, ld)
 			}
 		}
-		if r0.Horizon == r1.Horizon {
+		if e0.Tau == e1.Tau { // one window: comparable (paired only with one horizon too, newPairAccum)
 			d.RMST = independent(e0.RMST, e1.RMST)
 			if pe >= 0 {
 				d.RMST = withUnpaired(pairedMean(e1.RMST.Value-e0.RMST.Value, pa, pe), d.RMST)

@@ -67,7 +67,7 @@ func TestMedianDifferenceCoverage(t *testing.T) {
 			}
 			ev[int(x/w)]++
 		}
-		c := kaplanMeier(n, 0, ev, cens, w, tau)
+		c := kaplanMeier(n, 0, ev, cens, w, tau, tau)
 		return c.median(true)
 	}
 	var low, high, oldLow, oldHigh, used int

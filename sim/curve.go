@@ -22,8 +22,10 @@ type edgeCurve struct {
 // under S from the j-th event time to τ (Klein & Moeschberger 2003, §4.5).
 //
 // Events at exactly time 0 (ev0: e.g. induction failure counted on day 0) are
-// a step at 0, included in S(0) as survfit does.
-func kaplanMeier(n, ev0 int64, ev, cens []int64, w, horizon float64) edgeCurve {
+// a step at 0, included in S(0) as survfit does. τ = tau ≤ horizon (the
+// endpoint's window); a τ inside a bin cuts it, S linear within it, and only
+// that bin's events before τ (a share of them in proportion) enter the variance.
+func kaplanMeier(n, ev0 int64, ev, cens []int64, w, horizon, tau float64) edgeCurve {
 	nb := len(ev)
 	c := newEdgeCurve(nb, w, horizon)
 	s, g := 1.0, 0.0
@@ -60,18 +62,25 @@ func kaplanMeier(n, ev0 int64, ev, cens []int64, w, horizon float64) edgeCurve {
 		known -= cens[j]
 	}
 	area := c.areas()
+	total, jt, fr := c.areaTo(area, tau)
 	v := 0.0
 	if ev0 > 0 && !math.IsInf(g0, 1) {
-		v += area[nb] * area[nb] * g0
+		v += total * total * g0
 	}
-	for j := 0; j < nb; j++ {
+	for j := 0; j < jt; j++ {
 		if ev[j] > 0 && !math.IsInf(gs[j], 1) {
 			// A_j: area from the bin's midpoint (the events' mean time) to τ.
-			a := area[nb] - (area[j]+area[j+1])/2
+			a := total - (area[j]+area[j+1])/2
 			v += a * a * gs[j]
 		}
 	}
-	c.integral = normalEstimate(area[nb], math.Sqrt(v))
+	if jt < nb && fr > 0 && ev[jt] > 0 && !math.IsInf(gs[jt], 1) {
+		// The bin τ cuts: its events before τ (a share fr), at their mean
+		// time, halfway from the bin's start to τ.
+		a := (total - area[jt]) / 2
+		v += fr * a * a * gs[jt]
+	}
+	c.integral = normalEstimate(total, math.Sqrt(v))
 	return c
 }
 
@@ -88,10 +97,12 @@ func kaplanMeier(n, ev0 int64, ev, cens []int64, w, horizon float64) edgeCurve {
 // against it on simulated data, sim/testdata/r/intervals). The interval is
 // IncidenceInterval's, on the log(−log F) scale. The restricted
 // mean time lost ∫₀^τ F = Σ_j S_{j−1}(d1_j/n_j)(τ − t_j) has the same form with
-// each term weighted by (τ − t_j); its variance is computed likewise.
+// each term weighted by (τ − t_j) for the bins whose events' mean time t_j
+// (the bin's midpoint) is before τ; its variance is computed likewise. τ = tau
+// ≤ horizon is the endpoint's window.
 //
 // Events at exactly time 0 (ev0, comp0) form a first step, at t = 0.
-func aalenJohansen(n, ev0, comp0 int64, ev, comp, cens []int64, w, horizon float64) edgeCurve {
+func aalenJohansen(n, ev0, comp0 int64, ev, comp, cens []int64, w, horizon, tau float64) edgeCurve {
 	nb := len(ev)
 	c := newEdgeCurve(nb, w, horizon)
 	// With a_j = d_j/(n_j(n_j−d_j)), b_j = S_{j−1}² d1_j(n_j−d1_j)/n_j³ and
@@ -131,19 +142,26 @@ func aalenJohansen(n, ev0, comp0 int64, ev, comp, cens []int64, w, horizon float
 		known -= cens[j]
 	}
 	area := c.areas()
-	// RMTL = Σ_j inc_j·(τ − t_j) = G(τ); the same delta method with weights
-	// c_j = τ − t_j: Σ (G(τ) − G_j)² a_j + c_j² b_j − 2 (G(τ) − G_j) c_j e_j.
+	total, _, _ := c.areaTo(area, tau)
+	// RMTL = Σ_{t_j < τ} inc_j·(τ − t_j) = G(τ); the same delta method with
+	// weights c_j = τ − t_j: Σ (G(τ) − G_j)² a_j + c_j² b_j − 2 (G(τ) − G_j) c_j e_j.
+	before := func(t float64) bool { return tau >= horizon || t < tau } // at the horizon: every bin, as before
 	gTot := 0.0
 	for _, tm := range terms {
-		gTot += tm.inc * (horizon - tm.t)
+		if before(tm.t) {
+			gTot += tm.inc * (tau - tm.t)
+		}
 	}
 	v, g := 0.0, 0.0
 	for _, tm := range terms {
-		cj := horizon - tm.t
+		if !before(tm.t) {
+			break // terms are in time order
+		}
+		cj := tau - tm.t
 		g += tm.inc * cj
 		dg := gTot - g
 		v += dg*dg*tm.a + cj*cj*tm.b - 2*dg*cj*tm.e
 	}
-	c.integral = normalEstimate(area[nb], math.Sqrt(math.Max(v, 0)))
+	c.integral = normalEstimate(total, math.Sqrt(math.Max(v, 0)))
 	return c
 }

@@ -51,6 +51,28 @@ func (c *edgeCurve) areas() []float64 {
 	return a
 }
 
+// areaTo returns the integral of val from 0 to tau, given the cumulative
+// areas at the edges: whole bins to the edge jt before tau, then the bin tau
+// cuts (a share fr of it), val linear within it, as at interpolates. A tau at
+// or past the horizon is the whole area (jt = the last bin + 1, fr = 0).
+func (c *edgeCurve) areaTo(area []float64, tau float64) (total float64, jt int, fr float64) {
+	nb := len(c.val) - 1
+	if tau >= c.horizon {
+		return area[nb], nb, 0
+	}
+	jt = int(math.Floor(tau / c.w))
+	if jt >= nb {
+		return area[nb], nb, 0
+	}
+	t0, t1 := c.edgeTime(jt), c.edgeTime(jt+1)
+	fr = (tau - t0) / (t1 - t0)
+	if fr <= 0 {
+		return area[jt], jt, 0
+	}
+	v := c.val[jt] + fr*(c.val[jt+1]-c.val[jt])
+	return area[jt] + (tau-t0)*(c.val[jt]+v)/2, jt, fr
+}
+
 // at returns the value, interval and SE at time t, interpolating linearly
 // between edges.
 func (c *edgeCurve) at(t float64) Estimate {

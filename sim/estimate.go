@@ -31,14 +31,14 @@ func estimateOne(p *Program, l *layout, acc *accum, opts Options) *Result {
 	for k, ep := range p.endpoints {
 		lo, hi := k*l.nBins, (k+1)*l.nBins
 		n := acc.started[k]
-		er := EndpointResult{Name: ep.Name, Title: ep.Title, Kind: ep.Kind, N: int(n),
+		er := EndpointResult{Name: ep.Name, Title: ep.Title, Kind: ep.Kind, N: int(n), Tau: m.TauOf(ep),
 			Events: int(acc.ev0[k] + sum(acc.ev[lo:hi])), Competing: int(acc.comp0[k] + sum(acc.comp[lo:hi]))}
 		er.AtRisk = atRisk(n, acc.ev0[k], acc.comp0[k], acc.ev[lo:hi], acc.comp[lo:hi], acc.cens[lo:hi], r.Grid, l.binW)
 		var c edgeCurve
 		if ep.Kind == model.Incidence {
-			c = aalenJohansen(n, acc.ev0[k], acc.comp0[k], acc.ev[lo:hi], acc.comp[lo:hi], acc.cens[lo:hi], l.binW, l.horizon)
+			c = aalenJohansen(n, acc.ev0[k], acc.comp0[k], acc.ev[lo:hi], acc.comp[lo:hi], acc.cens[lo:hi], l.binW, l.horizon, m.TauOf(ep))
 		} else {
-			c = kaplanMeier(n, acc.ev0[k], acc.ev[lo:hi], acc.cens[lo:hi], l.binW, l.horizon)
+			c = kaplanMeier(n, acc.ev0[k], acc.ev[lo:hi], acc.cens[lo:hi], l.binW, l.horizon, m.TauOf(ep))
 		}
 		if n == 0 {
 			nan := Estimate{Value: math.NaN(), SE: math.NaN(), Lower: math.NaN(), Upper: math.NaN()}

@@ -13,7 +13,7 @@ import (
 func TestKaplanMeierHandWorked(t *testing.T) {
 	ev := []int64{2, 0, 1, 0}
 	cens := []int64{0, 1, 0, 6}
-	c := kaplanMeier(10, 0, ev, cens, 1, 4)
+	c := kaplanMeier(10, 0, ev, cens, 1, 4, 4)
 	want := []float64{1, 0.8, 0.8, 0.8 * 6 / 7, 0.8 * 6 / 7}
 	for j, w := range want {
 		if math.Abs(c.val[j]-w) > 1e-12 {
@@ -50,7 +50,7 @@ func TestAalenJohansenWithoutCensoringIsBinomial(t *testing.T) {
 	comp := []int64{30, 20, 10, 40, 20, 0}
 	n := int64(1000)
 	cens := []int64{0, 0, 0, 0, 0, n - 330}
-	c := aalenJohansen(n, 0, 0, ev, comp, cens, 1, 6)
+	c := aalenJohansen(n, 0, 0, ev, comp, cens, 1, 6, 6)
 	cum := int64(0)
 	for j := range ev {
 		cum += ev[j]
@@ -74,7 +74,7 @@ func TestAalenJohansenHandWorked(t *testing.T) {
 	ev := []int64{2, 0, 0, 0, 1, 0}
 	comp := []int64{0, 0, 1, 0, 0, 0}
 	cens := []int64{0, 1, 0, 2, 0, 3}
-	c := aalenJohansen(10, 0, 0, ev, comp, cens, 1, 6)
+	c := aalenJohansen(10, 0, 0, ev, comp, cens, 1, 6, 6)
 	for _, r := range []struct {
 		j             int
 		f, se, lo, hi float64
@@ -128,14 +128,14 @@ func TestSingleExponentialSummaries(t *testing.T) {
 func TestTimeZeroEvents(t *testing.T) {
 	ev := []int64{1, 0}
 	cens := []int64{0, 3}
-	c := kaplanMeier(10, 6, ev, cens, 1, 2)
+	c := kaplanMeier(10, 6, ev, cens, 1, 2, 2)
 	if c.val[0] != 0.4 || math.Abs(c.val[1]-0.3) > 1e-15 {
 		t.Errorf("S = %v, want [0.4 0.3 ...]", c.val)
 	}
 	if m := c.median(true); m.Value != 0 {
 		t.Errorf("median %v, want 0", m.Value)
 	}
-	f := aalenJohansen(10, 6, 0, ev, []int64{0, 0}, cens, 1, 2)
+	f := aalenJohansen(10, 6, 0, ev, []int64{0, 0}, cens, 1, 2, 2)
 	if f.val[0] != 0.6 || math.Abs(f.se[0]-math.Sqrt(0.6*0.4/10)) > 1e-12 {
 		t.Errorf("F(0) = %v ± %v, want 0.6 ± binomial", f.val[0], f.se[0])
 	}

@@ -50,7 +50,8 @@ func (tm *team) patient(pk uint64) error {
 // can be compared patient by patient.
 type pairedEndpoint struct {
 	name   string
-	k0, k1 int // endpoint indices in the base and the other program
+	k0, k1 int     // endpoint indices in the base and the other program
+	tau    float64 // the RMST window, the same in both
 }
 
 // pairAccum holds per-patient comparisons of one program against the base,
@@ -62,7 +63,6 @@ type pairedEndpoint struct {
 type pairAccum struct {
 	eps        []pairedEndpoint
 	landmarks  []float64 // the base's landmarks within the common horizon
-	tau        float64
 	tickScale  float64
 	n          int64
 	n10, n01   []int64      // per endpoint × landmark
@@ -73,9 +73,10 @@ type pairAccum struct {
 
 // newPairAccum pairs the endpoints of p1 with those of the base p0. Pairs need
 // the same horizon (RMST and landmarks mean the same thing); without it no
-// endpoint is paired.
+// endpoint is paired. An endpoint is paired only with the same RMST window τ
+// in both.
 func newPairAccum(p0, p1 *Program, l0 *layout) *pairAccum {
-	pa := &pairAccum{tau: p0.horizon, tickScale: l0.tickScale}
+	pa := &pairAccum{tickScale: l0.tickScale}
 	if p0.horizon != p1.horizon {
 		return pa
 	}
@@ -86,8 +87,9 @@ func newPairAccum(p0, p1 *Program, l0 *layout) *pairAccum {
 	}
 	for k0, e0 := range p0.endpoints {
 		for k1, e1 := range p1.endpoints {
-			if e0.Name == e1.Name && e0.Kind == e1.Kind && p0.fromZero&(1<<k0) != 0 && p1.fromZero&(1<<k1) != 0 {
-				pa.eps = append(pa.eps, pairedEndpoint{name: e0.Name, k0: k0, k1: k1})
+			tau := p0.Model.TauOf(e0)
+			if e0.Name == e1.Name && e0.Kind == e1.Kind && p0.fromZero&(1<<k0) != 0 && p1.fromZero&(1<<k1) != 0 && tau == p1.Model.TauOf(e1) {
+				pa.eps = append(pa.eps, pairedEndpoint{name: e0.Name, k0: k0, k1: k1, tau: tau})
 			}
 		}
 	}
@@ -111,7 +113,7 @@ func (pa *pairAccum) add(w0, w1 *worker) {
 				pa.n01[i*nl+j]++
 			}
 		}
-		d := int64(math.Round(math.Min(t1, pa.tau)*pa.tickScale)) - int64(math.Round(math.Min(t0, pa.tau)*pa.tickScale))
+		d := int64(math.Round(math.Min(t1, e.tau)*pa.tickScale)) - int64(math.Round(math.Min(t0, e.tau)*pa.tickScale))
 		if d >= 0 {
 			pa.dPos[i].add64(uint64(d))
 		} else {

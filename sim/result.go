@@ -62,7 +62,8 @@ type EndpointResult struct {
 	AtRisk    []float64
 	Median    Estimate   // first t with S(t) ≤ 0.5 (incidence: F(t) ≥ 0.5); +Inf if not reached
 	Landmarks []Landmark // at the model's landmark times
-	RMST      Estimate   // survival: ∫₀^τ S; incidence: restricted mean time lost to the event, ∫₀^τ F; τ = Horizon
+	RMST      Estimate   // survival: ∫₀^τ S; incidence: restricted mean time lost to the event, ∫₀^τ F
+	Tau       float64    // τ of RMST: the endpoint's `tau`, or the horizon
 }
 
 // Landmark is an endpoint's value at one time.

@@ -218,7 +218,7 @@ func TestStepMedianMatchesR(t *testing.T) {
 			}
 			k := endpointIdx(r, g.endpoint)
 			lo, hi := k*l.nBins, (k+1)*l.nBins
-			c := kaplanMeier(acc.started[k], acc.ev0[k], acc.ev[lo:hi], acc.cens[lo:hi], l.binW, p.horizon)
+			c := kaplanMeier(acc.started[k], acc.ev0[k], acc.ev[lo:hi], acc.cens[lo:hi], l.binW, p.horizon, p.horizon)
 			last := 0 // survfit's last time: the largest observed edge
 			for _, po := range obs {
 				if o := po[k]; o.started && o.time > 0 {
