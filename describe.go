@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -42,14 +43,14 @@ func describe(w io.Writer, m *model.Model) error {
 
 	fmt.Fprintln(w)
 	tw = tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ENDPOINT\tKIND\tSTART\tEVENTS\tCOMPETING\tTITLE")
+	fmt.Fprintln(tw, "ENDPOINT\tKIND\tSTART\tEVENTS\tCOMPETING\tRMST TO\tTITLE")
 	for _, e := range m.AllEndpoints() {
 		start := strings.Join(e.Start, ", ")
 		if start == "" {
 			start = "(simulation start)"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", e.Name, e.Kind, start, strings.Join(e.Events, ", "),
-			strings.Join(e.Competing, ", "), e.Title)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", e.Name, e.Kind, start, strings.Join(e.Events, ", "),
+			strings.Join(e.Competing, ", "), strconv.FormatFloat(m.TauOf(e), 'g', 6, 64), e.Title)
 	}
 	tw.Flush()
 
