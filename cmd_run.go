@@ -218,10 +218,11 @@ func writeRun(ctx context.Context, models []*model.Model, results []*sim.Result,
 	for i := range comps {
 		comps[i].Base, comps[i].Scenario = results[0].Scenario, results[i+1].Scenario
 	}
-	if len(psas) == 0 {
-		results = sim.WithSubgroups(results) // PSA results stay aligned with the scenarios
-		comps = sim.WithSubgroupComparisons(comps)
+	if len(psas) > 0 {
+		psas = sim.WithPSASubgroups(results, psas) // aligned with the results below
 	}
+	results = sim.WithSubgroups(results)
+	comps = sim.WithSubgroupComparisons(comps)
 	yml, err := marshalModels(models)
 	if err != nil {
 		return "", err

@@ -14,8 +14,8 @@ import (
 )
 
 // TestShardsMergeToTheWholeRun: for 1, 2, 3 and 7 shards, the merged outputs
-// of run (with a PSA), compare (with a PSA of each scenario, and by
-// subgroup), sensitivity (one-way points and two sweeps) and trial (with
+// of run (with a PSA), compare (with a PSA of each scenario, by subgroup,
+// and by subgroup with a PSA), sensitivity (one-way points and two sweeps) and trial (with
 // assurance) equal the whole run's byte for byte, every
 // file but manifest.json. 7 shards of 5 draws leave some shards without a
 // draw, and of 2500 patients split them off the workers' 4096-patient chunks.
@@ -31,6 +31,8 @@ func TestShardsMergeToTheWholeRun(t *testing.T) {
 		{"sensitivity and sweeps", []string{"sensitivity", "sens.yaml", "--patients", "1500"}},
 		{"compare by subgroup", []string{"compare", repoFile(t, "examples/sequencing-hsct.yaml"), repoFile(t, "examples/sequencing-cart.yaml"),
 			"--patients", "2000", "--by", "prior_allo"}},
+		{"compare by subgroup and PSA", []string{"compare", repoFile(t, "examples/sequencing-hsct.yaml"), repoFile(t, "examples/sequencing-cart.yaml"),
+			"--patients", "1000", "--by", "prior_allo", "--psa", "3"}},
 		{"trial and assurance", []string{"trial", repoFile(t, "examples/trials/second-hsct-vs-none.yaml"), "--trials", "20", "--psa", "3",
 			"--psa-trials", "4"}},
 	} {

@@ -43,16 +43,20 @@ func loadShipped(t *testing.T, p string) *model.Model {
 }
 
 // byLayoutRuns are the walk-through's --by runs (docs/attributes.md,
-// docs/figures.md): one model by a flag, and two scenarios by a category.
+// docs/figures.md): one model by a flag, two scenarios by a category, and
+// two scenarios by a flag with a PSA (psa_survival per subgroup, the PSA
+// tables and differences per subgroup).
 func byLayoutRuns(t *testing.T) []layoutRun {
 	t.Helper()
 	var out []layoutRun
 	for _, c := range []struct {
 		by    string
 		files []string
+		psa   int
 	}{
-		{"prior_allo", []string{"examples/sequencing-hsct.yaml"}},
-		{"mrd", []string{"examples/sequencing-hsct.yaml", "examples/sequencing-cart.yaml"}},
+		{"prior_allo", []string{"examples/sequencing-hsct.yaml"}, 0},
+		{"mrd", []string{"examples/sequencing-hsct.yaml", "examples/sequencing-cart.yaml"}, 0},
+		{"prior_allo", []string{"examples/sequencing-hsct.yaml", "examples/sequencing-cart.yaml"}, 5},
 	} {
 		var models []*model.Model
 		var progs []*sim.Program
@@ -75,6 +79,17 @@ func byLayoutRuns(t *testing.T) []layoutRun {
 		for i := range comps {
 			comps[i].Base, comps[i].Scenario = results[0].Scenario, results[i+1].Scenario
 		}
+		var psas []*sim.PSA
+		for _, m := range models[:min(len(models), c.psa)] {
+			p, err := sim.RunPSA(context.Background(), m, c.psa, sim.Options{Patients: layoutPatients, Seed: 1})
+			if err != nil {
+				t.Fatalf("--by %s --psa %d: %v", c.by, c.psa, err)
+			}
+			psas = append(psas, p)
+		}
+		if len(psas) > 0 {
+			psas = sim.WithPSASubgroups(results, psas)
+		}
 		results, comps = sim.WithSubgroups(results), sim.WithSubgroupComparisons(comps)
 		// Titles as the run command gives them: the scenario's, then the
 		// subgroup's ("Sequencing with CAR-T: mrd=complete").
@@ -89,10 +104,26 @@ func byLayoutRuns(t *testing.T) []layoutRun {
 				titles[i] += ": " + r.Subgroup
 			}
 		}
-		r := Run{Results: results, Comparisons: comps, ModelYAML: []byte("name: x\n"), Title: models[0].Title,
+		name := fmt.Sprintf("%s --by %s", strings.Join(c.files, " "), c.by)
+		if c.psa > 0 {
+			name += fmt.Sprintf(" --psa %d", c.psa)
+		}
+		r := Run{Results: results, Comparisons: comps, PSA: psas, ModelYAML: []byte("name: x\n"), Title: models[0].Title,
 			ScenarioTitles: ScenarioTitles(titles), Origins: EndpointOrigins(models...), Figures: Figures{Cohort: models[0].Cohort}}
 		r.Manifest.Seed, r.Manifest.Patients = 1, 5*layoutPatients
-		out = append(out, runLayout(t, fmt.Sprintf("%s --by %s", strings.Join(c.files, " "), c.by), r))
+		lr := runLayout(t, name, r)
+		if c.psa > 0 { // the PSA's files are there, so its figures are checked
+			names := map[string]bool{}
+			for _, f := range lr.files {
+				names[f.name] = true
+			}
+			for _, want := range []string{"psa_survival.png", "psa_compare.csv", "psa_bands.csv"} {
+				if !names[want] {
+					t.Errorf("%s: no %s", name, want)
+				}
+			}
+		}
+		out = append(out, lr)
 	}
 	return out
 }

@@ -14,6 +14,8 @@ import (
 // across parameter draws with the 2.5–97.5 percentile band.
 type PSASummary struct {
 	Scenario  string               `json:"scenario"`
+	Title     string               `json:"title,omitempty"`    // as the scenario's summary (labelScenarios)
+	Subgroup  string               `json:"subgroup,omitempty"` // attr=level for a subgroup's analysis (--by)
 	Draws     int                  `json:"draws"`
 	Endpoints []PSAEndpointSummary `json:"endpoints"`
 }
@@ -185,7 +187,7 @@ func psaBandNote(psas []*sim.PSA) string {
 func writePSAMarkdown(w io.Writer, ps []PSASummary, unit string) {
 	units := plural(unit)
 	for _, s := range ps {
-		fmt.Fprintf(w, "\n## Parameter uncertainty: %s (%d draws)\n\n", s.Scenario, s.Draws)
+		fmt.Fprintf(w, "\n## %s (%d draws)\n\n", s.heading(), s.Draws)
 		header := []string{"Endpoint", "Median, " + units}
 		for _, l := range s.Endpoints[0].Landmarks {
 			header = append(header, "At "+mdExact(float64(l.Time))+" "+units)

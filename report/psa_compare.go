@@ -37,21 +37,24 @@ type PSADifferenceSummary struct {
 // psaDifferenceSummaries pairs each later scenario's PSA with the first
 // scenario's, draw by draw (sim.ComparePSA), and flattens them into rows,
 // marking those past either scenario's end of follow-up (by fu, on the
-// scenarios' runs at the parameters' values).
+// scenarios' runs at the parameters' values). With subgroups (--by) a
+// subgroup's analysis is paired with the base's analysis of the same
+// subgroup (psaBase).
 func psaDifferenceSummaries(results []*sim.Result, psas []*sim.PSA, fu followUp) []PSADifferenceSummary {
 	out := []PSADifferenceSummary{}
-	if len(psas) < 2 || psas[0] == nil {
-		return out
-	}
 	for i := 1; i < len(psas) && i < len(results); i++ {
-		c := sim.ComparePSA(psas[0], psas[i])
+		bi := psaBase(results, i)
+		if bi < 0 || psas[bi] == nil {
+			continue
+		}
+		c := sim.ComparePSA(psas[bi], psas[i])
 		if c == nil {
 			continue
 		}
 		for _, e := range c.Endpoints {
-			end0, end1 := fu.endOf(results[0], e.Name), fu.endOf(results[i], e.Name)
+			end0, end1 := fu.endOf(results[bi], e.Name), fu.endOf(results[i], e.Name)
 			row := func(measure string, t float64, b sim.PSABandShare, pastFU bool) {
-				d := PSADifferenceSummary{Scenario: scenarioLabel(results[i]), Base: scenarioLabel(results[0]),
+				d := PSADifferenceSummary{Scenario: scenarioLabel(results[i]), Base: scenarioLabel(results[bi]),
 					Draws: c.Draws, Endpoint: e.Name, Kind: e.Kind.String(), Measure: measure, Time: Number(t),
 					Median: Number(b.Median), Lower: Number(b.Lower), Upper: Number(b.Upper), SharePositive: Number(b.Positive),
 					PastFollowUp: pastFU}
@@ -64,8 +67,8 @@ func psaDifferenceSummaries(results []*sim.Result, psas []*sim.PSA, fu followUp)
 			for _, l := range e.Landmarks {
 				row("landmark", l.Time, l.PSABandShare, past(l.Time, end0) || past(l.Time, end1))
 			}
-			row("median", math.NaN(), e.Median, !psaMedianEstimable(psas[0], e.Name, end0) || !psaMedianEstimable(psas[i], e.Name, end1))
-			tau, rmst := endpointTau(results[0], e.Name), e.RMST
+			row("median", math.NaN(), e.Median, !psaMedianEstimable(psas[bi], e.Name, end0) || !psaMedianEstimable(psas[i], e.Name, end1))
+			tau, rmst := endpointTau(results[bi], e.Name), e.RMST
 			if tau != endpointTau(results[i], e.Name) { // no common window: no difference
 				nan := math.NaN()
 				tau, rmst = nan, sim.PSABandShare{Band: sim.Band{Median: nan, Lower: nan, Upper: nan}, Positive: nan}
@@ -74,6 +77,18 @@ func psaDifferenceSummaries(results []*sim.Result, psas []*sim.PSA, fu followUp)
 		}
 	}
 	return out
+}
+
+// psaBase is the index of the result that results[i] is compared with: the
+// first result of the same subgroup ("" for everyone), or -1 when that is
+// results[i] itself (the base scenario, or a subgroup of the base).
+func psaBase(results []*sim.Result, i int) int {
+	for j := range i {
+		if results[j].Subgroup == results[i].Subgroup {
+			return j
+		}
+	}
+	return -1
 }
 
 // psaTaus is the distinct τ of the rmst rows.

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"math"
 	"strings"
 	"testing"
 
@@ -83,5 +84,42 @@ func TestPSACompareFollowUp(t *testing.T) {
 	ps := psaSummaries([]*sim.Result{base}, []*sim.PSA{psa}, followUp{cohort: 10, minAtRisk: 7.5})
 	if e := ps[0].Endpoints[0]; !e.Landmarks[0].Estimable || e.RMST.Estimable || finite(float64(e.RMST.Value)) || float64(e.RMST.Tau) != 18 {
 		t.Errorf("PSA summary %+v: want the landmark estimable, the RMST to 18 not", e)
+	}
+}
+
+// TestPSACompareSubgroups: with --by, a scenario's subgroup is paired with
+// the base's same subgroup (and one scenario's subgroups are not compared
+// with its overall analysis). Draws S(12): base 0.30, 0.40; base [g=1] 0.20,
+// 0.20; scenario 0.34, 0.46; scenario [g=1] 0.25, 0.27, so the medians of
+// the differences are 0.05 (overall) and 0.06 (g=1; 0.20 if paired with the
+// base's overall analysis).
+func TestPSACompareSubgroups(t *testing.T) {
+	os := sim.PSAEndpoint{Name: "os", Kind: model.Survival, Landmarks: []sim.PSALandmark{{Time: 12}}}
+	psa := func(a, b float64) *sim.PSA {
+		return &sim.PSA{Draws: 2, Parameters: []string{"p"}, Endpoints: []sim.PSAEndpoint{os},
+			Samples: []sim.PSASample{{Values: []float64{0.4}, Endpoints: []sim.DrawFigures{{Landmarks: []float64{a}}}},
+				{Values: []float64{0.5}, Endpoints: []sim.DrawFigures{{Landmarks: []float64{b}}}}}}
+	}
+	res := []*sim.Result{{Scenario: "a", Horizon: 24}, {Scenario: "a [g=1]", Subgroup: "g=1", Horizon: 24},
+		{Scenario: "b", Horizon: 24}, {Scenario: "b [g=1]", Subgroup: "g=1", Horizon: 24}}
+	rows := psaDifferenceSummaries(res, []*sim.PSA{psa(0.30, 0.40), psa(0.20, 0.20), psa(0.34, 0.46), psa(0.25, 0.27)}, followUp{})
+	got := map[string]float64{}
+	for _, r := range rows {
+		if r.Measure == "landmark" {
+			got[r.Scenario+" − "+r.Base] = float64(r.Median)
+		}
+	}
+	want := map[string]float64{"b − a": 0.05, "b [g=1] − a [g=1]": 0.06}
+	if len(got) != len(want) {
+		t.Fatalf("differences %v, want %v", got, want)
+	}
+	for k, v := range want {
+		if math.Abs(got[k]-v) > 1e-12 {
+			t.Errorf("%s: median difference %v, want %v", k, got[k], v)
+		}
+	}
+	// One scenario by subgroups: nothing to compare.
+	if rows := psaDifferenceSummaries(res[:2], []*sim.PSA{psa(0.3, 0.4), psa(0.2, 0.2)}, followUp{}); len(rows) != 0 {
+		t.Errorf("one scenario with subgroups: %d difference rows, want none", len(rows))
 	}
 }

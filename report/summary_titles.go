@@ -1,6 +1,10 @@
 package report
 
-import "github.com/blinasim/blinasim/sim"
+import (
+	"strings"
+
+	"github.com/blinasim/blinasim/sim"
+)
 
 // labelScenarios gives each scenario summary its readable title (the
 // figures' legend label: a scenario's title, "Prior alloHSCT: no" for a
@@ -17,6 +21,23 @@ func (s *Summary) labelScenarios(titles []string, results []*sim.Result) {
 			s.Scenarios[i].Subgroup = results[i].Subgroup
 		}
 	}
+	for i := range s.PSA { // a PSA is labelled as its scenario's (or subgroup's) result
+		for _, sc := range s.Scenarios {
+			if sc.Scenario == s.PSA[i].Scenario {
+				s.PSA[i].Title, s.PSA[i].Subgroup = sc.Title, sc.Subgroup
+			}
+		}
+	}
+}
+
+// heading is a PSA section's heading in summary.md: "Parameter
+// uncertainty: " and the scenario's label, or for a subgroup's analysis the
+// subgroup read as its result's section reads it.
+func (p PSASummary) heading() string {
+	if p.Subgroup == "" {
+		return "Parameter uncertainty: " + p.Scenario
+	}
+	return "Parameter uncertainty, s" + strings.TrimPrefix(ScenarioSummary{Scenario: p.Scenario, Title: p.Title, Subgroup: p.Subgroup}.heading(), "S")
 }
 
 // heading is a scenario section's heading in summary.md.

@@ -83,7 +83,7 @@ func Check(progs []*Program, opts Options, draws int) error {
 	if err := checkPatients(opts.Patients); err != nil {
 		return err
 	}
-	perDraw, grid, eps := 0.0, 0, 0 // figures a draw keeps, over every scenario
+	perDraw, grid, eps, groups := 0.0, 0, 0, 0 // figures a draw keeps, over every scenario
 	for _, p := range progs {
 		o := opts.withStep(p.horizon)
 		l, err := newLayout(p, o.Step, o.BinsPerStep)
@@ -91,16 +91,26 @@ func Check(progs []*Program, opts Options, draws int) error {
 			return err
 		}
 		// curves, parameter values, median, RMST and landmarks
-		perDraw += float64(l.nGrid*l.nEp + len(p.Model.Parameters) + l.nEp*(2+len(p.Model.Landmarks)))
+		// (the curves and figures once more per subgroup: psa_groups.go)
+		perDraw += float64((1+p.groups())*(l.nGrid*l.nEp+l.nEp*(2+len(p.Model.Landmarks))) + len(p.Model.Parameters))
 		grid, eps = max(grid, l.nGrid), eps+l.nEp
+		groups = max(groups, p.groups())
 	}
 	if draws > 0 && float64(draws)*perDraw > MaxPSAValues {
 		return &LimitError{What: "psa", Got: fmt.Sprint(draws),
-			Detail: fmt.Sprintf("each draw keeps about %.0f figures (%d grid times × %d endpoints over %d scenario(s), and the parameters), and all draws at most %d",
-				perDraw, grid, eps, len(progs), MaxPSAValues),
+			Detail: fmt.Sprintf("each draw keeps about %.0f figures (%d grid times × %d endpoints over %d scenario(s)%s, and the parameters), and all draws at most %d",
+				perDraw, grid, eps, len(progs), subgroupNote(groups), MaxPSAValues),
 			Max: fmt.Sprintf("the largest allowed for this run is %d draws (a coarser --step allows more)", int(MaxPSAValues/perDraw))}
 	}
 	return nil
+}
+
+// subgroupNote says that a PSA keeps each subgroup's figures too (--by).
+func subgroupNote(groups int) string {
+	if groups == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" and up to %d subgroups each", groups)
 }
 
 // roundSig rounds x to 3 significant digits in the direction of round

@@ -51,6 +51,11 @@ type PSA struct {
 	// is draw i+1.
 	Samples   []PSASample
 	Endpoints []PSAEndpoint // the bands, endpoints as in the base result
+	// Subgroup is "attr=level" for a subgroup's analysis; Subgroups holds,
+	// for a model stratified by an attribute (--by), each subgroup's analysis
+	// from the same draws (psa_groups.go).
+	Subgroup  string
+	Subgroups []*PSA
 }
 
 // PSASample is one draw: its parameter values and its figures.

@@ -34,6 +34,7 @@ func summarisePSA(m *model.Model, out []drawOutcome) *PSA {
 		pe.RMST = band(func(o *drawOutcome) float64 { return o.figures[k].RMST })
 		psa.Endpoints = append(psa.Endpoints, pe)
 	}
+	summariseGroups(psa, out, func(sub []drawOutcome) *PSA { return summarisePSA(m, sub) })
 	return psa
 }
 

@@ -62,6 +62,10 @@ type drawOutcome struct {
 	figures []DrawFigures
 	curves  [][]float64
 	eps     []PSAEndpoint // names, kinds and landmark times only
+	// With subgroups (--by): each subgroup's figures and curves in the same
+	// draw (psa_groups.go); their values are the draw's, kept once here.
+	subgroup string
+	groups   []drawOutcome
 }
 
 // drawn reports whether a PSA records a parameter's value per draw: it is
@@ -83,12 +87,19 @@ func drawnParameters(m *model.Model) []string {
 
 // outcome keeps what a PSA needs of draw result r with parameter values vals.
 func outcome(m *model.Model, vals model.Values, r *Result) drawOutcome {
-	var o drawOutcome
+	o := endpointOutcome(r)
 	for _, p := range m.Parameters {
 		if drawn(p) {
 			o.values = append(o.values, vals[p.Name])
 		}
 	}
+	o.groups = groupOutcomes(r)
+	return o
+}
+
+// endpointOutcome keeps each endpoint's figures and curve of result r.
+func endpointOutcome(r *Result) drawOutcome {
+	var o drawOutcome
 	for _, e := range r.Endpoints {
 		f := DrawFigures{Median: e.Median.Value, RMST: e.RMST.Value, Landmarks: make([]float64, len(e.Landmarks))}
 		pe := PSAEndpoint{Name: e.Name, Kind: e.Kind, Landmarks: make([]PSALandmark, len(e.Landmarks))}

@@ -40,18 +40,24 @@ func SummarisePSA(m *model.Model, draws int, parts ...*PSAPart) (*PSA, error) {
 			}
 		}
 	}
+	if err := checkGroupShapes(out); err != nil {
+		return nil, err
+	}
 	return summarisePSA(m, out), nil
 }
 
 // Ints returns the part's draws as arrays of integers (each float64 as its
 // IEEE 754 bits, so exactly): per draw, the drawn values, then per endpoint
-// its figures (median, RMST, landmarks) and its curve.
+// its figures (median, RMST, landmarks) and its curve, then each
+// subgroup's endpoints likewise (psa_groups.go).
 func (p *PSAPart) Ints() [][]int64 {
 	var xs [][]int64
 	for _, o := range p.out {
 		xs = append(xs, floatBits(o.values))
-		for k, f := range o.figures {
-			xs = append(xs, floatBits(append([]float64{f.Median, f.RMST}, f.Landmarks...)), floatBits(o.curves[k]))
+		for _, og := range append([]drawOutcome{o}, o.groups...) {
+			for k, f := range og.figures {
+				xs = append(xs, floatBits(append([]float64{f.Median, f.RMST}, f.Landmarks...)), floatBits(og.curves[k]))
+			}
 		}
 	}
 	return xs
@@ -64,21 +70,33 @@ func PSAPartFromInts(m *model.Model, span Span, xs [][]int64) (*PSAPart, error) 
 		return nil, err
 	}
 	eps := psaEndpoints(p)
-	per := 1 + 2*len(eps)
+	labels := groupLabels(p)
+	per := 1 + 2*len(eps)*(1+len(labels))
 	if len(xs) != per*span.Len() {
-		return nil, fmt.Errorf("%d arrays for %d PSA draws of a model with %d endpoints (want %d)", len(xs), span.Len(), len(eps), per*span.Len())
+		return nil, fmt.Errorf("%d arrays for %d PSA draws of a model with %d endpoints and %d subgroups (want %d)",
+			len(xs), span.Len(), len(eps), len(labels), per*span.Len())
 	}
 	part := &PSAPart{Span: span, out: make([]drawOutcome, span.Len())}
 	for d := range part.out {
 		row := xs[d*per : (d+1)*per]
-		o := drawOutcome{values: bitsFloat(row[0]), eps: eps}
-		for k, e := range eps {
-			f := bitsFloat(row[1+2*k])
-			if len(f) != 2+len(e.Landmarks) {
-				return nil, fmt.Errorf("PSA draw %d, endpoint %s: %d figures (want %d)", span.Lo+d+1, e.Name, len(f), 2+len(e.Landmarks))
+		o := drawOutcome{values: bitsFloat(row[0])}
+		for g := -1; g < len(labels); g++ {
+			og := drawOutcome{eps: eps}
+			at := row[1+2*len(eps)*(g+1):]
+			for k, e := range eps {
+				f := bitsFloat(at[2*k])
+				if len(f) != 2+len(e.Landmarks) {
+					return nil, fmt.Errorf("PSA draw %d, endpoint %s: %d figures (want %d)", span.Lo+d+1, e.Name, len(f), 2+len(e.Landmarks))
+				}
+				og.figures = append(og.figures, DrawFigures{Median: f[0], RMST: f[1], Landmarks: f[2:]})
+				og.curves = append(og.curves, bitsFloat(at[2*k+1]))
 			}
-			o.figures = append(o.figures, DrawFigures{Median: f[0], RMST: f[1], Landmarks: f[2:]})
-			o.curves = append(o.curves, bitsFloat(row[2+2*k]))
+			if g < 0 {
+				o.eps, o.figures, o.curves = og.eps, og.figures, og.curves
+				continue
+			}
+			og.subgroup = labels[g]
+			o.groups = append(o.groups, og)
 		}
 		part.out[d] = o
 	}
