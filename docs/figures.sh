@@ -41,4 +41,20 @@ cp "$tmp/occ/occupancy.png" docs/figures/occupancy_scenarios.png
 "$bin" compare sequencing-hsct sequencing-cart --by mrd --patients 20000 --seed 1 \
   --formats png --dpi 150 --out "$tmp/occby" -q > /dev/null
 cp "$tmp/occby/occupancy.png" docs/figures/occupancy_by_mrd.png
-echo "wrote docs/survival.png, docs/occupancy.png, docs/whatif_{survival,psa_survival,tornado}.png, docs/difference_tornado.png, docs/sequencing_{os,by_prior}.png and docs/figures/occupancy_{scenarios,by_mrd}.png"
+# docs/figures/after_*.png: the "after" column of docs/figures.md's before/after table, PNG pages
+# (pdftoppm -r 72) of the PDFs (the heat map's comes from report's test fixture and is not redrawn here).
+command -v pdftoppm > /dev/null || { echo "pdftoppm is missing: apt-get install poppler-utils" >&2; exit 1; }
+page() { pdftoppm -png -r 72 -singlefile "$1" "docs/figures/$2"; }
+"$bin" run --patients 50000 --seed 1 --formats pdf --out "$tmp/a1" -q > /dev/null
+page "$tmp/a1/survival.pdf" after_survival
+page "$tmp/a1/survival_from_cr_mrdneg_or_cr_mrdpos.pdf" after_survival_from_cr_crh
+page "$tmp/a1/incidence.pdf" after_incidence
+page "$tmp/a1/occupancy.pdf" after_occupancy
+"$bin" compare after-blin-no-consolidation after-blin-second-hsct after-blin-cart --patients 10000 --psa 50 --seed 1 \
+  --formats pdf --out "$tmp/a2" -q > /dev/null
+page "$tmp/a2/survival_rfs.pdf" after_compare_survival_rfs
+page "$tmp/a2/psa_survival_rfs.pdf" after_psa_survival_rfs
+page "$tmp/a2/occupancy.pdf" after_occupancy_scenarios
+"$bin" sensitivity after-blin-second-hsct --outcome os:s36 --patients 10000 --seed 1 --formats pdf --out "$tmp/a3" -q > /dev/null
+page "$tmp/a3/tornado.pdf" after_tornado
+echo "wrote docs/survival.png, docs/occupancy.png, docs/whatif_{survival,psa_survival,tornado}.png, docs/difference_tornado.png, docs/sequencing_{os,by_prior}.png, docs/figures/occupancy_{scenarios,by_mrd}.png and docs/figures/after_*.png"
