@@ -34,6 +34,7 @@ type calibrateOptions struct {
 	Progress bool
 	Method   string // "nelder-mead" (default) or "imis"
 	Resample int    // imis: the posterior sample's size; 0: 3000
+	Prior    string // imis: "bounds" or "uncertainty"; "": the file's, else bounds
 }
 
 func newCalibrateCmd() *cobra.Command {
@@ -57,7 +58,8 @@ defaults (20000 patients, 5 starts, 400 evaluations per start, seed 1).
 With --method imis, the calibration is Bayesian: Incremental Mixture
 Importance Sampling (Raftery and Bao 2010) draws a sample of the free
 parameters' joint posterior (priors uniform on their bounds, log-uniform for
-log-transformed ones) and writes out/<name>-posterior/ (or --out): model.yaml,
+log-transformed ones; with --prior uncertainty, each parameter's declared
+uncertainty truncated to its bounds) and writes out/<name>-posterior/ (or --out): model.yaml,
 in which each free parameter is drawn from the posterior sample (dist:
 sample), so that 'run model.yaml --psa N' propagates the posterior;
 posterior.csv (the sample) and posterior.md (also printed: the posterior,
@@ -67,7 +69,7 @@ IMIS's diagnostics and a posterior predictive check of each target).`,
 			o := calibrateOptions{Patients: v.GetInt("patients"), Starts: v.GetInt("starts"), MaxEvals: v.GetInt("max-evals"),
 				Seed: v.GetUint64("seed"), Workers: v.GetInt("workers"), Sets: v.GetStringSlice("set"), Env: os.Environ(),
 				Out: v.GetString("out"), Force: v.GetBool("force"), Progress: isTerminal(cmd.ErrOrStderr()) && !v.GetBool("quiet"),
-				Method: v.GetString("method"), Resample: v.GetInt("resample")}
+				Method: v.GetString("method"), Resample: v.GetInt("resample"), Prior: v.GetString("prior")}
 			if len(args) > 0 {
 				o.File = args[0]
 			}
@@ -86,6 +88,7 @@ IMIS's diagnostics and a posterior predictive check of each target).`,
 	f.BoolP("quiet", "q", false, "no progress line")
 	f.String("method", methodNelderMead, "nelder-mead (maximum likelihood) or imis (Bayesian: a posterior sample, Raftery and Bao 2010)")
 	f.Int("resample", 0, "imis: size of the posterior sample (0: 3000)")
+	f.String("prior", "", "imis: bounds (uniform on each free parameter's bounds) or uncertainty (its declared uncertainty truncated to them); default the file's calibrate prior, else bounds")
 	bindEnv(v, f)
 	return cmd
 }
@@ -107,7 +110,8 @@ func runCalibrate(ctx context.Context, o calibrateOptions, stdout, stderr io.Wri
 	var env []string // the environment without calibrate's own options, which are not model keys
 	for _, kv := range o.Env {
 		if !strings.HasPrefix(kv, "BLINASIM_STARTS=") && !strings.HasPrefix(kv, "BLINASIM_MAX_EVALS=") &&
-			!strings.HasPrefix(kv, "BLINASIM_METHOD=") && !strings.HasPrefix(kv, "BLINASIM_RESAMPLE=") {
+			!strings.HasPrefix(kv, "BLINASIM_METHOD=") && !strings.HasPrefix(kv, "BLINASIM_RESAMPLE=") &&
+			!strings.HasPrefix(kv, "BLINASIM_PRIOR=") {
 			env = append(env, kv)
 		}
 	}
@@ -127,6 +131,9 @@ func runCalibrate(ctx context.Context, o calibrateOptions, stdout, stderr io.Wri
 	case methodIMIS:
 		return runIMIS(ctx, o, m, stdout, stderr)
 	case methodNelderMead, "":
+		if o.Prior != "" {
+			return usageError{fmt.Errorf("--prior is for --method %s; maximum likelihood has no prior", methodIMIS)}
+		}
 	default:
 		return usageError{fmt.Errorf("--method %q: allowed are %s (maximum likelihood) and %s (Bayesian)", o.Method, methodNelderMead, methodIMIS)}
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/blinasim/blinasim/config"
@@ -28,6 +29,17 @@ func runIMIS(ctx context.Context, o calibrateOptions, m *model.Model, stdout, st
 	}
 	if o.Starts != 0 || o.MaxEvals != 0 {
 		return usageError{fmt.Errorf("--starts and --max-evals are for --method %s; IMIS has no starts", methodNelderMead)}
+	}
+	switch model.Prior(o.Prior) {
+	case "":
+	case model.PriorBounds, model.PriorUncertainty:
+		c := *m.Calibrate
+		c.Prior = model.Prior(o.Prior)
+		mm := *m
+		mm.Calibrate = &c
+		m = &mm
+	default:
+		return usageError{fmt.Errorf("--prior must be %s (got %q)", strings.Join(model.Priors(), " or "), o.Prior)}
 	}
 	dir := o.Out
 	if dir == "" {

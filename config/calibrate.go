@@ -17,6 +17,7 @@ import (
 //	  starts: 5
 //	  max_evaluations: 400
 //	  seed: 1
+//	  prior: bounds      # IMIS: or uncertainty
 //
 // Bounds are read like the parameter's value (a time may carry a unit); what
 // is semantically wrong (unknown names, disordered bounds) is left to
@@ -52,6 +53,8 @@ func (d *decoder) calibrate(n *node, path string) *model.Calibrate {
 			c.MaxEvaluations = count(e.val, e.key)
 		case "seed":
 			c.Seed = uint64(count(e.val, e.key))
+		case "prior":
+			c.Prior = model.Prior(d.choice(e.val, keyPath(path, e.key), "", "", model.Priors()...))
 		}
 	}
 	return c
@@ -101,6 +104,7 @@ func marshalCalibrate(c *model.Calibrate) *yaml.Node {
 			m.add(x.key, &yaml.Node{Kind: yaml.ScalarNode, Value: strconv.FormatUint(x.v, 10)})
 		}
 	}
+	m.str("prior", string(c.Prior), false)
 	if m.n.Kind == 0 {
 		m.n.Kind = yaml.MappingNode
 	}

@@ -35,7 +35,7 @@ func TestCalibrateRejected(t *testing.T) {
 		want          string
 	}{
 		{"a misspelled key", "  parameters: [{name: h, lower: 0.01, upper: 1}]\n  start: 3\n",
-			`m.yaml:16: calibrate: unknown key "start" (allowed: parameters, patients, starts, max_evaluations, seed; did you mean "starts"?)`},
+			`m.yaml:16: calibrate: unknown key "start" (allowed: parameters, patients, starts, max_evaluations, seed, prior; did you mean "starts"?)`},
 		{"a misspelled parameter key", "  parameters:\n    - {name: h, lower: 0.01, uper: 1}\n",
 			`m.yaml:16: calibrate.parameters[0]: unknown key "uper" (allowed: name, lower, upper, transform; did you mean "upper"?)`},
 		{"an unknown parameter", "  parameters:\n    - {name: h_death, lower: 0.01, upper: 1}\n",
@@ -64,6 +64,10 @@ func TestCalibrateRejected(t *testing.T) {
 		{"a list for the section", "  - h\n",
 			`m.yaml:15: calibrate: expected a mapping such as {parameters: [{name: h_relapse, lower: 0.05, upper: 1}]}, not a list`},
 		{"a duration on a bound of a rate is read as a time", "  parameters: [{name: h, lower: 0.01, upper: 2y}]\n",
+			``},
+		{"an unknown prior", "  parameters: [{name: h, lower: 0.01, upper: 1}]\n  prior: flat\n",
+			`m.yaml:16: calibrate.prior: unknown value "flat" (allowed: bounds, uncertainty)`},
+		{"prior: uncertainty", "  parameters: [{name: h, lower: 0.01, upper: 1}]\n  prior: uncertainty\n",
 			``},
 	}
 	for _, c := range cases {

@@ -22,6 +22,7 @@ func TestMarshalRoundTrip(t *testing.T) {
 		{"a dirichlet group", "testdata/dirichlet/three-arms.yaml", Options{}, ""},
 		{"attributes and history", "testdata/attributes/all.yaml", Options{}, ""},
 		{"a sensitivity section", "testdata/sensitivity/sens.yaml", Options{}, "sensitivity.yaml"},
+		{"a calibrate prior", "../examples/imis-responders-prior.yaml", Options{}, ""},
 		{"overrides", "testdata/formats/small.toml", Options{Sets: []string{"states.relapse.exits.death.tr=1.5",
 			"parameters.p_cr.uncertainty={dist: normal, mean: 0.4, sd: 0.05}", "targets.cr.state=relapse",
 			"parameters.h_death.uncertainty={dist: fixed}", `title="yes"`}}, ""},

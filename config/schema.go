@@ -39,7 +39,7 @@ var (
 	targetPlace = &place{what: "target", named: true, keys: []string{
 		"name", "measure", "endpoint", "state", "states", "among", "subgroup", "time", "value", "n", "lower", "upper", "source", "note"}}
 	freePlace      = &place{what: "free parameter", named: true, keys: []string{"name", "lower", "upper", "transform"}}
-	calibratePlace = &place{what: "calibrate", keys: []string{"parameters", "patients", "starts", "max_evaluations", "seed"},
+	calibratePlace = &place{what: "calibrate", keys: []string{"parameters", "patients", "starts", "max_evaluations", "seed", "prior"},
 		lists: map[string]*place{"parameters": freePlace}}
 	boundsPlace      = &place{what: "sensitivity parameter", named: true, keys: []string{"name", "low", "high"}}
 	sweepAxisPlace   = &place{what: "sweep parameter", named: true, keys: []string{"name", "values", "from", "to", "steps"}}

@@ -18,10 +18,13 @@ import (
 // generalized epidemics using Incremental Mixture Importance Sampling",
 // Biometrics 66:1162-1173), the method of DARTH's calibration materials
 // (Menzies et al. 2017, PharmacoEconomics 35:613; Alarid-Escudero et al.,
-// "Bayesian calibration" tutorial). The prior of each free parameter is
-// uniform on its bounds, on the scale it is searched: uniform on the log
-// scale for a log transform (rates, ratios, times spanning orders of
-// magnitude), on the parameter itself otherwise. The likelihood is the
+// "Bayesian calibration" tutorial). The prior of each free parameter is by
+// default uniform on its bounds, on the scale it is searched: uniform on the
+// log scale for a log transform (rates, ratios, times spanning orders of
+// magnitude), on the parameter itself otherwise. With calibrate prior:
+// uncertainty it is the parameter's declared uncertainty truncated to its
+// bounds (imis_prior.go), its density on the search scale including the
+// Jacobian of the log transform. The likelihood is the
 // calibration objective's: binomial for proportions, normal on the log scale
 // for medians, with the simulation's common random numbers.
 
@@ -52,8 +55,10 @@ type Posterior struct {
 	Patients                 int
 	Seed                     uint64
 	Initial, Batch, Resample int
-	Stages                   int // stages run after the prior's
-	Evaluations              int // simulations run
+	Prior                    model.Prior      // bounds or uncertainty
+	Priors                   []ParameterPrior // each free parameter's
+	Stages                   int              // stages run after the prior's
+	Evaluations              int              // simulations run
 	// Converged says the stopping rule of Raftery and Bao was met: the
 	// expected number of distinct points in the resample,
 	// Σᵢ 1 − (1 − wᵢ)^J, reached (1 − e⁻¹)·J. When it is false IMIS stopped at
@@ -79,9 +84,10 @@ type PredictiveTarget struct {
 
 // point is an evaluated input of IMIS, on the search scale.
 type point struct {
-	y       []float64
-	logL    float64   // −objective; −Inf outside the bounds or where the model breaks
-	figures []float64 // each target's simulated figure
+	y        []float64
+	logL     float64   // −objective; −Inf outside the bounds or where the model breaks
+	logPrior float64   // the prior's log density at y, on the search scale
+	figures  []float64 // each target's simulated figure
 }
 
 // imisComponent is a Gaussian of the importance mixture.
@@ -105,25 +111,33 @@ func IMIS(ctx context.Context, m *model.Model, s IMISSettings) (*Posterior, erro
 	s = s.withDefaults(d)
 	o := newObjective(ctx, m, sim.Options{Patients: set.Patients, Seed: set.Seed, Workers: set.Workers})
 	rng := rand.New(rand.NewPCG(set.Seed, imisSalt))
-	lo, hi := make([]float64, d), make([]float64, d)
-	logPrior := 0.0
-	for i, fp := range free {
-		lo[i], hi[i] = priorScale(fp, fp.Lower), priorScale(fp, fp.Upper)
-		logPrior -= math.Log(hi[i] - lo[i])
+	priors, err := imisPriors(m)
+	if err != nil {
+		return nil, err
 	}
-	inside := func(y []float64) bool {
+	// logPrior is the prior's log density at y; NaN outside the bounds.
+	logPrior := func(y []float64) float64 {
+		lp := 0.0
 		for i := range y {
-			if !(y[i] >= lo[i] && y[i] <= hi[i]) {
-				return false
+			if !(y[i] >= priors[i].lo && y[i] <= priors[i].hi) {
+				return math.NaN()
 			}
+			lp += priors[i].logPDF(y[i])
 		}
-		return true
+		return lp
 	}
-	post := &Posterior{Model: m, Free: free, Patients: set.Patients, Seed: set.Seed, Initial: s.Initial, Batch: s.Batch, Resample: s.Resample}
+	prior := m.Calibrate.Prior
+	if prior == "" {
+		prior = model.PriorBounds
+	}
+	post := &Posterior{Model: m, Free: free, Patients: set.Patients, Seed: set.Seed, Initial: s.Initial, Batch: s.Batch, Resample: s.Resample,
+		Prior: prior, Priors: priors}
 	var pts []point
 	eval := func(y []float64) error {
-		p := point{y: y, logL: math.Inf(-1)}
-		if inside(y) {
+		p := point{y: y, logL: math.Inf(-1), logPrior: logPrior(y)}
+		// Outside the bounds, or where the density is not finite (a beta
+		// with a < 1 at 0): not evaluated, weight 0.
+		if !math.IsNaN(p.logPrior) && !math.IsInf(p.logPrior, 0) {
 			x := make([]float64, d)
 			for i, fp := range free {
 				x[i] = fromPriorScale(fp, y[i])
@@ -151,16 +165,17 @@ func IMIS(ctx context.Context, m *model.Model, s IMISSettings) (*Posterior, erro
 	for range s.Initial {
 		y := make([]float64, d)
 		for i := range y {
-			y[i] = lo[i] + rng.Float64()*(hi[i]-lo[i])
+			y[i] = priors[i].draw(rng.Float64())
 		}
 		if err := eval(y); err != nil {
 			return nil, err
 		}
 	}
+	pv := priorVariances(priors, pts)
 	var comps []imisComponent
 	var w []float64
 	for {
-		w = imisWeights(pts, comps, s.Initial, s.Batch, logPrior)
+		w = imisWeights(pts, comps, s.Initial, s.Batch)
 		if w == nil {
 			return nil, fmt.Errorf("IMIS: no prior draw of %d gave the model a finite likelihood: check the bounds of the free parameters", s.Initial)
 		}
@@ -176,7 +191,7 @@ func IMIS(ctx context.Context, m *model.Model, s IMISSettings) (*Posterior, erro
 			break
 		}
 		post.Stages++
-		c, err := imisComponentAt(pts, w, lo, hi, s.Batch)
+		c, err := imisComponentAt(pts, w, pv, s.Batch)
 		if err != nil {
 			return nil, err
 		}

@@ -18,7 +18,7 @@ import (
 // the mixture q = (N0/N) π + (B/N) Σₖ φₖ of the prior and the stages'
 // Gaussians (Raftery and Bao 2010, step 3). Computed on the log scale; nil
 // when no point has a finite likelihood.
-func imisWeights(pts []point, comps []imisComponent, n0, b int, logPrior float64) []float64 {
+func imisWeights(pts []point, comps []imisComponent, n0, b int) []float64 {
 	n := float64(len(pts))
 	dens := make([]*distmv.Normal, len(comps))
 	for k, c := range comps {
@@ -32,11 +32,11 @@ func imisWeights(pts []point, comps []imisComponent, n0, b int, logPrior float64
 			lw[i] = math.Inf(-1)
 			continue
 		}
-		terms[0] = math.Log(float64(n0)/n) + logPrior
+		terms[0] = math.Log(float64(n0)/n) + p.logPrior
 		for k, dn := range dens {
 			terms[k+1] = math.Log(float64(b)/n) + dn.LogProb(p.y)
 		}
-		lw[i] = p.logL + logPrior - logSumExp(terms)
+		lw[i] = p.logL + p.logPrior - logSumExp(terms)
 		best = math.Max(best, lw[i])
 	}
 	if math.IsInf(best, -1) {
@@ -69,10 +69,11 @@ func logSumExp(xs []float64) float64 {
 // imisComponentAt builds the next stage's Gaussian (Raftery and Bao 2010,
 // step 2b): centred on the point of largest weight, with the weighted
 // covariance (weights (wᵢ + 1/N)/2, about that centre) of the b points
-// nearest to it in the prior's Mahalanobis distance, as R's IMIS package
-// computes it (cov.wt with the centre given).
-func imisComponentAt(pts []point, w []float64, lo, hi []float64, b int) (imisComponent, error) {
-	d := len(lo)
+// nearest to it in the prior's Mahalanobis distance (pv: the prior's
+// variances, see priorVariances), as R's IMIS package computes it (cov.wt
+// with the centre given).
+func imisComponentAt(pts []point, w []float64, pv []float64, b int) (imisComponent, error) {
+	d := len(pv)
 	imax := 0
 	for i := range w {
 		if w[i] > w[imax] {
@@ -80,10 +81,6 @@ func imisComponentAt(pts []point, w []float64, lo, hi []float64, b int) (imisCom
 		}
 	}
 	centre := pts[imax].y
-	pv := make([]float64, d) // the uniform prior's variances
-	for j := range pv {
-		pv[j] = (hi[j] - lo[j]) * (hi[j] - lo[j]) / 12
-	}
 	idx := make([]int, len(pts))
 	dist := make([]float64, len(pts))
 	for i, p := range pts {

@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -15,6 +16,7 @@ type Calibrate struct {
 	Starts         int             // starts of the search, ≥ 0: the file's values, then random ones; 0: 5
 	MaxEvaluations int             // objective evaluations per start, ≥ 0; 0: 400
 	Seed           uint64          // run seed of every evaluation (common random numbers) and of the random starts; 0: 1
+	Prior          Prior           // IMIS's prior; "": bounds
 }
 
 // FreeParameter is a parameter calibration may change, within [Lower, Upper].
@@ -89,6 +91,9 @@ func (m *Model) validateCalibrate(ps *Problems) {
 	}
 	if len(c.Parameters) == 0 {
 		ps.add("calibrate.parameters", "", "calibration needs at least one free parameter: {name, lower, upper}")
+	}
+	if !slices.Contains(append(Priors(), ""), string(c.Prior)) {
+		ps.add("calibrate.prior", "", "unknown prior %q (allowed: %s)", c.Prior, strings.Join(Priors(), ", "))
 	}
 	for _, x := range []struct {
 		key string

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/blinasim/blinasim/fit"
-	"github.com/blinasim/blinasim/model"
 )
 
 // PosteriorReport is what WritePosterior renders: an IMIS posterior sample
@@ -64,10 +63,9 @@ func WritePosteriorMarkdown(w io.Writer, r PosteriorReport) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "# Bayesian calibration: %s\n\n", m.Name)
 	fmt.Fprintf(bw, "Posterior of %d free parameters of `%s` given %d targets, by Incremental Mixture Importance Sampling "+
-		"(IMIS: Raftery and Bao 2010, Biometrics 66:1162; as in DARTH's calibration materials). Priors: uniform on each "+
-		"parameter's bounds, on the log scale for log-transformed parameters. Likelihood: binomial for proportions, normal on the log "+
+		"(IMIS: Raftery and Bao 2010, Biometrics 66:1162; as in DARTH's calibration materials). Priors: %s. Likelihood: binomial for proportions, normal on the log "+
 		"scale for medians. Every evaluation simulates the same %d patients (seed %d). %d prior draws, then %d stages of %d; "+
-		"%d evaluations in %s. blinasim %s.\n\n", len(p.Free), r.File, len(m.Targets), p.Patients, p.Seed, p.Initial, p.Stages, p.Batch,
+		"%d evaluations in %s. blinasim %s.\n\n", len(p.Free), r.File, len(m.Targets), priorsNote(p), p.Patients, p.Seed, p.Initial, p.Stages, p.Batch,
 		p.Evaluations, p.Elapsed.Round(10*time.Millisecond), r.Version)
 	if p.Converged {
 		fmt.Fprintf(bw, "**Converged:** the resample of %d is expected to hold %.0f distinct points (the stopping rule asks for (1 − 1/e)·J = %.0f). "+
@@ -89,13 +87,11 @@ func WritePosteriorMarkdown(w io.Writer, r PosteriorReport) error {
 		}
 		mean /= float64(len(col))
 		b := fit.SampleBand(col)
-		prior := fmt.Sprintf("uniform %s to %s", mdParam(fp.Lower), mdParam(fp.Upper))
-		if fp.Scale() == model.TransformLog {
-			prior = "log-" + prior
-		}
+		prior := priorCell(fp, p.Priors[i])
 		writeRow(bw, []string{"`" + fp.Name + "`", prior, mdParam(mean), fmt.Sprintf("%s (%s to %s)", mdParam(b.Median), mdParam(b.Lower), mdParam(b.Upper)),
 			mdParam(p.Best[i])})
 	}
+	writeDoubleCounting(bw, p)
 	fmt.Fprintf(bw, "\n`model.yaml` gives each free parameter the sample as its uncertainty (`dist: sample, group: %s`), so `blinasim run "+
 		"model.yaml --psa N` draws whole rows of the posterior (keeping its correlations); its value is the sample's row of largest likelihood. "+
 		"posterior.csv has the %d rows.\n", fit.PosteriorGroup, len(p.Sample))
