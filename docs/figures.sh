@@ -34,13 +34,14 @@ cp "$tmp/seq/survival.png" docs/sequencing_os.png
 "$bin" run examples/sequencing-hsct.yaml --by prior_allo --patients 20000 --seed 1 \
   --formats png --dpi 150 --out "$tmp/seqby" -q > /dev/null
 cp "$tmp/seqby/survival.png" docs/sequencing_by_prior.png
-# docs/figures/occupancy_{scenarios,by_mrd}.png: occupancy as small multiples (docs/figures.md).
+# docs/figures/occupancy_{scenarios,by_mrd}.png, survival_by_mrd.png: small multiples (docs/figures.md).
 "$bin" compare after-blin-no-consolidation after-blin-second-hsct after-blin-cart --patients 20000 --seed 1 \
   --formats png --dpi 150 --out "$tmp/occ" -q > /dev/null
 cp "$tmp/occ/occupancy.png" docs/figures/occupancy_scenarios.png
 "$bin" compare sequencing-hsct sequencing-cart --by mrd --patients 20000 --seed 1 \
   --formats png --dpi 150 --out "$tmp/occby" -q > /dev/null
 cp "$tmp/occby/occupancy.png" docs/figures/occupancy_by_mrd.png
+cp "$tmp/occby/survival.png" docs/figures/survival_by_mrd.png
 # docs/figures/after_*.png: the "after" column of docs/figures.md's before/after table, PNG pages
 # (pdftoppm -r 72) of the PDFs (the heat map's comes from report's test fixture and is not redrawn here).
 command -v pdftoppm > /dev/null || { echo "pdftoppm is missing: apt-get install poppler-utils" >&2; exit 1; }
@@ -57,4 +58,4 @@ page "$tmp/a2/psa_survival_rfs.pdf" after_psa_survival_rfs
 page "$tmp/a2/occupancy.pdf" after_occupancy_scenarios
 "$bin" sensitivity after-blin-second-hsct --outcome os:s36 --patients 10000 --seed 1 --formats pdf --out "$tmp/a3" -q > /dev/null
 page "$tmp/a3/tornado.pdf" after_tornado
-echo "wrote docs/survival.png, docs/occupancy.png, docs/whatif_{survival,psa_survival,tornado}.png, docs/difference_tornado.png, docs/sequencing_{os,by_prior}.png, docs/figures/occupancy_{scenarios,by_mrd}.png and docs/figures/after_*.png"
+echo "wrote docs/survival.png, docs/occupancy.png, docs/whatif_{survival,psa_survival,tornado}.png, docs/difference_tornado.png, docs/sequencing_{os,by_prior}.png, docs/figures/occupancy_{scenarios,by_mrd}.png, docs/figures/survival_by_mrd.png and docs/figures/after_*.png"

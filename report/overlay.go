@@ -50,7 +50,8 @@ func figureEndpoints(results []*sim.Result, kind model.EndpointKind) []string {
 // curvesFiles returns the files of the curves figures of the given kind,
 // named after stem: with one result, stem.* with every endpoint of the kind;
 // with several, stem.* overlays the scenarios' first endpoint of the kind and
-// stem_<endpoint>.* each further one.
+// stem_<endpoint>.* each further one (several scenarios by subgroup: in a
+// panel per subgroup).
 func (fr figureRun) curvesFiles(stem string, results []*sim.Result, kind model.EndpointKind, title, bandNote string) []file {
 	var out []file
 	if origins, groups := originGroups(results[0], kind, fr.origins); len(results) == 1 && len(groups) > 1 {
@@ -76,8 +77,18 @@ func (fr figureRun) curvesFiles(stem string, results []*sim.Result, kind model.E
 			name += "_" + endpoint
 		}
 		out = append(out, figureFiles(name, fr.set, func() (*figure, error) {
-			return fr.curves(results, kind, endpoint, title, bandNote)
+			return fr.overlay(results, kind, endpoint, title, bandNote)
 		})...)
 	}
 	return out
+}
+
+// overlay builds the figure of one endpoint of several results: the
+// scenarios overlaid, or with several scenarios by subgroup, overlaid in a
+// panel per subgroup (curves_panels.go).
+func (fr figureRun) overlay(results []*sim.Result, kind model.EndpointKind, endpoint, title, bandNote string) (*figure, error) {
+	if parents, panels, ok := subgroupPanels(results); ok {
+		return fr.curvesByPanel(parents, panels, kind, endpoint, title, bandNote)
+	}
+	return fr.curves(results, kind, endpoint, title, bandNote)
 }
