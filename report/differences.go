@@ -68,6 +68,9 @@ func differenceSummaries(comps []sim.Comparison, results []*sim.Result, fu follo
 				m1, ok1 := followedMedian(e1.Median, end1)
 				d := sim.MedianDifference(m0, m1)
 				median, estimable = sim.Difference{Estimate: d, Unpaired: d}, ok0 && ok1
+				if e.Median.Paired { // the same patients: the medians' correlation narrows it
+					median = sim.Difference{Estimate: sim.MedianDifferenceCorrelated(m0, m1, e.MedianCorrelation), Paired: true, Unpaired: d}
+				}
 			}
 			row("median", math.NaN(), median, !estimable)
 			tau := endpointTau(r0, e.Name)
@@ -135,8 +138,8 @@ func writeDifferencesMarkdown(w io.Writer, diffs []DifferenceSummary, unit strin
 	}
 	fmt.Fprintf(w, "\nDifferences are scenario − base on the same simulated patients (common random numbers); "+
 		"probabilities in percentage points. Paired intervals come from per-patient differences; independent ones "+
-		"(medians, and endpoints that start later, whose patients differ between scenarios) are conservative; "+
-		"a median difference's interval combines the two medians' asymmetric intervals (MOVER, Zou & Donner 2008). "+
+		"(endpoints that start later, whose patients differ between scenarios) are conservative; "+
+		"a median difference's interval combines the two medians' asymmetric intervals and, paired, their correlation on the same patients (MOVER, Zou & Donner 2008). "+
 		"The unpaired interval is what two separate runs would give. All are Monte Carlo intervals only.%s A figure past "+
 		"either scenario's end of follow-up (a landmark or τ past it, a median reached only past it) is not estimable.\n", tauNote(taus, horizon, units))
 }

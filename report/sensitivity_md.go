@@ -124,9 +124,6 @@ func outcomeFormat(o model.Outcome) outcomeFormatter {
 	if o.AtTime() {
 		return outcomeFormatter{probability: true, diffNote: ", in percentage points, with paired intervals where the endpoint starts at time 0"}
 	}
-	if o.Measure == model.OutcomeMedian {
-		return outcomeFormatter{diffNote: " (medians: conservative independent intervals)"}
-	}
 	return outcomeFormatter{diffNote: ", with paired intervals where the endpoint starts at time 0"}
 }
 

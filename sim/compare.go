@@ -12,8 +12,8 @@ import (
 // patients (common random numbers), which is far narrower than treating the
 // two estimates as independent; otherwise (endpoints that start later, whose
 // patients differ between scenarios) it is the conservative independent one,
-// √(SE₀² + SE₁²), and for medians MedianDifference's (independent too, with
-// each median's asymmetric interval).
+// √(SE₀² + SE₁²), and for medians MedianDifference's (with each median's
+// asymmetric interval; paired, MedianDifferenceCorrelated's).
 type Difference struct {
 	Estimate
 	Paired bool
@@ -38,6 +38,10 @@ type EndpointDifference struct {
 	Landmarks []LandmarkDifference
 	Median    Difference
 	RMST      Difference
+	// MedianCorrelation is the correlation of the two medians' estimates on
+	// the same patients (pairs_median.go), which Median's paired interval
+	// uses; NaN when Median is not paired.
+	MedianCorrelation float64
 }
 
 // Comparison is one scenario against the base (the first scenario), for the
@@ -79,7 +83,13 @@ func compare(r0, r1 *Result, pa *pairAccum) Comparison {
 			}
 		}
 		md := MedianDifference(e0.Median, e1.Median)
-		d := EndpointDifference{Name: e1.Name, Kind: e1.Kind, Median: Difference{Estimate: md, Unpaired: md}}
+		d := EndpointDifference{Name: e1.Name, Kind: e1.Kind, Median: Difference{Estimate: md, Unpaired: md}, MedianCorrelation: math.NaN()}
+		if pe >= 0 {
+			if rho := pa.medianCorrelation(pe); !math.IsNaN(rho) && !math.IsNaN(md.Value) {
+				d.MedianCorrelation = rho
+				d.Median = withUnpaired(Difference{Estimate: MedianDifferenceCorrelated(e0.Median, e1.Median, rho), Paired: true}, d.Median)
+			}
+		}
 		for _, l1 := range e1.Landmarks {
 			for _, l0 := range e0.Landmarks {
 				if l0.Time != l1.Time {

@@ -25,13 +25,39 @@ import "math"
 // is that of a normal interval of the same width, (U − L)/3.92 (NaN when a
 // bound is infinite), for callers that combine differences further. A median
 // that does not exist (+Inf, not reached; NaN) gives NaN throughout.
-func MedianDifference(a, b Estimate) Estimate {
-	if !isFinite(a.Value) || !isFinite(b.Value) {
+func MedianDifference(a, b Estimate) Estimate { return MedianDifferenceCorrelated(a, b, 0) }
+
+// MedianDifferenceCorrelated is MedianDifference for two medians whose
+// estimates are correlated with correlation rho (two scenarios run on the
+// same patients: pairs_median.go estimates rho). Zou & Donner's MOVER for
+// dependent estimates (2008, section 3; Newcombe 1998's method 10 for paired
+// proportions) keeps the independent pairing of limits (b's lower with a's
+// upper) and subtracts 2ρ(b − l_b)(u_a − a); with ρ = 1 and identical
+// scenarios that leaves |(a − l_a) − (u_a − a)|, the asymmetry of a's own
+// interval, around a difference that is exactly 0. Here each side is
+// instead recovered from the error split into a comonotone part (share ρ),
+// in which b is low when a is low, so b's lower half-width goes with a's
+// lower one, and an independent part (share 1 − ρ), paired as in
+// MedianDifference:
+//
+//	L = (b − a) − √(ρ((b − l_b) − (a − l_a))² + (1 − ρ)((b − l_b)² + (u_a − a)²))
+//	U = (b − a) + √(ρ((u_b − b) − (u_a − a))² + (1 − ρ)((u_b − b)² + (a − l_a)²))
+//
+// for ρ ≥ 0 (for ρ < 0 the part of share |ρ| is countermonotone: b low when
+// a is high, (b − l_b) + (u_a − a)). With symmetric intervals, half-widths
+// h_a and h_b, both sides are √(h_a² + h_b² − 2ρ·h_a·h_b): the Wald interval
+// of correlated estimates and Zou & Donner's. ρ = 0 is MedianDifference;
+// identical scenarios (ρ = 1, the same interval) give exactly [0, 0]. A limit
+// never reached leaves the bound it feeds infinite, as in MedianDifference.
+func MedianDifferenceCorrelated(a, b Estimate, rho float64) Estimate {
+	if !isFinite(a.Value) || !isFinite(b.Value) || !(rho >= -1 && rho <= 1) {
 		return nanEstimate()
 	}
 	d := b.Value - a.Value
-	lo := d - math.Hypot(halfWidth(b.Value, b.Lower), halfWidth(a.Upper, a.Value))
-	hi := d + math.Hypot(halfWidth(b.Upper, b.Value), halfWidth(a.Value, a.Lower))
+	al, au := halfWidth(a.Value, a.Lower), halfWidth(a.Upper, a.Value)
+	bl, bu := halfWidth(b.Value, b.Lower), halfWidth(b.Upper, b.Value)
+	lo := d - moverSide(bl, au, al, rho)
+	hi := d + moverSide(bu, al, au, rho)
 	if math.IsNaN(lo) || math.IsNaN(hi) {
 		return Estimate{Value: d, SE: math.NaN(), Lower: math.NaN(), Upper: math.NaN()}
 	}
@@ -40,6 +66,24 @@ func MedianDifference(a, b Estimate) Estimate {
 		se = math.NaN()
 	}
 	return Estimate{Value: d, SE: se, Lower: lo, Upper: hi}
+}
+
+// moverSide is one side's half-width of b − a: x is b's half-width on that
+// side, y a's on the opposite side (the independent pairing), z a's on the
+// same side (the comonotone pairing). +Inf when x or y is (as math.Hypot,
+// which it is for ρ = 0), else NaN when any is.
+func moverSide(x, y, z, rho float64) float64 {
+	if math.IsInf(x, 1) || math.IsInf(y, 1) {
+		return math.Inf(1)
+	}
+	if rho == 0 {
+		return math.Hypot(x, y)
+	}
+	ind := x*x + y*y
+	if rho > 0 {
+		return math.Sqrt(rho*(x-z)*(x-z) + (1-rho)*ind)
+	}
+	return math.Sqrt(-rho*(x+y)*(x+y) + (1+rho)*ind)
 }
 
 // halfWidth is hi − lo, +Inf when hi is +Inf or lo −Inf (a limit not

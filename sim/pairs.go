@@ -52,6 +52,10 @@ type pairedEndpoint struct {
 	name   string
 	k0, k1 int     // endpoint indices in the base and the other program
 	tau    float64 // the RMST window, the same in both
+	// m0, m1 are the thresholds at which the two outcomes' indicators are
+	// counted for the correlation of the medians (pairs_median.go): the
+	// pilot's medians; NaN (nothing counted) until the pilot sets them.
+	m0, m1 float64
 }
 
 // pairAccum holds per-patient comparisons of one program against the base,
@@ -59,7 +63,9 @@ type pairedEndpoint struct {
 // the discordant pairs: n10 patients with the event by t in the base but not
 // in the other, n01 the reverse. For each paired endpoint, the per-patient
 // difference d = min(T₁, τ) − min(T₀, τ) in ticks, as sums of its positive and
-// negative parts and of its square.
+// negative parts and of its square. For each paired endpoint, q0 patients
+// without the event by the base's threshold m0, q1 without it by m1 in the
+// other, q11 both (pairs_median.go).
 type pairAccum struct {
 	eps        []pairedEndpoint
 	landmarks  []float64 // the base's landmarks within the common horizon
@@ -68,6 +74,8 @@ type pairAccum struct {
 	n10, n01   []int64      // per endpoint × landmark
 	dPos, dNeg []u128       // per endpoint
 	dSq        []u128       // per endpoint
+	q0, q1     []int64      // per endpoint
+	q11        []int64      // per endpoint
 	groups     []*pairAccum // per subgroup, when both programs share them (pairs_groups.go)
 }
 
@@ -89,13 +97,14 @@ func newPairAccum(p0, p1 *Program, l0 *layout) *pairAccum {
 		for k1, e1 := range p1.endpoints {
 			tau := p0.Model.TauOf(e0)
 			if e0.Name == e1.Name && e0.Kind == e1.Kind && p0.fromZero&(1<<k0) != 0 && p1.fromZero&(1<<k1) != 0 && tau == p1.Model.TauOf(e1) {
-				pa.eps = append(pa.eps, pairedEndpoint{name: e0.Name, k0: k0, k1: k1, tau: tau})
+				pa.eps = append(pa.eps, pairedEndpoint{name: e0.Name, k0: k0, k1: k1, tau: tau, m0: math.NaN(), m1: math.NaN()})
 			}
 		}
 	}
 	nl := len(pa.eps) * len(pa.landmarks)
 	pa.n10, pa.n01 = padded[int64](nl), padded[int64](nl)
 	pa.dPos, pa.dNeg, pa.dSq = padded[u128](len(pa.eps)), padded[u128](len(pa.eps)), padded[u128](len(pa.eps))
+	pa.q0, pa.q1, pa.q11 = padded[int64](len(pa.eps)), padded[int64](len(pa.eps)), padded[int64](len(pa.eps))
 	return pa
 }
 
@@ -121,6 +130,24 @@ func (pa *pairAccum) add(w0, w1 *worker) {
 			pa.dNeg[i].add64(uint64(d))
 		}
 		pa.dSq[i].addSquare(uint64(d))
+		pa.addQuadrant(i, t0, t1)
+	}
+}
+
+// addQuadrant counts one patient's outcomes at endpoint i's thresholds:
+// without the event by m0 in the base, by m1 in the other, or both (t > NaN
+// is false: nothing is counted before the thresholds are set).
+func (pa *pairAccum) addQuadrant(i int, t0, t1 float64) {
+	e := &pa.eps[i]
+	a, b := t0 > e.m0, t1 > e.m1
+	if a {
+		pa.q0[i]++
+	}
+	if b {
+		pa.q1[i]++
+	}
+	if a && b {
+		pa.q11[i]++
 	}
 }
 
@@ -129,6 +156,9 @@ func (pa *pairAccum) merge(b *pairAccum) {
 	pa.n += b.n
 	addInts(pa.n10, b.n10)
 	addInts(pa.n01, b.n01)
+	addInts(pa.q0, b.q0)
+	addInts(pa.q1, b.q1)
+	addInts(pa.q11, b.q11)
 	for i := range pa.dPos {
 		pa.dPos[i].add(b.dPos[i])
 		pa.dNeg[i].add(b.dNeg[i])

@@ -121,14 +121,25 @@ func simulateAll(ctx context.Context, progs []*Program, opts Options) ([]*accum,
 		return nil, nil, nil, err
 	}
 	sk := seedKey(opts.Seed)
+	var teams []*team
+	if span.Len() > 0 {
+		teams = append(teams, newTeam(progs, ls))
+		n, err := runPilot(teams[0], progs, ls, sk, opts, span)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		span.Lo = max(span.Lo, min(n, span.Hi)) // the pilot's patients in the span are done
+	}
 	nChunks := (span.Len() + chunk - 1) / chunk
 	workers := min(opts.Workers, nChunks)
 	var next atomic.Int64
 	errs := make([]error, workers)
-	teams := make([]*team, workers)
 	var wg sync.WaitGroup
 	for i := range workers {
-		teams[i] = newTeam(progs, ls)
+		if i >= len(teams) {
+			teams = append(teams, newTeam(progs, ls))
+			teams[i].copyThresholds(teams[0])
+		}
 		wg.Add(1)
 		go func(tm *team, errp *error) {
 			defer wg.Done()

@@ -141,7 +141,7 @@ func (a *accum) readInts(next func() []int64) {
 // ints lists p's totals as arrays of integers (see Tally.Ints), then each
 // subgroup's.
 func (p *pairAccum) ints() [][]int64 {
-	xs := [][]int64{{p.n}, p.n10, p.n01, u128Ints(p.dPos), u128Ints(p.dNeg), u128Ints(p.dSq)}
+	xs := [][]int64{{p.n}, p.n10, p.n01, u128Ints(p.dPos), u128Ints(p.dNeg), u128Ints(p.dSq), p.q0, p.q1, p.q11}
 	for _, g := range p.groups {
 		xs = append(xs, g.ints()...)
 	}
@@ -156,6 +156,9 @@ func (p *pairAccum) readInts(next func() []int64) {
 	setU128(p.dPos, next())
 	setU128(p.dNeg, next())
 	setU128(p.dSq, next())
+	copy(p.q0, next())
+	copy(p.q1, next())
+	copy(p.q11, next())
 	for _, g := range p.groups {
 		g.readInts(next)
 	}

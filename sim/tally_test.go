@@ -13,12 +13,13 @@ import (
 // merge without it.
 func TestTallyWritesEveryTotal(t *testing.T) {
 	// accum: patients, 13 arrays and the subgroups' accums, all totals;
-	// pairAccum: 3 fields that describe the pairs (eps with their τ,
-	// landmarks, tickScale), then 6 totals and the subgroups' pairs.
+	// pairAccum: 3 fields that describe the pairs (eps with their τ and
+	// median thresholds, landmarks, tickScale), then 9 totals and the
+	// subgroups' pairs.
 	for _, c := range []struct {
 		v    any
 		want int
-	}{{accum{}, 15}, {pairAccum{}, 10}} {
+	}{{accum{}, 15}, {pairAccum{}, 13}} {
 		if n := reflect.TypeOf(c.v).NumField(); n != c.want {
 			t.Errorf("%T has %d fields, Tally.Ints knows %d: update Ints, AddInts and this test", c.v, n, c.want)
 		}
