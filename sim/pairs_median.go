@@ -22,8 +22,9 @@ import (
 // end of a run, so the indicators are taken at thresholds fixed before it:
 // the medians of a pilot, the run's first pilotSize patients (patients 0,
 // 1, ... whatever the span, so every shard of a run has the same thresholds
-// and the counts merge exactly). The pilot's medians are within a few
-// tenths of a month of the run's and the correlation is smooth in them.
+// and the counts merge exactly). The pilot's medians differ from the run's
+// by O(1/√4096) and the correlation is smooth in them; the replicated
+// coverage in pairs_median_test.go is measured with such a pilot.
 // MedianDifferenceCorrelated then gives the interval. The pilot patients are
 // the run's own: their outcomes are kept while the thresholds are set, and
 // counted after; a shard without them simulates them only to set the
