@@ -56,6 +56,8 @@ page "$tmp/a1/occupancy.pdf" after_occupancy
 page "$tmp/a2/survival_rfs.pdf" after_compare_survival_rfs
 page "$tmp/a2/psa_survival_rfs.pdf" after_psa_survival_rfs
 page "$tmp/a2/occupancy.pdf" after_occupancy_scenarios
+"$bin" compare sequencing-hsct sequencing-cart --by prior_allo --patients 10000 --seed 1 --formats pdf --out "$tmp/a4" -q > /dev/null
+page "$tmp/a4/survival.pdf" after_compare_by_subgroup
 "$bin" sensitivity after-blin-second-hsct --outcome os:s36 --patients 10000 --seed 1 --formats pdf --out "$tmp/a3" -q > /dev/null
 page "$tmp/a3/tornado.pdf" after_tornado
 echo "wrote docs/survival.png, docs/occupancy.png, docs/whatif_{survival,psa_survival,tornado}.png, docs/difference_tornado.png, docs/sequencing_{os,by_prior}.png, docs/figures/occupancy_{scenarios,by_mrd}.png, docs/figures/survival_by_mrd.png and docs/figures/after_*.png"
