@@ -39,15 +39,15 @@ func newMergeCmd() *cobra.Command {
 		Use:   "merge DIR|FILE...",
 		Short: "Put the part files of a sharded run together into the run's outputs",
 		Long: `Read the part files (` + shard.Ext + `) that the shards of a run wrote (run, compare,
-run --psa, sensitivity or trial with --shard K/N), check that they form one whole run
+run --psa, sensitivity of one model or of a difference BASE SCENARIO, or trial with --shard K/N), check that they form one whole run
 (same program version, model, seed, settings and number of shards; every shard
 once), add up their totals and write the outputs the run in one piece would
 have written, byte for byte (manifest.json, and its copy in report.html, aside). A missing, repeated or
 foreign shard, or a damaged part file, is an error (exit 2) that names the file
 and says what to rerun.
 
-Outputs go to the whole run's default folder (out/<model name>, or
-out/<model name>-sensitivity), or --out.`,
+Outputs go to the whole run's default folder (out/<model name>,
+out/<model name>-sensitivity or out/<base>-vs-<scenario>-sensitivity), or --out.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runMerge(cmd.Context(), mergeOptions{Paths: args, Out: v.GetString("out"), Force: v.GetBool("force"),
@@ -106,6 +106,8 @@ func runMerge(ctx context.Context, o mergeOptions, stdout, stderr io.Writer) err
 		final, err = mergeRun(ctx, pr, man, o)
 	case "sensitivity":
 		final, err = mergeSensitivity(ctx, pr, man, o)
+	case differenceCommand:
+		final, err = mergeDifferenceSensitivity(ctx, pr, man, o)
 	case "trial":
 		final, err = mergeTrial(ctx, pr, man, o)
 	default:
@@ -116,7 +118,7 @@ func runMerge(ctx context.Context, o mergeOptions, stdout, stderr io.Writer) err
 	}
 	fmt.Fprintf(stderr, "blinasim: merged %d shard(s) of %s in %.2fs; wrote %s\n", len(parts), parts[0].Command,
 		time.Since(start).Seconds(), final)
-	if parts[0].Command == "sensitivity" {
+	if parts[0].Command == "sensitivity" || parts[0].Command == differenceCommand {
 		return printFile(stdout, filepath.Join(final, "sensitivity.md"))
 	}
 	return printSummary(stdout, final)

@@ -128,9 +128,6 @@ func runSensitivity(ctx context.Context, o sensitivityOptions, stdout, stderr io
 		return err
 	}
 	if o.Scenario != "" {
-		if spec != nil {
-			return usageError{fmt.Errorf("--shard: the sensitivity of a difference (BASE SCENARIO) is not sharded yet; run it whole")}
-		}
 		if len(models) != 2 {
 			return usageError{fmt.Errorf("sensitivity BASE SCENARIO takes one model in each file (got %d models in %s and %s)", len(models), o.File, o.Scenario)}
 		}
@@ -141,7 +138,7 @@ func runSensitivity(ctx context.Context, o sensitivityOptions, stdout, stderr io
 		if err := models[1].CheckOutcome(outcome); err != nil {
 			return usageError{fmt.Errorf("scenario %s: %w", models[1].Name, err)}
 		}
-		return runDifferenceSensitivity(ctx, o, models, outcome, figs, start, stdout, stderr)
+		return runDifferenceSensitivity(ctx, o, spec, models, outcome, figs, start, stdout, stderr)
 	}
 	m, err := oneModel(models, o.File, "sensitivity")
 	if err != nil {

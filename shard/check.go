@@ -147,7 +147,7 @@ func differs(ref, h Header) string {
 		d = append(d, fmt.Sprintf("%d shards, not %d", h.Shards, ref.Shards))
 	}
 	if len(d) == 0 && !bytes.Equal(h.Settings, ref.Settings) {
-		d = append(d, "other settings (number of patients, draws, grid step or figures)")
+		d = append(d, settingsDiffer(ref.Settings, h.Settings))
 	}
 	return strings.Join(d, "; ")
 }

@@ -131,16 +131,24 @@ func AssembleSweep(m *model.Model, o model.Outcome, sw model.Sweep, parts ...*Sw
 	if err != nil {
 		return nil, err
 	}
+	if err := s.fill(len(progs), parts); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// fill sets s's cells from parts, which must hold each of its n points once.
+func (s *SweepResult) fill(n int, parts []*SweepPart) error {
 	for _, p := range sortedSpans(parts, func(p *SweepPart) Span { return p.Span }) {
 		if p.Span.Lo != len(s.Cells) {
-			return nil, fmt.Errorf("sweep %q: points %d..%d are missing or given twice", sw.Name, len(s.Cells), p.Span.Lo)
+			return fmt.Errorf("sweep %q: points %d..%d are missing or given twice", s.Name, len(s.Cells), p.Span.Lo)
 		}
 		s.Cells = append(s.Cells, p.cells...)
 	}
-	if len(s.Cells) != len(progs) {
-		return nil, fmt.Errorf("sweep %q: parts hold %d of its %d points", sw.Name, len(s.Cells), len(progs))
+	if len(s.Cells) != n {
+		return fmt.Errorf("sweep %q: parts hold %d of its %d points", s.Name, len(s.Cells), n)
 	}
-	return s, nil
+	return nil
 }
 
 // Ints returns the part's cells as arrays of integers: one per cell, its

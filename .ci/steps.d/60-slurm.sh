@@ -5,6 +5,8 @@
 # MaxArraySize is 4, so two tasks run two shards each; the first task submits
 # the merge, which waits on the array with --dependency=afterok); the merged
 # outputs must equal an unsharded run's byte for byte (manifest.json aside).
+# Then the same for the sensitivity of a difference (sensitivity BASE
+# SCENARIO) in 3 shards.
 # It fails, never skips, when Slurm cannot start. Run from the repo root with
 # CI_BIN naming the built binary; as root (slurmd runs jobs as root).
 set -euo pipefail
@@ -119,5 +121,28 @@ if [ -e whole/report.html ]; then
   diff <(nomanifest whole/report.html) <(nomanifest merged/report.html) || fail "report.html differs beyond its manifest"
 fi
 [ "$(ls whole | wc -l)" -gt 10 ] || fail "too few outputs: $(ls whole)"
-awk -v a="$t0" -v b="$t_up" -v c="$t_done" -v d="$(date +%s.%N)" 'BEGIN {
-  printf "slurm step: ok: Slurm up in %.1f s, sharded PSA (6 shards, 4 array tasks) and merge in %.1f s, %.1f s in all\n", b - a, c - b, d - a }'
+
+# The sensitivity of a difference (BASE SCENARIO) in 3 shards, merged: the
+# same bytes as the analysis run whole (manifest.json aside).
+t_diff=$(date +%s.%N)
+diffargs=(sensitivity after-blin-no-consolidation after-blin-second-hsct --outcome os:s36 --patients 2000 --formats svg)
+"$bin" plan slurm --shards 3 --cpus 1 --parts diffparts --merged diffmerged --file diff.sbatch -- "${diffargs[@]}"
+grep -q -- '--array=0-2' diff.sbatch || fail "the difference plan has not 3 tasks: $(grep -- --array diff.sbatch)"
+job=$(BLINASIM="$bin" sbatch --parsable diff.sbatch) || fail "sbatch refused the difference plan"
+for _ in $(seq 600); do
+  q=$(squeue -h -o '%i %r' 2> /dev/null || true)
+  [ -s diffmerged/sensitivity.md ] && [ -z "$q" ] && break
+  case "$q" in *DependencyNeverSatisfied*) fail "a shard of the difference failed, so its merge will never run: $q" ;; esac
+  sleep 0.1
+done
+[ -s diffmerged/sensitivity.md ] || fail "no merged difference analysis after 60 s (job $job): $(squeue 2>&1)"
+t_diff_done=$(date +%s.%N)
+n=$(ls diffparts/*.blinasim-part | wc -l)
+[ "$n" = 3 ] || fail "$n difference part files, want 3"
+"$bin" "${diffargs[@]}" --out diffwhole -q > /dev/null
+diff -r -x manifest.json diffwhole diffmerged || fail "the merged difference analysis differs from the unsharded one"
+grep -q 'sensitivity of the difference after-blin-second-hsct − after-blin-no-consolidation' diffmerged/sensitivity.md ||
+  fail "the merged analysis is not of the difference: $(head -n 3 diffmerged/sensitivity.md)"
+awk -v a="$t0" -v b="$t_up" -v c="$t_done" -v e="$t_diff" -v f="$t_diff_done" -v d="$(date +%s.%N)" 'BEGIN {
+  printf "slurm step: ok: Slurm up in %.1f s, sharded PSA (6 shards, 4 array tasks) and merge in %.1f s, ", b - a, c - b
+  printf "sensitivity of a difference (3 shards) and merge in %.1f s, %.1f s in all\n", f - e, d - a }'
