@@ -22,14 +22,17 @@ type figure struct {
 	caption string // under everything; "" for none
 	plot    *plot.Plot
 	bar     *plot.Plot // a colour bar right of the plot; nil for none
-	legend  []legendEntry
-	table   *riskTable // under the plot; nil for none
-	ylabel  string     // the probability axis's label in full ("": none)
-	panels  []panel    // small multiples drawn in the plot's place (see panels.go); plot is the first
-	height  vg.Length  // the canvas's height when not the settings' (small multiples grown to fit)
-	xlabel  string     // the time axis's label under the panels
-	ylabel2 string     // the probability axis's label left of the panels
-	least   vg.Length  // the least side of a panel's data area, or of a grown figure's (0: minDataShare of the height)
+	// barLabel is the colour bar's label in full, wrapped to the bar's
+	// height when the figure is laid out.
+	barLabel string
+	legend   []legendEntry
+	table    *riskTable // under the plot; nil for none
+	ylabel   string     // the probability axis's label in full ("": none)
+	panels   []panel    // small multiples drawn in the plot's place (see panels.go); plot is the first
+	height   vg.Length  // the canvas's height when not the settings' (small multiples grown to fit)
+	xlabel   string     // the time axis's label under the panels
+	ylabel2  string     // the probability axis's label left of the panels
+	least    vg.Length  // the least side of a panel's data area, or of a grown figure's (0: minDataShare of the height)
 
 	// What the figure plots, kept for tests.
 	lines []plotted     // the curves' step lines
@@ -166,12 +169,19 @@ func (f *figure) place(c draw.Canvas, table *riskTable, caption string, cols int
 			area.Min.X += need - have
 		}
 	}
+	full := area
 	if f.bar != nil {
-		area, l.bar = f.barStrip(area)
+		f.wrapBarLabel(area.Size().Y)
+		area, l.bar = f.barStrip(full)
 	}
 	l.plot = area
 	var within bool
 	l.data, within = dataCanvas(f.plot, area)
+	if f.bar != nil && f.wrapBarLabel(l.data.Size().Y) { // wrapped to the bar's height: its axis is wider
+		area, l.bar = f.barStrip(full)
+		l.plot = area
+		l.data, within = dataCanvas(f.plot, area)
+	}
 	if f.bar != nil { // the bar as high as the data area
 		l.bar.Min.Y, l.bar.Max.Y = l.data.Min.Y, l.data.Max.Y
 	}
@@ -183,6 +193,11 @@ func (f *figure) place(c draw.Canvas, table *riskTable, caption string, cols int
 		least = f.least
 	}
 	fits := !whole || f.plot.Y.Label.TextStyle.Width(f.ylabel) <= l.data.Size().Y
+	if f.bar != nil { // a word of the bar's label longer than the bar: too small
+		for _, line := range strings.Split(f.bar.Y.Label.Text, "\n") {
+			fits = fits && f.bar.Y.Label.TextStyle.Width(line) <= l.data.Size().Y
+		}
+	}
 	return l, within && l.data.Size().Y >= least && l.data.Size().X >= least && fits
 }
 
@@ -258,6 +273,20 @@ func fitText(s string, sty text.Style, width vg.Length) string {
 		}
 	}
 	return "…"
+}
+
+// wrapBarLabel wraps the colour bar's label (barLabel) into lines no longer
+// than height, the bar's, and reports whether that changed it. gonum/plot pads
+// a vertical axis's data area by half its label's length at either end, so a
+// label longer than the bar made its height negative (and ColorBar panic).
+func (f *figure) wrapBarLabel(height vg.Length) bool {
+	y := &f.bar.Y.Label
+	text := strings.Join(wrapAll(f.barLabel, y.TextStyle, height), "\n")
+	if text == y.Text {
+		return false
+	}
+	y.Text = text
+	return true
 }
 
 // barStrip splits area into the plot's part and, on its right, a strip for

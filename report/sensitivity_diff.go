@@ -12,11 +12,12 @@ import (
 // differenceLabel is the outcome label of an analysis of the difference
 // scenario − base, on two lines so that it fits a journal column:
 // "Overall survival at 12 months\n(difference: second alloHSCT − no
-// consolidation)", with the scenarios' titles when given (titles: scenario,
-// base), else their names.
+// consolidation)", with the scenarios' titles when given and different
+// (titles: scenario, base), else their names: a scenario that keeps its
+// base's title would read "A − A".
 func differenceLabel(ow *sim.OneWay, label string, titles []string) string {
 	scen, base := ow.Scenario, ow.BaseResult.Model
-	if len(titles) == 2 && titles[0] != "" && titles[1] != "" {
+	if len(titles) == 2 && titles[0] != "" && titles[1] != "" && titles[0] != titles[1] {
 		scen, base = titles[0], titles[1]
 	}
 	return fmt.Sprintf("%s\n(difference: %s − %s)", label, scen, base)

@@ -77,7 +77,11 @@ func sweepFigure(sw *sim.SweepResult, label, title, caption string, st figureSty
 		st.apply(bar)
 		bar.HideX() // after the style, which gives both axes their lines
 	}
-	return &figure{style: st, title: title, caption: caption, plot: p, bar: bar, legend: entries}, nil
+	f := &figure{style: st, title: title, caption: caption, plot: p, bar: bar, legend: entries}
+	if bar != nil {
+		f.barLabel = bar.Y.Label.Text
+	}
+	return f, nil
 }
 
 // sweepLine returns a one-parameter sweep as plotted: the parameter's values
