@@ -52,8 +52,17 @@ func newCanvas(format string, w, h vg.Length, dpi int) (vg.CanvasWriterTo, error
 	return c, nil
 }
 
-// render draws the figure in the given format and writes it to w.
-func render(w io.Writer, format string, f *figure, set Figures) error {
+// render draws the figure in the given format and writes it to w. A panic
+// while drawing (gonum/plot panics on some degenerate sizes, as its colour
+// bar did on a negative height) becomes an error: the run warns, leaves that
+// figure out and writes everything else; nothing of the figure is written,
+// since it is drawn whole before it is written.
+func render(w io.Writer, format string, f *figure, set Figures) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("drawing the figure failed (a bug, please report it with the run's model.yaml): %v", r)
+		}
+	}()
 	width, height := f.size(set)
 	c, err := newCanvas(format, width, height, set.DPI)
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/recorder"
@@ -78,5 +79,25 @@ func TestDifferenceLabelNames(t *testing.T) {
 		if got := differenceLabel(ow, "OS at 12 months", c.titles); got != "OS at 12 months\n"+c.want {
 			t.Errorf("titles %q: %q, want the second line %q", c.titles, got, c.want)
 		}
+	}
+}
+
+// panicky is a plotter that panics when drawn, as gonum's did.
+type panicky struct{}
+
+func (panicky) Plot(draw.Canvas, *plot.Plot) { panic("negative height") }
+
+// TestRenderRecoversPanic: a panic while drawing is an error naming it, and
+// nothing of the figure is written.
+func TestRenderRecoversPanic(t *testing.T) {
+	set := Figures{}.withDefaults()
+	f, err := sweepFigure(testSweeps()[1], "label", "toy", "", newStyle(set.FontSize))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.plot.Add(panicky{})
+	var buf bytes.Buffer
+	if err := render(&buf, "png", f, set); err == nil || !strings.Contains(err.Error(), "negative height") || buf.Len() != 0 {
+		t.Errorf("err %v, %d bytes written", err, buf.Len())
 	}
 }
