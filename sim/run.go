@@ -100,8 +100,10 @@ func simulate(ctx context.Context, p *Program, opts Options) (*accum, *layout, e
 // simulateAll simulates the same patients under every program: each goroutine
 // takes a chunk of patients and simulates each patient under every program in
 // turn, with the same keys (common random numbers), so that pairs of outcomes
-// can be accumulated patient by patient (programs 1.. against program 0). It
-// returns each program's merged totals and layout, and the merged pairs.
+// can be accumulated patient by patient (programs 1.. against program 0).
+// With pairs, the first goroutine's team first runs the pilot (patients
+// 0..4095, pairs_median.go) that fixes the thresholds of the paired medians.
+// It returns each program's merged totals and layout, and the merged pairs.
 func simulateAll(ctx context.Context, progs []*Program, opts Options) ([]*accum, []*layout, []*pairAccum, error) {
 	opts, err := opts.withDefaults()
 	if err != nil {
