@@ -122,23 +122,14 @@ func AssembleOneWayDifference(scen *model.Model, o model.Outcome, ranges []Range
 	return ow, nil
 }
 
-// Ints returns the part as arrays of integers: [whether it has the base
-// pair, its ranges], the base pair's totals (Tally.Ints) if any, then per
-// range its differences at the low and high ends (each float64 as its IEEE
-// 754 bits, so exactly).
+// Ints returns the part as arrays of integers (unitPartInts): per range its
+// differences at the low and high ends.
 func (p *OneWayDiffPart) Ints() [][]int64 {
-	has := int64(0)
-	if p.base != nil {
-		has = 1
-	}
-	xs := [][]int64{{has, int64(len(p.ends) / 2)}}
-	if p.base != nil {
-		xs = append(xs, p.base.Ints()...)
-	}
+	rows := make([][]float64, 0, len(p.ends)/2)
 	for i := 0; i+1 < len(p.ends); i += 2 {
-		xs = append(xs, floatBits(differenceFloats(differenceFloats(nil, p.ends[i]), p.ends[i+1])))
+		rows = append(rows, differenceFloats(differenceFloats(nil, p.ends[i]), p.ends[i+1]))
 	}
-	return xs
+	return unitPartInts(p.base, rows)
 }
 
 // diffRowNumbers is how many numbers a range's row of a part holds: two
@@ -153,37 +144,12 @@ func OneWayDiffPartFromInts(base, scen *model.Model, o model.Outcome, ranges []R
 	if err != nil {
 		return nil, err
 	}
-	if len(xs) == 0 || len(xs[0]) != 2 {
-		return nil, fmt.Errorf("one-way part of the difference: no header array")
-	}
 	part := &OneWayDiffPart{Span: span}
-	has, nRows := xs[0][0] == 1, int(xs[0][1])
-	xs = xs[1:]
-	rs := span.Within(1, OneWayUnits(len(ranges)))
-	if has != (span.Lo == 0 && span.Hi > 0) || nRows != rs.Len() {
-		return nil, fmt.Errorf("one-way part of the difference, units %d..%d, holds %d rows (want %d)", span.Lo, span.Hi, nRows, rs.Len())
+	var rows [][]float64
+	if part.base, rows, err = readUnitPart("one-way part of the difference", p0[:], opts, span, len(ranges), diffRowNumbers, xs); err != nil {
+		return nil, err
 	}
-	if has {
-		if part.base, err = NewTally(p0[:], opts); err != nil {
-			return nil, err
-		}
-		n := len(part.base.Ints())
-		if len(xs) < n {
-			return nil, fmt.Errorf("one-way part of the difference: the base pair's totals are cut short")
-		}
-		if err := part.base.AddInts(xs[:n]); err != nil {
-			return nil, fmt.Errorf("one-way part of the difference: base pair: %w", err)
-		}
-		xs = xs[n:]
-	}
-	if len(xs) != nRows {
-		return nil, fmt.Errorf("one-way part of the difference: %d row arrays for %d rows", len(xs), nRows)
-	}
-	for i, x := range xs {
-		f := bitsFloat(x)
-		if len(f) != diffRowNumbers {
-			return nil, fmt.Errorf("one-way part of the difference: row %d has %d numbers (want %d)", i, len(f), diffRowNumbers)
-		}
+	for _, f := range rows {
 		lo, f := floatsDifference(f)
 		hi, _ := floatsDifference(f)
 		part.ends = append(part.ends, lo, hi)

@@ -145,28 +145,22 @@ func sortedSpans[P any](parts []P, span func(P) Span) []P {
 	return s
 }
 
-// Ints returns the part as arrays of integers: [whether it has the base, its
-// rows], the base's totals (Tally.Ints) if any, then per row its estimates at
-// the low and high ends and its differences from the base (each float64 as
-// its IEEE 754 bits, so exactly).
+// Ints returns the part as arrays of integers (unitPartInts): per row its
+// estimates at the low and high ends and its differences from the base.
 func (p *OneWayPart) Ints() [][]int64 {
-	has := int64(0)
-	if p.base != nil {
-		has = 1
-	}
-	xs := [][]int64{{has, int64(len(p.rows))}}
-	if p.base != nil {
-		xs = append(xs, p.base.Ints()...)
-	}
-	for _, r := range p.rows {
+	rows := make([][]float64, len(p.rows))
+	for i, r := range p.rows {
 		f := estimateFloats(nil, r.AtLow)
 		f = estimateFloats(f, r.AtHigh)
 		f = differenceFloats(f, r.DiffLow)
-		f = differenceFloats(f, r.DiffHigh)
-		xs = append(xs, floatBits(f))
+		rows[i] = differenceFloats(f, r.DiffHigh)
 	}
-	return xs
+	return unitPartInts(p.base, rows)
 }
+
+// rowNumbers is how many numbers a row of a one-way part holds: two
+// estimates of 4 and two differences of 9.
+const rowNumbers = 2*4 + 2*9
 
 // OneWayPartFromInts reads back a part written by Ints, of the one-way
 // analysis of m with the same outcome, ranges and options.
@@ -175,37 +169,13 @@ func OneWayPartFromInts(m *model.Model, o model.Outcome, ranges []Range, opts Op
 	if err != nil {
 		return nil, err
 	}
-	if len(xs) == 0 || len(xs[0]) != 2 {
-		return nil, fmt.Errorf("one-way part: no header array")
-	}
 	part := &OneWayPart{Span: span}
-	has, nRows := xs[0][0] == 1, int(xs[0][1])
-	xs = xs[1:]
+	var rows [][]float64
+	if part.base, rows, err = readUnitPart("one-way part", []*Program{base}, opts, span, len(ranges), rowNumbers, xs); err != nil {
+		return nil, err
+	}
 	rs := span.Within(1, OneWayUnits(len(ranges)))
-	if has != (span.Lo == 0 && span.Hi > 0) || nRows != rs.Len() {
-		return nil, fmt.Errorf("one-way part of units %d..%d holds %d rows (want %d)", span.Lo, span.Hi, nRows, rs.Len())
-	}
-	if has {
-		if part.base, err = NewTally([]*Program{base}, opts); err != nil {
-			return nil, err
-		}
-		n := len(part.base.Ints())
-		if len(xs) < n {
-			return nil, fmt.Errorf("one-way part: the base's totals are cut short")
-		}
-		if err := part.base.AddInts(xs[:n]); err != nil {
-			return nil, fmt.Errorf("one-way part: base: %w", err)
-		}
-		xs = xs[n:]
-	}
-	if len(xs) != nRows {
-		return nil, fmt.Errorf("one-way part: %d row arrays for %d rows", len(xs), nRows)
-	}
-	for i, x := range xs {
-		f := bitsFloat(x)
-		if len(f) != 26 {
-			return nil, fmt.Errorf("one-way part: row %d has %d numbers (want 26)", i, len(f))
-		}
+	for i, f := range rows {
 		r := OneWayRow{Range: ranges[rs.Lo+i]}
 		r.AtLow, f = floatsEstimate(f)
 		r.AtHigh, f = floatsEstimate(f)
