@@ -1,11 +1,8 @@
 package sim
 
 import (
-	"cmp"
 	"context"
 	"fmt"
-	"math"
-	"slices"
 
 	"github.com/blinasim/blinasim/model"
 )
@@ -109,16 +106,10 @@ func AssembleOneWayDifference(scen *model.Model, o model.Outcome, ranges []Range
 	ow := &OneWay{Outcome: o, Base: d0.Estimate, BaseResult: results[0], ScenarioResult: results[1], Scenario: scen.Name, BasePaired: d0.Paired}
 	for i, r := range ranges {
 		lo, hi := ends[2*i], ends[2*i+1]
-		row := OneWayRow{Range: r, AtLow: lo.Estimate, AtHigh: hi.Estimate,
-			DiffLow: independent(d0.Estimate, lo.Estimate), DiffHigh: independent(d0.Estimate, hi.Estimate)}
-		row.Swing = math.Abs(hi.Value - lo.Value)
-		if math.IsInf(row.Swing, 0) {
-			row.Swing = math.NaN()
-		}
-		ow.Rows = append(ow.Rows, row)
+		ow.Rows = append(ow.Rows, OneWayRow{Range: r, AtLow: lo.Estimate, AtHigh: hi.Estimate,
+			DiffLow: independent(d0.Estimate, lo.Estimate), DiffHigh: independent(d0.Estimate, hi.Estimate)})
 	}
-	// Largest swing first; cmp.Compare orders NaN below every number, so NaN last.
-	slices.SortStableFunc(ow.Rows, func(a, b OneWayRow) int { return cmp.Compare(b.Swing, a.Swing) })
+	ow.sortBySwing()
 	return ow, nil
 }
 

@@ -121,6 +121,14 @@ func AssembleOneWay(m *model.Model, o model.Outcome, ranges []Range, opts Option
 	if ow.Base, err = OutcomeOf(ow.BaseResult, o); err != nil {
 		return nil, err
 	}
+	ow.sortBySwing()
+	return ow, nil
+}
+
+// sortBySwing sets each row's swing, |AtHigh − AtLow| (NaN when either end
+// does not exist), and sorts the rows by it, largest first and rows without
+// one last, in their order.
+func (ow *OneWay) sortBySwing() {
 	for i := range ow.Rows {
 		r := &ow.Rows[i]
 		r.Swing = math.Abs(r.AtHigh.Value - r.AtLow.Value)
@@ -128,9 +136,8 @@ func AssembleOneWay(m *model.Model, o model.Outcome, ranges []Range, opts Option
 			r.Swing = math.NaN()
 		}
 	}
-	// Largest swing first; cmp.Compare orders NaN below every number, so NaN last.
+	// cmp.Compare orders NaN below every number, so NaN last.
 	slices.SortStableFunc(ow.Rows, func(a, b OneWayRow) int { return cmp.Compare(b.Swing, a.Swing) })
-	return ow, nil
 }
 
 // sortedSpans returns the non-empty parts in the order of their spans.
