@@ -49,36 +49,67 @@ func sensitivityShard(ctx context.Context, o sensitivityOptions, sp shard.Spec, 
 	if err != nil {
 		return err
 	}
-	sweeps := m.Sensitivity.Sweeps
-	starts, total := sensitivityUnits(len(ranges), sweeps)
+	_, total := sensitivityUnits(len(ranges), m.Sensitivity.Sweeps)
 	span := sim.ShardSpan(total, sp.K, sp.N)
 	bar := newProgress(stderr, o.Progress, int64(o.Patients)*int64(2*span.Len()))
 	opts := sim.Options{Patients: o.Patients, Seed: o.Seed, Workers: workers, Progress: bar.add}
-	owSpan := span.Within(0, sim.OneWayUnits(len(ranges)))
-	ow, err := sim.RunOneWayPart(ctx, m, outcome, ranges, &owSpan, opts)
+	sections, err := sensitivitySections(span, len(ranges), m.Sensitivity.Sweeps,
+		func(s *sim.Span) ([][]int64, error) {
+			ow, err := sim.RunOneWayPart(ctx, m, outcome, ranges, s, opts)
+			if err != nil {
+				return nil, err
+			}
+			return ow.Ints(), nil
+		},
+		func(sw model.Sweep, s *sim.Span) ([][]int64, error) {
+			part, err := sim.RunSweepPart(ctx, m, outcome, sw, s, opts)
+			if err != nil {
+				return nil, err
+			}
+			return part.Ints(), nil
+		})
+	bar.done()
 	if err != nil {
-		bar.done()
 		return sensitivityError(m, err)
 	}
-	p := &shard.Part{Header: withIdentity(shard.Header{Command: "sensitivity",
-		Args: o.Command, ModelHash: hash, Seed: o.Seed, Shard: sp.K, Shards: sp.N, Settings: settings,
-		Units: []shard.Units{{Kind: "sensitivity points", Total: total, Lo: span.Lo, Hi: span.Hi}}}),
-		Sections: [][][]int64{ow.Ints()}}
-	for i, sw := range sweeps {
-		sws := span.Within(starts[1+i], starts[1+i]+sim.SweepUnits(sw))
-		part, err := sim.RunSweepPart(ctx, m, outcome, sw, &sws, opts)
-		if err != nil {
-			bar.done()
-			return sensitivityError(m, err)
-		}
-		p.Sections = append(p.Sections, part.Ints())
-	}
-	bar.done()
 	dir := o.Out
 	if dir == "" {
 		dir = filepath.Join("out", m.Name+"-sensitivity-parts")
 	}
-	return writePart(dir, p, start, stderr)
+	return writePart(dir, sensitivityPart("sensitivity", o, sp, hash, settings, total, span, sections), start, stderr)
+}
+
+// sensitivitySections runs the units of span of a sensitivity analysis
+// (sensitivityUnits) and returns a part's sections: the one-way units' (by
+// oneWay, given their span), then each sweep's (by sweep).
+func sensitivitySections(span sim.Span, nRanges int, sweeps []model.Sweep, oneWay func(*sim.Span) ([][]int64, error),
+	sweep func(model.Sweep, *sim.Span) ([][]int64, error)) ([][][]int64, error) {
+	starts, _ := sensitivityUnits(nRanges, sweeps)
+	owSpan := span.Within(0, sim.OneWayUnits(nRanges))
+	xs, err := oneWay(&owSpan)
+	if err != nil {
+		return nil, err
+	}
+	sections := [][][]int64{xs}
+	for i, sw := range sweeps {
+		sws := span.Within(starts[1+i], starts[1+i]+sim.SweepUnits(sw))
+		xs, err := sweep(sw, &sws)
+		if err != nil {
+			return nil, err
+		}
+		sections = append(sections, xs)
+	}
+	return sections, nil
+}
+
+// sensitivityPart is the part file of shard sp of a sensitivity analysis
+// (command "sensitivity" or differenceCommand) whose units span holds.
+func sensitivityPart(command string, o sensitivityOptions, sp shard.Spec, hash string, settings []byte, total int, span sim.Span,
+	sections [][][]int64) *shard.Part {
+	return &shard.Part{Header: withIdentity(shard.Header{Command: command,
+		Args: o.Command, ModelHash: hash, Seed: o.Seed, Shard: sp.K, Shards: sp.N, Settings: settings,
+		Units: []shard.Units{{Kind: "sensitivity points", Total: total, Lo: span.Lo, Hi: span.Hi}}}),
+		Sections: sections}
 }
 
 // mergeSensitivity merges the parts of a sensitivity analysis.
@@ -102,31 +133,15 @@ func mergeSensitivity(ctx context.Context, pr partReader, man report.Manifest, o
 	}
 	ranges := sim.Ranges(m)
 	sweeps := m.Sensitivity.Sweeps
-	starts, total := sensitivityUnits(len(ranges), sweeps)
 	opts := sim.Options{Patients: st.Patients, Seed: parts[0].Seed, Workers: man.Workers}
 	var owParts []*sim.OneWayPart
-	swParts := make([][]*sim.SweepPart, len(sweeps))
-	for k := range parts {
-		sections, err := pr.sections(k)
-		if err != nil {
-			return "", err
-		}
-		if len(sections) != 1+len(sweeps) {
-			return "", partError(path(k), fmt.Errorf("%d sections (want %d)", len(sections), 1+len(sweeps)))
-		}
-		span := sim.ShardSpan(total, k, len(parts))
-		owp, err := sim.OneWayPartFromInts(m, outcome, ranges, opts, span.Within(0, sim.OneWayUnits(len(ranges))), sections[0])
-		if err != nil {
-			return "", partError(path(k), err)
-		}
+	swParts, err := readSensitivityParts(pr, len(ranges), sweeps, func(span sim.Span, xs [][]int64) error {
+		owp, err := sim.OneWayPartFromInts(m, outcome, ranges, opts, span, xs)
 		owParts = append(owParts, owp)
-		for i, sw := range sweeps {
-			swp, err := sim.SweepPartFromInts(span.Within(starts[1+i], starts[1+i]+sim.SweepUnits(sw)), sections[1+i])
-			if err != nil {
-				return "", partError(path(k), err)
-			}
-			swParts[i] = append(swParts[i], swp)
-		}
+		return err
+	})
+	if err != nil {
+		return "", err
 	}
 	ow, err := sim.AssembleOneWay(m, outcome, ranges, opts, owParts...)
 	if err != nil {
@@ -141,4 +156,33 @@ func mergeSensitivity(ctx context.Context, pr partReader, man report.Manifest, o
 		results = append(results, r)
 	}
 	return writeSensitivity(ctx, models, ow, results, st.Figures, man, o.Out, o.Force, o.warn)
+}
+
+// readSensitivityParts reads every part's sections of a sensitivity analysis
+// of nRanges ranges and the sweeps: its one-way section by oneWay (given the
+// part's one-way span), and returns each sweep's parts, in shard order.
+func readSensitivityParts(pr partReader, nRanges int, sweeps []model.Sweep, oneWay func(sim.Span, [][]int64) error) ([][]*sim.SweepPart, error) {
+	starts, total := sensitivityUnits(nRanges, sweeps)
+	swParts := make([][]*sim.SweepPart, len(sweeps))
+	for k := range pr.parts {
+		sections, err := pr.sections(k)
+		if err != nil {
+			return nil, err
+		}
+		if len(sections) != 1+len(sweeps) {
+			return nil, partError(pr.path(k), fmt.Errorf("%d sections (want %d)", len(sections), 1+len(sweeps)))
+		}
+		span := sim.ShardSpan(total, k, len(pr.parts))
+		if err := oneWay(span.Within(0, sim.OneWayUnits(nRanges)), sections[0]); err != nil {
+			return nil, partError(pr.path(k), err)
+		}
+		for i, sw := range sweeps {
+			swp, err := sim.SweepPartFromInts(span.Within(starts[1+i], starts[1+i]+sim.SweepUnits(sw)), sections[1+i])
+			if err != nil {
+				return nil, partError(pr.path(k), err)
+			}
+			swParts[i] = append(swParts[i], swp)
+		}
+	}
+	return swParts, nil
 }

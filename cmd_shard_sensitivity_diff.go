@@ -44,37 +44,35 @@ func differenceShard(ctx context.Context, o sensitivityOptions, sp shard.Spec, m
 	if err != nil {
 		return err
 	}
-	sweeps := base.Sensitivity.Sweeps
-	starts, total := sensitivityUnits(len(ranges), sweeps)
+	_, total := sensitivityUnits(len(ranges), base.Sensitivity.Sweeps)
 	span := sim.ShardSpan(total, sp.K, sp.N)
-	owSpan := span.Within(0, sim.OneWayUnits(len(ranges)))
 	runs := 2*span.Len() + 2*span.Within(1, sim.OneWayUnits(len(ranges))).Len() // a pair per unit, two per range
 	bar := newProgress(stderr, o.Progress, int64(o.Patients)*int64(runs))
 	opts := sim.Options{Patients: o.Patients, Seed: o.Seed, Workers: workers, Progress: bar.add}
-	ow, err := sim.RunOneWayDifferencePart(ctx, base, scen, outcome, ranges, &owSpan, opts)
+	sections, err := sensitivitySections(span, len(ranges), base.Sensitivity.Sweeps,
+		func(s *sim.Span) ([][]int64, error) {
+			ow, err := sim.RunOneWayDifferencePart(ctx, base, scen, outcome, ranges, s, opts)
+			if err != nil {
+				return nil, err
+			}
+			return ow.Ints(), nil
+		},
+		func(sw model.Sweep, s *sim.Span) ([][]int64, error) {
+			part, err := sim.RunSweepDifferencePart(ctx, base, scen, outcome, sw, s, opts)
+			if err != nil {
+				return nil, err
+			}
+			return part.Ints(), nil
+		})
+	bar.done()
 	if err != nil {
-		bar.done()
 		return differenceError(base, scen, err)
 	}
-	p := &shard.Part{Header: withIdentity(shard.Header{Command: differenceCommand,
-		Args: o.Command, ModelHash: hash, Seed: o.Seed, Shard: sp.K, Shards: sp.N, Settings: settings,
-		Units: []shard.Units{{Kind: "sensitivity points", Total: total, Lo: span.Lo, Hi: span.Hi}}}),
-		Sections: [][][]int64{ow.Ints()}}
-	for i, sw := range sweeps {
-		sws := span.Within(starts[1+i], starts[1+i]+sim.SweepUnits(sw))
-		part, err := sim.RunSweepDifferencePart(ctx, base, scen, outcome, sw, &sws, opts)
-		if err != nil {
-			bar.done()
-			return differenceError(base, scen, err)
-		}
-		p.Sections = append(p.Sections, part.Ints())
-	}
-	bar.done()
 	dir := o.Out
 	if dir == "" {
 		dir = filepath.Join("out", base.Name+"-vs-"+scen.Name+"-sensitivity-parts")
 	}
-	return writePart(dir, p, start, stderr)
+	return writePart(dir, sensitivityPart(differenceCommand, o, sp, hash, settings, total, span, sections), start, stderr)
 }
 
 // mergeDifferenceSensitivity merges the parts of a sensitivity analysis of a
@@ -102,31 +100,15 @@ func mergeDifferenceSensitivity(ctx context.Context, pr partReader, man report.M
 	}
 	ranges := sim.DiffRanges(base, scen)
 	sweeps := base.Sensitivity.Sweeps
-	starts, total := sensitivityUnits(len(ranges), sweeps)
 	opts := sim.Options{Patients: st.Patients, Seed: parts[0].Seed, Workers: man.Workers}
 	var owParts []*sim.OneWayDiffPart
-	swParts := make([][]*sim.SweepPart, len(sweeps))
-	for k := range parts {
-		sections, err := pr.sections(k)
-		if err != nil {
-			return "", err
-		}
-		if len(sections) != 1+len(sweeps) {
-			return "", partError(path(k), fmt.Errorf("%d sections (want %d)", len(sections), 1+len(sweeps)))
-		}
-		span := sim.ShardSpan(total, k, len(parts))
-		owp, err := sim.OneWayDiffPartFromInts(base, scen, outcome, ranges, opts, span.Within(0, sim.OneWayUnits(len(ranges))), sections[0])
-		if err != nil {
-			return "", partError(path(k), err)
-		}
+	swParts, err := readSensitivityParts(pr, len(ranges), sweeps, func(span sim.Span, xs [][]int64) error {
+		owp, err := sim.OneWayDiffPartFromInts(base, scen, outcome, ranges, opts, span, xs)
 		owParts = append(owParts, owp)
-		for i, sw := range sweeps {
-			swp, err := sim.SweepPartFromInts(span.Within(starts[1+i], starts[1+i]+sim.SweepUnits(sw)), sections[1+i])
-			if err != nil {
-				return "", partError(path(k), err)
-			}
-			swParts[i] = append(swParts[i], swp)
-		}
+		return err
+	})
+	if err != nil {
+		return "", err
 	}
 	ow, err := sim.AssembleOneWayDifference(scen, outcome, ranges, owParts...)
 	if err != nil {
