@@ -100,15 +100,19 @@ cd "$work"
 "$bin" plan slurm --shards 6 --cpus 1 --parts parts --merged merged --file psa.sbatch -- \
   run stein2019-adult-post-allohsct --patients 4000 --psa 12 --formats svg
 grep -q -- '--array=0-3' psa.sbatch || fail "the plan does not respect MaxArraySize=4: $(grep -- --array psa.sbatch)"
+# await FILE WHAT JOB: wait up to 60 s for the array and then the merge job it
+# submitted to leave the queue, with the merge's FILE written.
+await() {
+  for _ in $(seq 600); do
+    q=$(squeue -h -o '%i %r' 2> /dev/null || true)
+    [ -s "$1" ] && [ -z "$q" ] && return 0
+    case "$q" in *DependencyNeverSatisfied*) fail "a shard of $2 failed, so its merge will never run: $q" ;; esac
+    sleep 0.1
+  done
+  fail "no merged $2 after 60 s (job $3): $(squeue 2>&1)"
+}
 job=$(BLINASIM="$bin" sbatch --parsable psa.sbatch) || fail "sbatch refused the plan"
-# Wait for the array and then the merge job it submitted to leave the queue.
-for _ in $(seq 600); do
-  q=$(squeue -h -o '%i %r' 2> /dev/null || true)
-  [ -s merged/summary.md ] && [ -z "$q" ] && break
-  case "$q" in *DependencyNeverSatisfied*) fail "a shard failed, so the merge will never run: $q" ;; esac
-  sleep 0.1
-done
-[ -s merged/summary.md ] || fail "no merged outputs after 60 s (job $job): $(squeue 2>&1)"
+await merged/summary.md "PSA" "$job"
 t_done=$(date +%s.%N)
 n=$(ls parts/*.blinasim-part | wc -l)
 [ "$n" = 6 ] || fail "$n part files, want 6"
@@ -129,13 +133,7 @@ diffargs=(sensitivity after-blin-no-consolidation after-blin-second-hsct --outco
 "$bin" plan slurm --shards 3 --cpus 1 --parts diffparts --merged diffmerged --file diff.sbatch -- "${diffargs[@]}"
 grep -q -- '--array=0-2' diff.sbatch || fail "the difference plan has not 3 tasks: $(grep -- --array diff.sbatch)"
 job=$(BLINASIM="$bin" sbatch --parsable diff.sbatch) || fail "sbatch refused the difference plan"
-for _ in $(seq 600); do
-  q=$(squeue -h -o '%i %r' 2> /dev/null || true)
-  [ -s diffmerged/sensitivity.md ] && [ -z "$q" ] && break
-  case "$q" in *DependencyNeverSatisfied*) fail "a shard of the difference failed, so its merge will never run: $q" ;; esac
-  sleep 0.1
-done
-[ -s diffmerged/sensitivity.md ] || fail "no merged difference analysis after 60 s (job $job): $(squeue 2>&1)"
+await diffmerged/sensitivity.md "difference analysis" "$job"
 t_diff_done=$(date +%s.%N)
 n=$(ls diffparts/*.blinasim-part | wc -l)
 [ "$n" = 3 ] || fail "$n difference part files, want 3"
