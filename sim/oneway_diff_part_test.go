@@ -5,8 +5,6 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-
-	"github.com/blinasim/blinasim/model"
 )
 
 // TestOneWayDiffPartsAssemble: the parts of 1 to 3 spans of a one-way
@@ -14,12 +12,7 @@ import (
 // what RunOneWayDifference returns, exactly; damaged integers are an error
 // naming what is wrong, never a panic.
 func TestOneWayDiffPartsAssemble(t *testing.T) {
-	base := oneExitPSA(&model.Uncertainty{Family: model.UncGamma, A: 25, B: 250})
-	scen := oneExitPSA(&model.Uncertainty{Family: model.UncGamma, A: 25, B: 250})
-	scen.Name = "half"
-	hr := model.Num(0.5)
-	scen.States[0].Exits[0].HazardRatio = &hr
-	o := model.Outcome{Endpoint: "os", Measure: model.OutcomeSurvival, Time: 12}
+	base, scen, o := halfHazardPair()
 	ranges := append(DiffRanges(base, scen), Range{Parameter: "h", Value: 0.1, Low: 0.05, High: 0.3, Ends: EndsBounds})
 	opts := Options{Patients: 3000, Seed: 7, Workers: 2}
 	ctx := context.Background()

@@ -14,12 +14,7 @@ import (
 // analysis' difference lies within 4 of its paired SEs of the exact one, and
 // the paired interval is narrower than the independent one would be.
 func TestOneWayDifferenceExact(t *testing.T) {
-	base := oneExitPSA(&model.Uncertainty{Family: model.UncGamma, A: 25, B: 250})
-	scen := oneExitPSA(&model.Uncertainty{Family: model.UncGamma, A: 25, B: 250})
-	scen.Name = "half"
-	hr := model.Num(0.5)
-	scen.States[0].Exits[0].HazardRatio = &hr
-	o := model.Outcome{Endpoint: "os", Measure: model.OutcomeSurvival, Time: 12}
+	base, scen, o := halfHazardPair()
 	const n = 20_000
 	ow, err := RunOneWayDifference(context.Background(), base, scen, o, DiffRanges(base, scen), Options{Patients: n, Seed: 4})
 	if err != nil {
@@ -53,4 +48,15 @@ func TestOneWayDifferenceExact(t *testing.T) {
 	for i, h := range []float64{0.05, 0.2} {
 		within(t, "sweep difference", res.At(i).Value, exact(h), res.At(i).SE, 4)
 	}
+}
+
+// halfHazardPair is the base alive → dead at rate h ~ Gamma(25, 250), the
+// scenario the same with hazard ratio 0.5, and the outcome S(12).
+func halfHazardPair() (base, scen *model.Model, o model.Outcome) {
+	base = oneExitPSA(&model.Uncertainty{Family: model.UncGamma, A: 25, B: 250})
+	scen = oneExitPSA(&model.Uncertainty{Family: model.UncGamma, A: 25, B: 250})
+	scen.Name = "half"
+	hr := model.Num(0.5)
+	scen.States[0].Exits[0].HazardRatio = &hr
+	return base, scen, model.Outcome{Endpoint: "os", Measure: model.OutcomeSurvival, Time: 12}
 }
