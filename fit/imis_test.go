@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/blinasim/blinasim/model"
-	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // responders is one branch: with probability p a patient enters "resp"
@@ -41,33 +40,7 @@ func TestIMISConjugate(t *testing.T) {
 	if !post.Converged {
 		t.Errorf("IMIS did not converge: expected unique %v of %d after %d stages", post.ExpectedUnique, post.Resample, post.Stages)
 	}
-	exact := distuv.Beta{Alpha: 16, Beta: 36}
-	xs := make([]float64, len(post.Sample))
-	mean := 0.0
-	for i, r := range post.Sample {
-		xs[i] = r[0]
-		mean += r[0]
-	}
-	mean /= float64(len(xs))
-	mc := 1/post.ESS + 1/float64(post.Resample)
-	simSE := math.Sqrt(0.3 * 0.7 / patients)
-	se := math.Hypot(exact.StdDev()*math.Sqrt(mc), simSE)
-	t.Logf("IMIS: %d evaluations, %d stages, ESS %.0f; mean %.4f (exact %.4f, SE %.4f)", post.Evaluations, post.Stages, post.ESS, mean, exact.Mean(), se)
-	if z := math.Abs(mean-exact.Mean()) / se; z > 4 {
-		t.Errorf("posterior mean %.4f, exact %.4f: %.1f SEs off", mean, exact.Mean(), z)
-	}
-	b := band(xs)
-	for _, c := range []struct {
-		q   float64
-		got float64
-	}{{0.025, b.Lower}, {0.975, b.Upper}} {
-		x := exact.Quantile(c.q)
-		se := math.Hypot(math.Sqrt(c.q*(1-c.q)*mc)/exact.Prob(x), simSE)
-		t.Logf("%.3f quantile %.4f (exact %.4f, SE %.4f)", c.q, c.got, x, se)
-		if z := math.Abs(c.got-x) / se; z > 4 {
-			t.Errorf("%.3f quantile %.4f, exact %.4f: %.1f SEs off", c.q, c.got, x, z)
-		}
-	}
+	checkPosterior(t, post, truncatedBeta(16, 36, 0, 1), math.Sqrt(0.3*0.7/patients))
 	if pt := post.Targets[0]; !pt.Covers {
 		t.Errorf("posterior predictive interval %v does not cover the published 0.3", pt.Predictive)
 	}
